@@ -1,0 +1,147 @@
+"""Typed records passed between the pipeline stages.
+
+One `Document` flows through read -> clean -> parse -> actors -> events -> when/where -> store.
+Each stage fills in its own fields; `Event.to_dict()` gives the JSON event record of PRODUCT.md.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Document:
+    """A news document as it moves through the pipeline."""
+
+    id: str
+    raw: str = ""  # text as read (decoded), before cleaning
+    raw_format: str = "text"  # text | html
+    text: str = ""  # clean text: every span points into this
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None  # publication date, ISO YYYY-MM-DD
+    source_name: str | None = None
+    language: str | None = None
+    origin: str = ""  # path (and record number) it was read from, for messages
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Reject:
+    """A document (or input) that could not be processed, with the reason."""
+
+    origin: str
+    reason: str
+    stage: str
+    doc_id: str | None = None
+
+
+@dataclass
+class Actor:
+    """An actor mention coded to a CAMEO actor code (e.g. RUSGOV)."""
+
+    text: str
+    name: str
+    code: str
+    country: str | None
+    sector: str | None
+    span: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["span"] = list(self.span)
+        return record
+
+
+@dataclass
+class Location:
+    name: str
+    country: str | None
+    lat: float | None = None
+    lon: float | None = None
+    adm1: str | None = None
+    gazetteer_id: str | None = None
+
+
+@dataclass
+class Event:
+    """One coded event: source does `cameo` to target, traced to its sentence."""
+
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    sentence_span: tuple[int, int]
+    source: Actor | None
+    target: Actor | None
+    cameo: str
+    cameo_name: str
+    plover: dict[str, str | None] | None
+    quad_class: int
+    goldstein: float
+    trigger_text: str
+    trigger_span: tuple[int, int]
+    negated: bool = False
+    modality: str = "asserted"  # asserted | intended | hypothetical
+    date: str | None = None
+    date_basis: str | None = None  # explicit | relative | publication
+    date_text: str | None = None
+    date_precision: str | None = None  # day | month | year
+    location: Location | None = None
+    confidence: float = 0.5
+    group: int = 0  # events from one clause expanded into dyads share a group
+
+    @property
+    def event_id(self) -> str:
+        """Stable id: the same document, sentence, dyad and code give the same id."""
+        key = "|".join(
+            [
+                self.doc_id,
+                str(self.sentence_index),
+                self.cameo,
+                self.source.code if self.source else "",
+                str(self.source.span) if self.source else "",
+                self.target.code if self.target else "",
+                str(self.target.span) if self.target else "",
+                str(self.trigger_span),
+            ]
+        )
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "date": self.date,
+            "date_basis": self.date_basis,
+            "date_text": self.date_text,
+            "date_precision": self.date_precision,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_name": self.cameo_name,
+            "plover": self.plover,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "trigger": {"text": self.trigger_text, "span": list(self.trigger_span)},
+            "negated": self.negated,
+            "modality": self.modality,
+            "location": asdict(self.location) if self.location else None,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class CodedDocument:
+    """A document with the events coded from it (what `code` and `ingest` produce)."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence spans
+    actors: list[Actor] = field(default_factory=list)  # every actor mention found
+    skipped: str | None = None  # reason the coder skipped it (e.g. unsupported language)
