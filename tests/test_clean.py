@@ -1,0 +1,125 @@
+"""Tests of the clean stage: text scrapes, prose pass-through, HTML, language."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsevents.clean import clean_document
+from newsevents.records import Document
+
+SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "tengrinews-syria-talks.txt"
+
+BODY = [
+    "The foreign ministers of both countries met in Geneva on Monday to discuss the ceasefire, "
+    "and they agreed that a new round of talks should be held before the end of the month.",
+    "Officials said the meeting lasted for more than three hours and that the two delegations "
+    "had exchanged proposals on the release of prisoners and on the delivery of aid.",
+    "A spokesman for the ministry told reporters that the talks had been difficult but that "
+    "there was now a real chance of an agreement that both sides could accept.",
+]
+TITLE = "Ministers agree on new round of ceasefire talks"
+
+
+def clean_text(raw: str) -> Document:
+    return clean_document(Document(id="t", raw=raw, raw_format="text"))
+
+
+def scrape(*parts: str) -> str:
+    return "\n".join(parts)
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample absent")
+def test_sample_cleans_to_title_and_body_once():
+    doc = clean_text(SAMPLE.read_text(encoding="utf-8"))
+    assert doc.title == "Russia, US want Syria talks 'as soon as possible': Lavrov"
+    assert doc.language == "en"
+    assert doc.text.startswith("Moscow and Washington are in agreement")
+    assert doc.text.rstrip().endswith("the ultimate answer is a negotiated political solution,\" Kerry said.")
+    assert doc.text.count("Moscow and Washington are in agreement") == 1
+    for junk in ("Dropper cell liquidated", "Exchange Rates", "Weather", "button", "Tengrinews", "Лавров"):
+        assert junk not in doc.text
+    assert not any("\u0400" <= ch <= "\u04ff" for ch in doc.text)  # no Russian left
+
+
+def test_repeated_body_is_kept_once():
+    raw = scrape(TITLE, "", *BODY, "Share this article", *BODY, "Most read", "Weather")
+    doc = clean_text(raw)
+    assert doc.text == "\n\n".join(BODY)
+    assert doc.title == TITLE
+
+
+def test_truncated_copy_gives_way_to_the_full_paragraph():
+    teaser = BODY[0][:90]  # a cut copy of the lead, e.g. in a teaser list above the article
+    doc = clean_text(scrape("Top stories", teaser, "Tweet", TITLE, *BODY, "Tweet", BODY[1][:70]))
+    assert doc.text == "\n\n".join(BODY)
+
+
+def test_share_menu_and_widget_lines_are_dropped():
+    raw = scrape(
+        "Home", "World", "Politics", "Sport", "Login", TITLE,
+        "facebook button twitter button whatsapp button", "Share", *BODY,
+        "Copyright 2024 Example News. All rights reserved.", "Exchange Rates", " 516.92 course up",
+        "Weather", "Subscribe to our newsletter",
+    )
+    doc = clean_text(raw)
+    assert doc.text == "\n\n".join(BODY)
+
+
+def test_foreign_language_navigation_line_is_dropped():
+    raw = scrape(TITLE, "Открыть главное меню сайта и перейти к последним новостям", BODY[0],
+                 "Читайте также последние новости Казахстана и мира на нашем сайте", BODY[1], BODY[2])
+    doc = clean_text(raw)
+    assert doc.text == "\n\n".join(BODY)
+    assert doc.language == "en"
+
+
+def test_one_sentence_prose_passes_unchanged():
+    sentence = ("Jordan and Britain have agreed to undertake joint military exercises this month, "
+                "a Jordanian official confirmed.")
+    doc = clean_text(sentence)
+    assert doc.text == sentence
+    assert doc.language == "en"
+
+
+def test_one_paragraph_prose_passes_unchanged():
+    paragraph = " ".join(BODY)
+    assert clean_text(paragraph).text == paragraph
+
+
+def test_html_gives_article_text_and_title():
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    html = (
+        "<html><head><title>" + TITLE + " | Example News</title>"
+        '<meta property="og:title" content="' + TITLE + '"></head><body>'
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>'
+        "<article><h1>" + TITLE + "</h1>" + paragraphs + "</article>"
+        '<footer><a href="/share">Share on Facebook</a> Copyright 2024 Example News</footer>'
+        "</body></html>"
+    )
+    doc = clean_document(Document(id="h", raw=html, raw_format="html", date="2013-08-09"))
+    assert doc.title == TITLE
+    assert doc.text == "\n\n".join(BODY)
+    assert doc.date == "2013-08-09"  # the reader's date is kept
+    assert doc.language == "en"
+
+
+def test_clean_false_passes_raw_through():
+    raw = scrape("Home", "Share", *BODY, *BODY)
+    assert clean_document(Document(id="r", raw=raw), clean=False).text == raw
+
+
+@pytest.mark.parametrize("raw", ["", "   \n\n  ", "\n"])
+def test_empty_text_gives_empty_text(raw):
+    doc = clean_text(raw)
+    assert doc.text == ""
+    assert doc.language is None
+
+
+def test_empty_html_gives_empty_text():
+    assert clean_document(Document(id="e", raw="", raw_format="html")).text == ""
+
+
+def test_long_single_line_is_fast():
+    raw = ("word " * 2_000_000).strip()  # 10 MB on one line
+    assert clean_text(raw).text == raw
