@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -338,3 +339,71 @@ def test_jsonl_line_over_size_limit_is_rejected_alone(tmp_path: Path) -> None:
     first, second = read(path, max_bytes=100)
     assert isinstance(first, Reject) and first.origin == f"{path}:1" and "size limit" in first.reason
     assert isinstance(second, Document) and second.id == "ok"
+
+
+def test_warc_record_over_size_limit_is_rejected_and_the_others_read(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [("http://example.com/big", "2013-08-09T10:00:00Z", "<html>" + "x" * 500 + "</html>"),
+                      ("http://example.com/ok", "2013-08-09T10:00:00Z", "<html>ok</html>")])
+    big, ok = read(path, max_bytes=200)
+    assert isinstance(big, Reject) and big.origin == f"{path}#2" and "size limit" in big.reason
+    assert isinstance(ok, Document) and ok.url == "http://example.com/ok"
+
+
+def test_warc_from_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = write_warc(tmp_path / "x.warc.gz", [("http://example.com/s", "2013-08-09T10:00:00Z", HTML)])
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    doc = only_document(read("-"))
+    assert (doc.url, doc.date, doc.raw, doc.origin) == ("http://example.com/s", "2013-08-09", HTML, "<stdin>#2")
+
+
+class CountingStream(io.RawIOBase):
+    """A stdin that counts what was read from it, to show the reader streams."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.position = data, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        chunk = self.data[self.position: self.position + min(len(buffer), 4096)]
+        buffer[: len(chunk)] = chunk
+        self.position += len(chunk)
+        return len(chunk)
+
+
+def test_jsonl_is_streamed_not_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = b"".join(json.dumps({"id": str(n), "text": "y" * 100}).encode() + b"\n" for n in range(5000))
+    stream = CountingStream(data)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(stream)))
+    items = read_inputs(["-"])
+    assert next(items).id == "0"  # type: ignore[union-attr]
+    assert stream.position < len(data) // 10
+    assert sum(1 for _ in items) == 4999
+
+
+def test_truncated_jsonl_gz_keeps_whole_lines(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl.gz"
+    data = gzip.compress(b"".join(json.dumps({"id": str(n), "text": os.urandom(40).hex()}).encode() + b"\n"
+                                  for n in range(200)))
+    path.write_bytes(data[: len(data) // 2])
+    items = read(path)
+    documents = [item for item in items if isinstance(item, Document)]
+    assert 0 < len(documents) < 200 and [doc.id for doc in documents] == [str(n) for n in range(len(documents))]
+    assert all(len(doc.raw) == 80 for doc in documents)
+    assert isinstance(items[-1], Reject) and items[-1].reason.startswith("truncated gzip stream after line")
+
+
+def test_corrupt_gzip_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00" + b"\xff" * 50)
+    reject = only_reject(read(path))
+    assert reject.origin == str(path) and "gzip" in reject.reason
+
+
+def test_a_single_path_string_and_pathlike_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "one.txt"
+    path.write_text("One.", encoding="utf-8")
+    assert only_document(list(read_inputs(str(path)))).id == "one"  # type: ignore[arg-type]
+    assert only_document(list(read_inputs([path]))).id == "one"  # type: ignore[list-item]

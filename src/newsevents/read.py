@@ -50,8 +50,10 @@ _MAGIC = (
     (b"BZh", "bzip2 archive"), (b"\xfd7zXZ\x00", "xz archive"), (b"(\xb5/\xfd", "zstd archive"),
     (b"7z\xbc\xaf", "7z archive"), (b"\xd0\xcf\x11\xe0", "MS Office document"),
 )
-# UTF-16/32 text has NUL bytes but is text; its BOM is how we tell.
-_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# UTF-32 first: its little-endian BOM starts with UTF-16's. UTF-16/32 text has NUL bytes but is text.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_WIDE_BOMS = tuple(bom for bom, _ in _BOMS[1:])
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _CT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 # Dates outside these years are typos or placeholders (9999-12-31), not publication dates.
@@ -87,13 +89,14 @@ def read_inputs(
         raise ValueError(f"default_date {default_date!r} is not a date (expected YYYY-MM-DD)")
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, not {max_bytes}")
-    return _read_all(paths, _Options(input_format, iso_default, max_bytes))
+    # A lone path is a str, itself a Sequence[str]: reading it letter by letter helps nobody.
+    return _read_all([paths] if isinstance(paths, str) else paths, _Options(input_format, iso_default, max_bytes))
 
 
 def _read_all(paths: Sequence[str], opts: _Options) -> Iterator[Document | Reject]:
-    for path in paths:
+    for path in map(os.fspath, paths):
         if path == STDIN:
-            yield from _guarded(STDIN, _read_stdin(opts))
+            yield from _guarded("<stdin>", _read_stream(sys.stdin.buffer, "<stdin>", None, None, opts))
         elif os.path.isdir(path):
             yield from _read_folder(path, opts)
         else:
@@ -132,7 +135,9 @@ def _walk(folder: str, errors: list[OSError]) -> Iterator[tuple[str, ...]]:
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         rel = os.path.relpath(root, folder)
         prefix = () if rel == os.curdir else tuple(rel.split(os.sep))
-        yield from (prefix + (name,) for name in names if not name.startswith("."))
+        # Only regular files: a FIFO or socket in a folder would block or fail the read.
+        yield from (prefix + (name,) for name in names
+                    if not name.startswith(".") and os.path.isfile(os.path.join(root, name)))
 
 
 def _read_file(path: str, doc_id: str, opts: _Options) -> Iterator[Document | Reject]:
@@ -144,10 +149,6 @@ def _read_file(path: str, doc_id: str, opts: _Options) -> Iterator[Document | Re
         return
     with handle:
         yield from _read_stream(handle, path, doc_id, size, opts)
-
-
-def _read_stdin(opts: _Options) -> Iterator[Document | Reject]:
-    yield from _read_stream(sys.stdin.buffer, "<stdin>", None, None, opts)
 
 
 class _Guard(io.RawIOBase):
@@ -278,29 +279,31 @@ def _read_document(
 ) -> Document | Reject:
     """A whole input as one document (text or HTML)."""
     if opened.size is not None and opened.size > opts.max_bytes:
-        return Reject(origin, f"over the size limit of {opts.max_bytes} bytes", STAGE)
+        return _too_big(origin, opts)
     data = opened.stream.read(opts.max_bytes + 1)
     if opened.guard.error:
         return Reject(origin, opened.guard.error, STAGE)
     if len(data) > opts.max_bytes:
-        return Reject(origin, f"over the size limit of {opts.max_bytes} bytes", STAGE)
+        return _too_big(origin, opts)
     declared = _meta_charset(data) if fmt == "html" else None
-    return _make_document(data, origin, fmt, opts, doc_id=doc_id, declared=declared)
+    doc = Document(id=doc_id or "", raw_format=fmt, date=opts.default_date, origin=origin)
+    return _with_raw(doc, data, declared)
 
 
-def _make_document(
-    data: bytes, origin: str, fmt: str, opts: _Options, *, doc_id: str | None = None,
-    declared: str | None = None, url: str | None = None, title: str | None = None, when: str | None = None,
-) -> Document | Reject:
+def _with_raw(doc: Document, data: bytes, declared: str | None = None) -> Document | Reject:
+    """`doc` with `data` decoded as its raw text; an empty id becomes the content hash."""
     text = _decode(data, declared)
     if text is None:
-        return Reject(origin, "undecodable bytes (no text encoding fits)", STAGE)
+        return Reject(doc.origin, "undecodable bytes (no text encoding fits)", STAGE, doc.id or None)
     if not text.strip():
-        return Reject(origin, "empty", STAGE)
-    return Document(
-        id=doc_id or _content_id(data), raw=text, raw_format=fmt, url=url, title=title,
-        date=when or opts.default_date, origin=origin,
-    )
+        return Reject(doc.origin, "empty", STAGE, doc.id or None)
+    doc.raw = text
+    doc.id = doc.id or _content_id(data)
+    return doc
+
+
+def _too_big(origin: str, opts: _Options) -> Reject:
+    return Reject(origin, f"over the size limit of {opts.max_bytes} bytes", STAGE)
 
 
 def _read_jsonl(opened: _Opened, origin: str, opts: _Options) -> Iterator[Document | Reject]:
@@ -314,7 +317,7 @@ def _read_jsonl(opened: _Opened, origin: str, opts: _Options) -> Iterator[Docume
             break
         if len(line) > opts.max_bytes and not line.endswith(b"\n"):
             _skip_rest_of_line(opened.stream)
-            yield Reject(where, f"over the size limit of {opts.max_bytes} bytes", STAGE)
+            yield _too_big(where, opts)
         elif line.strip():
             yield _jsonl_document(line, where, opts)
     if opened.guard.error:
@@ -347,12 +350,13 @@ def _jsonl_document(line: bytes, origin: str, opts: _Options) -> Document | Reje
         return Reject(origin, "empty (no text or html)", STAGE)
     raw, fmt = (text, "text") if text.strip() or not html.strip() else (html, "html")
     given_id = record.get("id")
+    doc_id = "" if given_id is None else str(given_id).strip()
     date_value = record.get("date")
     # A date of the wrong type is like an unparseable one: the default is a fine fallback.
     when = _iso_date(date_value) if isinstance(date_value, str) else None
-    return _make_document(
-        raw.encode("utf-8"), origin, fmt, opts, doc_id=None if given_id is None else str(given_id).strip(),
-        url=record.get("url"), title=record.get("title"), when=when,
+    return Document(
+        id=doc_id or _content_id(raw.encode("utf-8")), raw=raw, raw_format=fmt, url=record.get("url"),
+        title=record.get("title"), date=when or opts.default_date, origin=origin,
     )
 
 
@@ -379,8 +383,9 @@ def _read_warc(opened: _Opened, origin: str, opts: _Options) -> Iterator[Documen
                 documents += isinstance(item, Document)
                 yield item
     except (ArchiveLoadFailed, StatusAndHeadersParserException) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        yield Reject(origin, f"unreadable WARC after record #{number}: {reason}", STAGE)
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        where = f"unreadable WARC after record #{number}" if number else "not a WARC file"
+        yield Reject(origin, f"{where}: {detail}", STAGE)
         return
     if opened.guard.error:
         yield Reject(origin, f"{opened.guard.error} at or after record #{number}", STAGE)
@@ -407,7 +412,7 @@ def _warc_document(record: ArcWarcRecord, guard: _Guard, origin: str, opts: _Opt
     if guard.error and getattr(record.raw_stream, "limit", 0) > 0:
         return None  # cut off by a truncated stream: _read_warc reports it
     if len(data) > opts.max_bytes:
-        return Reject(origin, f"over the size limit of {opts.max_bytes} bytes", STAGE)
+        return _too_big(origin, opts)
     binary = _binary_kind(data[:_HEAD_BYTES])
     if binary:
         return Reject(origin, f"binary content ({binary})", STAGE)
@@ -417,10 +422,9 @@ def _warc_document(record: ArcWarcRecord, guard: _Guard, origin: str, opts: _Opt
     url = headers.get_header("WARC-Target-URI")
     record_id = (headers.get_header("WARC-Record-ID") or "").strip("<> ")
     declared = _content_type_charset(content_type) or (_meta_charset(data) if fmt == "html" else None)
-    return _make_document(
-        data, origin, fmt, opts, doc_id=record_id or (_content_id(url.encode("utf-8")) if url else None),
-        declared=declared, url=url, when=_iso_date(headers.get_header("WARC-Date")),
-    )
+    doc_id = record_id or (_content_id(url.encode("utf-8")) if url else "")
+    when = _iso_date(headers.get_header("WARC-Date")) or opts.default_date
+    return _with_raw(Document(id=doc_id, raw_format=fmt, url=url, date=when, origin=origin), data, declared)
 
 
 def _payload_format(content_type: str | None) -> str | None:
@@ -435,14 +439,13 @@ def _payload_format(content_type: str | None) -> str | None:
 
 def _decode(data: bytes, declared: str | None = None) -> str | None:
     """Text of `data`: BOM, then UTF-8, then a declared charset, then charset-normalizer's guess."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _try_decode(data, encoding)
     # Bytes that decode as UTF-8 are UTF-8 in practice; detection on them only adds mistakes.
     text = _try_decode(data, "utf-8")
-    if text is None and declared:
+    # A declared UTF-16/32 without a BOM is a known HTML mistake (WHATWG reads it as UTF-8).
+    if text is None and declared and not declared.lower().startswith(("utf-16", "utf-32", "utf16", "utf32")):
         text = _try_decode(data, declared)
     return text if text is not None else _detect(data)
 
