@@ -1,0 +1,302 @@
+"""Actors stage: mentions in a parsed document -> CAMEO actor codes (RUSGOV, USAMIL, IGOUNO, SYRREB).
+
+Phrases of the knowledge tables are found with spaCy's PhraseMatcher; a mention is the run of
+name and title tokens around a noun (`Russian Defense Minister Sergei Shoigu`), and its code
+combines what the phrases in it say: a country (name, demonym, capital) and a sector (a role).
+People seen with a role are remembered for the rest of the document ("Lavrov" -> RUSGOV).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.knowledge import (
+    ADJECTIVE, AGENT, CAPITAL, COUNTRY, IGO, PERSON, SEAT, Entry, Knowledge, default_knowledge,
+)
+from newsevents.records import Actor
+
+# Dependencies by which a modifier belongs to the noun phrase of its head.
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "flat"}
+_NAME_POS = {"PROPN"}
+_PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+                  "it": "group", "its": "group", "they": "any", "them": "any", "their": "any"}
+
+
+@dataclass
+class Mention:
+    """One actor found in the document: its tokens and the code they add up to."""
+
+    start: int
+    end: int  # exclusive token index
+    actor: Actor
+    person: str | None = None  # the person's name, for coreference
+
+
+def _plurals(phrase: str) -> list[str]:
+    """A role phrase and its English plural ("foreign minister" -> "foreign ministers")."""
+    words = phrase.split()
+    last = words[-1]
+    if last.endswith(("s", "x", "ch", "sh")):
+        plural = last + "es" if not last.endswith("s") else last
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif last.endswith("man"):
+        plural = last[:-3] + "men"
+    else:
+        plural = last + "s"
+    return [phrase] if plural == last else [phrase, " ".join(words[:-1] + [plural])]
+
+
+class ActorCoder:
+    """Codes the actor mentions of a spaCy Doc; build once, call `code(doc, date)` per document."""
+
+    def __init__(self, tokenizer, knowledge: Knowledge | None = None):
+        """`tokenizer` turns a phrase into a Doc: `nlp.tokenizer` (or `nlp.make_doc`)."""
+        self.knowledge = knowledge or default_knowledge()
+        self.matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
+        self._entries: dict[str, list[tuple[str, Entry]]] = {}
+        for phrase, entries in self.knowledge.phrases.items():
+            forms = _plurals(phrase) if any(e.kind == AGENT for e in entries) else [phrase]
+            for form in forms:
+                self._entries.setdefault(form.lower(), []).extend((phrase, e) for e in entries)
+        self.matcher.add("ACTOR", [tokenizer(key) for key in self._entries])
+        self._non_actor_keys = {p.lower() for p in self.knowledge.non_actors}
+
+    # -- matching -------------------------------------------------------------------------------
+    def _pieces(self, doc: Doc, date: str | None) -> dict[int, tuple[Span, Entry]]:
+        """Token index -> the longest matched phrase covering it and what it says."""
+        found: list[tuple[Span, Entry]] = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            found.extend((span, e) for e in self._entries_for(span, date))
+        blocked = self._non_actor_tokens(doc)
+        pieces: dict[int, tuple[Span, Entry]] = {}
+        for span, entry in sorted(found, key=lambda f: len(f[0])):  # longer matches win
+            if any(t.i in blocked for t in span):
+                continue
+            for token in span:
+                pieces[token.i] = (span, entry)
+        return pieces
+
+    def _entries_for(self, span: Span, date: str | None) -> list[Entry]:
+        """Entries whose phrase fits the text as written: names keep their capitals ("US" not "us")."""
+        kept = []
+        for phrase, entry in self._entries.get(span.text.lower(), []):
+            if entry.kind == AGENT:  # roles are common nouns: any case, singular or plural
+                kept.append(entry)
+                continue
+            if phrase.isupper() and span.text != phrase:
+                continue
+            if phrase[:1].isupper() and not span.text[:1].isupper():
+                continue
+            if entry.kind == PERSON and not entry.valid_on(date):
+                continue
+            kept.append(entry)
+        return kept
+
+    def _non_actor_tokens(self, doc: Doc) -> set[int]:
+        blocked: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT") or (
+                ent.text.lower() in self._non_actor_keys
+            ):
+                blocked.update(t.i for t in ent)
+        for key in self._non_actor_keys:  # non-actor phrases spaCy did not tag as entities
+            words = key.split()
+            for token in doc:
+                if token.lower_ == words[0] and doc[token.i:token.i + len(words)].text.lower() == key:
+                    blocked.update(range(token.i, token.i + len(words)))
+        return blocked
+
+    # -- mentions -------------------------------------------------------------------------------
+    def code(self, doc: Doc, date: str | None = None) -> DocActors:
+        pieces = self._pieces(doc, date)
+        return DocActors(doc, pieces)
+
+
+class DocActors:
+    """The actors of one document: ask `actors_of(token)` for the actor(s) a noun phrase names."""
+
+    def __init__(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]]):
+        self.doc = doc
+        self.pieces = pieces
+        self.people: dict[str, Actor] = {}  # surname or full name -> coded actor seen earlier
+        self._cache: dict[int, list[Actor]] = {}
+        self._history: list[tuple[Token, Actor]] = []  # coded phrases so far, for pronouns
+        for token in doc:  # in document order, so that coreference sees earlier mentions first
+            if token.pos_ in ("PROPN", "NOUN", "PRON"):
+                self.actors_of(token)
+
+    def mentions(self) -> list[Actor]:
+        """Every actor mention of the document, in order."""
+        seen: dict[tuple[tuple[int, int], str], Actor] = {}
+        for actors in self._cache.values():
+            for actor in actors:
+                seen.setdefault((actor.span, actor.code), actor)
+        return [a for a in sorted(seen.values(), key=lambda a: a.span) if not _inside_another(a, seen.values())]
+
+    def actors_of(self, token: Token) -> list[Actor]:
+        """Actors named by the noun phrase around `token` (several for "US and Russian officials")."""
+        head = phrase_head(token)
+        if head.i not in self._cache:
+            if head.pos_ == "PRON":
+                self._cache[head.i] = self._antecedent(head)
+            else:
+                start, end = phrase_bounds(head)
+                self._cache[head.i] = self._code_segments(start, end) if self._names_actor(head) else []
+                self._history.extend((head, a) for a in self._cache[head.i])
+        return self._cache[head.i]
+
+    def _antecedent(self, pronoun: Token) -> list[Actor]:
+        """The nearest earlier actor a third-person pronoun can stand for, within two sentences:
+        he/she/him/her -> a person; it/its -> a state or group; they/them -> any."""
+        kind = _PRONOUN_KINDS.get(pronoun.lower_)
+        if kind is None:
+            return []
+        floor = max(0, pronoun.sent.start - 80)
+        for token, actor in reversed(self._history):
+            if token.i < floor:
+                break
+            is_person = token.ent_type_ == "PERSON" or actor.name != actor.text
+            if kind == "any" or (kind == "person") == is_person:
+                return [actor]
+        return []
+
+    def _names_actor(self, head: Token) -> bool:
+        """A phrase names an actor only when its head does: "Syria peace talks" is about talks."""
+        if head.i in self.pieces or head.pos_ == "PROPN":
+            return True
+        return head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+    def _code_segments(self, start: int, end: int) -> list[Actor]:
+        """A phrase the parser joined across "and" ("Lavrov and Russian Defense Minister Sergei
+        Shoigu") is coded as its parts; "US and Russian officials" stays one phrase."""
+        cuts = [t.i for t in self.doc[start:end] if t.pos_ == "CCONJ" and _separates_names(t)]
+        bounds = list(zip([start] + [c + 1 for c in cuts], cuts + [end]))
+        return [a for s, e in bounds if e > s for a in self._code_phrase(s, e)]
+
+    def _code_phrase(self, start: int, end: int) -> list[Actor]:
+        doc = self.doc
+        entries = [(i, self.pieces[i][1]) for i in range(start, end) if i in self.pieces]
+        person = _person_name(doc[start:end])
+        remembered = self._remembered(person)
+        if not entries and remembered is None:
+            return []
+        igo = next((e for _, e in reversed(entries) if e.kind == IGO), None)
+        sector = _nearest(entries, lambda e: e.sector and e.kind in (AGENT, CAPITAL, SEAT, PERSON), "sector")
+        countries = _countries(entries, doc)
+        if not countries and remembered:
+            countries = [remembered.country] if remembered.country else []
+            sector = sector or remembered.sector
+        people = [e for _, e in entries if e.kind == PERSON]
+        if people and not countries:
+            countries = [people[-1].country]
+        if people:
+            sector = sector or people[-1].sector
+        span = doc[start:end]
+        text_span = (span.start_char, span.end_char)
+        name = person or span.text
+        if igo and not countries:
+            return [self._keep(Actor(span.text, igo.name, igo.code, None, sector or "IGO", text_span), person)]
+        if not countries:
+            if sector is None:
+                return []
+            return [self._keep(Actor(span.text, name, sector, None, sector, text_span), person)]
+        return [self._keep(Actor(span.text, name, c + (sector or ""), c, sector, text_span), person)
+                for c in countries]
+
+    def _remembered(self, person: str | None) -> Actor | None:
+        if not person:
+            return None
+        return self.people.get(person) or self.people.get(person.split()[-1])
+
+    def _keep(self, actor: Actor, person: str | None) -> Actor:
+        if person and actor.country:
+            self.people.setdefault(person, actor)
+            self.people.setdefault(person.split()[-1], actor)
+        return actor
+
+
+def _separates_names(conj: Token) -> bool:
+    before = conj.nbor(-1) if conj.i > 0 else None
+    return before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("GPE", "NORP")
+
+
+def _inside_another(actor: Actor, others) -> bool:
+    """A part of a longer mention of the same actor ("State John" in "Secretary of State John Kerry")."""
+    (start, end) = actor.span
+    return any(o is not actor and o.code == actor.code and o.span[0] <= start and end <= o.span[1]
+               and o.span != actor.span for o in others)
+
+
+def _nearest(entries: list[tuple[int, Entry]], wanted, attr: str) -> str | None:
+    """The attribute of the wanted entry nearest to the phrase's head (its last token)."""
+    for _, entry in reversed(entries):
+        if wanted(entry):
+            return getattr(entry, attr)
+    return None
+
+
+def _countries(entries: list[tuple[int, Entry]], doc: Doc) -> list[str]:
+    """Countries named in a phrase: the one nearest its head, and those coordinated with it
+    ("US and Russian officials" -> USA, RUS); "Russia's ally Syria" keeps SYR alone."""
+    found = [(i, e.country) for i, e in entries if e.kind in (COUNTRY, ADJECTIVE, CAPITAL, SEAT) and e.country]
+    if not found:
+        return []
+    kept = [found[-1][1]]
+    for (i, country), (j, _) in zip(reversed(found[:-1]), reversed(found[1:])):
+        between = doc[i + 1:j]
+        if not any(t.lower_ in ("and", ",", "or") for t in between):
+            break
+        if country not in kept:
+            kept.insert(0, country)
+    return kept
+
+
+def _person_name(span: Span) -> str | None:
+    names = [t for t in span if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"))]
+    people = [t for t in span if t.ent_type_ == "PERSON"]
+    if not people:
+        return None
+    run = [t for t in names if t.i >= people[0].i]
+    return " ".join(t.text for t in run) if run else None
+
+
+def phrase_head(token: Token) -> Token:
+    """The noun a modifier belongs to: "Russian" in "Russian officials" -> "officials"."""
+    # A possessor is an actor of its own: "Moscow's decision" names Moscow, not a decision.
+    while token.dep_ in _MODIFIER_DEPS - {"poss"} and token.head.i != token.i and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+def phrase_bounds(token: Token) -> tuple[int, int]:
+    """The run of tokens naming one actor around `token`: its left modifiers and flat name parts."""
+    sent = token.sent
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in _MODIFIER_DEPS:
+            start = min(start, child.left_edge.i)
+    start = _extend_left_over_names(token, start, sent.start)
+    end = token.i + 1
+    while end < sent.end and _joins_right(token.doc[end], token):
+        end += 1
+    return start, end
+
+
+def _extend_left_over_names(token: Token, start: int, floor: int) -> int:
+    doc = token.doc
+    while start > floor and doc[start - 1].pos_ in _NAME_POS and doc[start].pos_ in _NAME_POS:
+        start -= 1
+    return start
+
+
+def _joins_right(nxt: Token, head: Token) -> bool:
+    """Title-case name parts that follow (a mis-attached "Chuck Hagel" after "Defense Secretary")."""
+    if nxt.ent_type_ in ("DATE", "TIME"):
+        return False
+    if nxt.pos_ in _NAME_POS and nxt.dep_ in ("compound", "appos", "flat") and nxt.is_title:
+        return head.pos_ in _NAME_POS or head.is_title
+    return False

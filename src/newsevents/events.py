@@ -1,0 +1,286 @@
+"""Events stage: CAMEO events from the dependency parse of each sentence.
+
+A trigger (verb or event noun) matched by a pattern gives the code; its source and target come
+from the dependency structure (subjects, objects, prepositional targets, passive agents), with
+coordinated actors expanded into dyads. Modality and negation adjust the code as CAMEO does:
+an intended meeting is "express intent to meet" (036), a refused one a rejection (125).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.actors import DocActors
+from newsevents.cameo import lookup
+from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
+from newsevents.records import Actor, Event
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_CLAUSE_UP_DEPS = ("xcomp", "conj", "advcl", "pcomp")  # clauses that share their head's subject
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Nouns that stand for the actors that modify them ("Russia-US relations", "Syrian-Turkish ties").
+_RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
+
+
+@dataclass
+class Trigger:
+    token: Token
+    pattern: Pattern
+    code: str
+    modality: str = "asserted"
+    negated: bool = False
+    governor: Token | None = None  # the matrix verb ("refused" in "refused to meet")
+
+
+class EventCoder:
+    """Codes the events of a parsed document; build once, call `code(...)` per document."""
+
+    def __init__(self, patterns: PatternIndex):
+        self.patterns = patterns
+        self.words = modality_words()
+
+    def code(self, doc: Doc, actors: DocActors, doc_id: str) -> list[Event]:
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            events.extend(self.code_sentence(sent, index, actors, doc_id, group_base=len(events)))
+        return events
+
+    # -- triggers -------------------------------------------------------------------------------
+    def triggers(self, sent: Span) -> list[Trigger]:
+        """Triggers of a sentence, main clause first; an embedded verb yields to its governor."""
+        found: dict[int, Trigger] = {}
+        for token in sent:
+            pattern = self.patterns.best(token)
+            if pattern is not None:
+                found[token.i] = Trigger(token, pattern, pattern.code)
+        for trigger in list(found.values()):
+            governor = _governing_trigger(trigger.token, found)
+            if governor is not None:
+                del found[trigger.token.i]
+                found[governor.token.i].governor = trigger.token
+        triggers = sorted(found.values(), key=lambda t: (_depth(t.token), t.token.i))
+        for trigger in triggers:
+            self._adjust(trigger)
+        return triggers
+
+    def _adjust(self, trigger: Trigger) -> None:
+        """Modality and negation, as CAMEO codes them."""
+        words = self.words
+        token = trigger.token
+        root = trigger.code[:2]
+        if _negated(token, words) or (trigger.governor is not None and _negated(trigger.governor, words)):
+            if root in words["negated_by_root"]:
+                trigger.code = words["negated_by_root"][root]
+            else:
+                trigger.negated = True
+        elif _hypothetical(token, words):
+            trigger.modality = "hypothetical"
+        elif _intended(token, words) and token.pos_ == "VERB":
+            trigger.modality = "intended"
+            trigger.code = words["intent_by_root"].get(root, trigger.code)
+
+    # -- actors ---------------------------------------------------------------------------------
+    def code_sentence(self, sent: Span, index: int, actors: DocActors, doc_id: str,
+                      group_base: int = 0) -> list[Event]:
+        """Events of one sentence: triggers with at least one actor; a statement only when alone."""
+        events = []
+        for group, trigger in enumerate(self.triggers(sent), start=group_base):
+            sources, targets = self.arguments(trigger, actors)
+            if trigger.pattern.needs_target and not targets:
+                continue  # "recognized the need" is no diplomatic recognition
+            for source, target in _dyads(sources, targets, trigger.pattern.symmetric):
+                if source or target:
+                    events.append(self._event(trigger, sent, index, doc_id, source, target, group))
+        statements = self.words["statement_roots"]
+        substantive = [e for e in events if e.cameo[:2] not in statements]
+        return substantive or events
+
+    def arguments(self, trigger: Trigger, actors: DocActors) -> tuple[list[Actor], list[Actor]]:
+        token = trigger.token
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._noun_arguments(token, actors)
+        sources = _expand(_subject_tokens(token), actors)
+        targets = self._targets(token, trigger.pattern, actors)
+        if not targets and trigger.governor is not None:
+            targets = self._targets(trigger.governor, trigger.pattern, actors)
+        if _is_passive(token):
+            agent = [c for c in token.children if c.dep_ == "agent"]
+            passive_sources = _expand([p for a in agent for p in a.children if p.dep_ == "pobj"], actors)
+            sources, targets = passive_sources, sources
+        targets = [t for t in targets if all(t.code != s.code for s in sources)]
+        return sources, targets
+
+    def _targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
+        if pattern.prep:
+            prep = governed_prep(token, pattern.prep)
+            found = _expand(_pobjs(prep), actors) if prep is not None else []
+            if found:
+                return found
+        for obj in objects(token):
+            if obj.dep_ == "nsubjpass":
+                continue
+            found = _expand([obj], actors) or self._inside_object(obj, actors)
+            if found:
+                return found
+        for child in token.children:
+            if child.dep_ == "dative":
+                found = _expand([child] + _pobjs(child), actors)
+                if found:
+                    return found
+        for prep_word in self.words["target_preps"]:
+            prep = governed_prep(token, prep_word)
+            found = _expand(_pobjs(prep), actors) if prep is not None else []
+            if found:
+                return found
+        return []
+
+    def _inside_object(self, obj: Token, actors: DocActors) -> list[Actor]:
+        """An actor inside a non-actor object: "signed a deal with Jordan", "sanctions on Iran"."""
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in self.words["object_target_preps"]:
+                found = _expand(_pobjs(child), actors)
+                if found:
+                    return found
+        return []
+
+    def _noun_arguments(self, noun: Token, actors: DocActors) -> tuple[list[Actor], list[Actor]]:
+        """"talks between A and B", "an attack by A on B", "A's visit to B"."""
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and actors.actors_of(child)):
+                sources += _expand([child], actors)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                sources += _expand(_pobjs(child), actors)
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                sources += _expand(_pobjs(child), actors)
+            elif child.dep_ == "prep" and child.lower_ in self.words["target_preps"]:
+                targets += _expand(_pobjs(child), actors)
+        if not sources:  # "Russia held talks with ...", "Moscow and Washington are in agreement"
+            verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+            if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
+                sources = _expand(_subject_tokens(verb), actors)
+        return _unique(sources), _unique(t for t in targets if all(t.code != s.code for s in sources))
+
+    def _event(self, trigger: Trigger, sent: Span, index: int, doc_id: str,
+               source: Actor | None, target: Actor | None, group: int) -> Event:
+        info = lookup(trigger.code)
+        token = trigger.token
+        return Event(
+            doc_id=doc_id, sentence_index=index, sentence=sent.text,
+            sentence_span=(sent.start_char, sent.end_char),
+            source=source, target=target, cameo=info.code, cameo_name=info.name,
+            plover=info.plover, quad_class=info.quad_class, goldstein=info.goldstein,
+            trigger_text=token.text, trigger_span=(token.idx, token.idx + len(token.text)),
+            negated=trigger.negated, modality=trigger.modality,
+            confidence=0.4 + 0.3 * (source is not None) + 0.2 * (target is not None)
+            + 0.1 * (trigger.pattern.specificity > 0),
+            group=group,
+        )
+
+
+# -- dependency helpers -----------------------------------------------------------------------------
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _governing_trigger(token: Token, found: dict[int, Trigger]) -> Trigger | None:
+    """The trigger whose clause embeds this one ("agreed to meet": agree governs meet)."""
+    if token.dep_ in ("xcomp", "pcomp") and token.head.i in found:
+        return found[token.head.i]
+    return None
+
+
+def _negated(token: Token, words: dict) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "xcomp" and head.lemma_.lower() in words["negating_verbs"]
+
+
+def _hypothetical(token: Token, words: dict) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in words["hypothetical_aux"] for c in token.children):
+        return True
+    clause = token
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    return any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in clause.children)
+
+
+def _intended(token: Token, words: dict) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in words["intent_aux"] for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ == "xcomp" and head.lemma_.lower() in words["intent_verbs"] + words["intent_adjectives"]:
+        return True
+    return token.dep_ == "xcomp" and head.dep_ == "acomp" and head.lower_ in words["intent_adjectives"]
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def _subject_tokens(token: Token) -> list[Token]:
+    """Subjects of a verb, climbing to the governing clause when it has none of its own:
+    "sought to protect it by blocking" -> the subject of "sought"; "Moscow's decision to give" -> Moscow."""
+    for _ in range(6):
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS + ("nsubjpass",)]
+        if subjects:
+            if token.dep_ == "relcl" and subjects[0].lower_ in _RELATIVE_PRONOUNS:
+                return [token.head]
+            return subjects
+        if token.dep_ == "relcl":
+            return [token.head]
+        if token.dep_ == "acl":
+            return [c for c in token.head.children if c.dep_ == "poss"]
+        if token.dep_ == "pcomp":  # "by blocking ...": the subject of the verb the phrase modifies
+            token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+            continue
+        if token.dep_ not in _CLAUSE_UP_DEPS or token.head.i == token.i:
+            return []
+        token = token.head
+    return []
+
+
+def _pobjs(prep: Token | None) -> list[Token]:
+    if prep is None:
+        return []
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _expand(tokens: list[Token], actors: DocActors) -> list[Actor]:
+    """Actors of the given noun phrases and of those coordinated with them ("A and B"); a phrase
+    about a relation between actors ("Russia-US relations") gives the actors that modify it."""
+    found: list[Actor] = []
+    for token in tokens:
+        for member in (token, *token.conjuncts):
+            found.extend(actors.actors_of(member) or _modifier_actors(member, actors))
+    return _unique(found)
+
+
+def _modifier_actors(token: Token, actors: DocActors) -> list[Actor]:
+    if token.lemma_.lower() not in _RELATION_NOUNS:
+        return []
+    return [a for child in token.lefts if child.dep_ in ("compound", "amod", "nmod")
+            for member in (child, *child.conjuncts, *child.lefts) for a in actors.actors_of(member)]
+
+
+def _unique(actors) -> list[Actor]:
+    seen: dict[tuple, Actor] = {}
+    for actor in actors:
+        seen.setdefault((actor.code, actor.span), actor)
+    return list(seen.values())
+
+
+def _dyads(sources: list[Actor], targets: list[Actor], symmetric: bool):
+    """Each source with each target; "A and B agreed" with no target gives A-B and B-A."""
+    if targets:
+        return [(s, t) for s in sources or [None] for t in targets if s is None or s.code != t.code]
+    if symmetric and len(sources) > 1:
+        return [(s, t) for s in sources for t in sources if s is not t and s.code != t.code]
+    return [(s, None) for s in sources] or [(None, None)]

@@ -1,0 +1,152 @@
+"""Actor knowledge: countries, IGOs, agents and people, read once from the package's data files.
+
+Country names come from pycountry (ISO 3166); the project's own `data/actors/countries.tsv` adds
+aliases, demonyms, capitals and seats of government. Everything is a table of phrases -> entries;
+the actor coder matches the phrases and combines the entries.
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+# Kinds of entry, from most to least specific about who acts.
+COUNTRY, ADJECTIVE, CAPITAL, SEAT, IGO, AGENT, PERSON, ETHNIC = (
+    "country", "adjective", "capital", "seat", "igo", "agent", "person", "ethnic",
+)
+
+
+class DictionaryError(ValueError):
+    """A knowledge or dictionary file is malformed: the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one phrase tells about an actor."""
+
+    kind: str
+    name: str
+    country: str | None = None  # ISO alpha-3 (or a CAMEO ethnic/IGO-level code)
+    sector: str | None = None  # CAMEO sector (GOV, MIL, REB, ...)
+    code: str | None = None  # a full code given by the entry itself (IGOs)
+    valid_from: str | None = None
+    valid_to: str | None = None
+
+    def valid_on(self, date: str | None) -> bool:
+        if not date:
+            return True
+        return (not self.valid_from or self.valid_from <= date) and (not self.valid_to or date <= self.valid_to)
+
+
+@dataclass
+class Knowledge:
+    """Phrases (as written) -> entries, plus phrases that are never actors."""
+
+    phrases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    non_actors: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        phrase = " ".join(phrase.split())
+        if phrase and entry not in self.phrases[phrase]:
+            self.phrases[phrase].append(entry)
+
+
+def _data_path(*parts: str) -> Path:
+    return Path(str(resources.files("newsevents").joinpath("data", *parts)))
+
+
+def _rows(path: Path, min_columns: int) -> list[tuple[int, list[str]]]:
+    """Tab-separated rows with their line numbers; `#` comments and blank lines skipped."""
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = [c.strip() for c in line.rstrip("\n").split("\t")]
+            if len(cells) < min_columns or not cells[0]:
+                raise DictionaryError(f"{path}:{number}: expected {min_columns} tab-separated columns")
+            rows.append((number, cells))
+    return rows
+
+
+def _alternatives(cell: str) -> list[str]:
+    return [a.strip() for a in cell.split("|") if a.strip()]
+
+
+def _add_pycountry(knowledge: Knowledge) -> None:
+    for country in pycountry.countries:
+        knowledge.countries.add(country.alpha_3)
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            # "Korea, Republic of" is not how news writes a name: such forms come from countries.tsv
+            if name and "," not in name:
+                knowledge.add(name, Entry(COUNTRY, name, country=country.alpha_3))
+
+
+def _add_countries(knowledge: Knowledge, path: Path) -> None:
+    kinds = (COUNTRY, ADJECTIVE, CAPITAL, SEAT)
+    for number, cells in _rows(path, 2):
+        code = cells[0]
+        if code not in knowledge.countries and not code.isalpha():
+            raise DictionaryError(f"{path}:{number}: unknown country code {code!r}")
+        name = _alternatives(cells[1])[0] if _alternatives(cells[1]) else code
+        for kind, cell in zip(kinds, cells[1:]):
+            sector = "GOV" if kind in (CAPITAL, SEAT) else None
+            for phrase in _alternatives(cell):
+                knowledge.add(phrase, Entry(kind, name, country=code, sector=sector))
+
+
+def _add_igos(knowledge: Knowledge, path: Path) -> None:
+    for _, cells in _rows(path, 2):
+        names = _alternatives(cells[1])
+        for phrase in names:
+            knowledge.add(phrase, Entry(IGO, names[0], code=cells[0]))
+
+
+def _add_agents(knowledge: Knowledge, path: Path) -> None:
+    for _, cells in _rows(path, 2):
+        knowledge.add(cells[0].lower(), Entry(AGENT, cells[0], sector=cells[1]))
+
+
+def _add_people(knowledge: Knowledge, path: Path) -> None:
+    for number, cells in _rows(path, 4):
+        cells += [""] * (6 - len(cells))
+        name, aliases, country, sector, valid_from, valid_to = cells[:6]
+        if country not in knowledge.countries:
+            raise DictionaryError(f"{path}:{number}: unknown country code {country!r} for {name}")
+        entry = Entry(PERSON, name, country=country, sector=sector or None,
+                      valid_from=valid_from or None, valid_to=valid_to or None)
+        for phrase in [name, *_alternatives(aliases)]:
+            knowledge.add(phrase, entry)
+
+
+def _add_non_actors(knowledge: Knowledge, path: Path) -> None:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                knowledge.non_actors.add(line.strip())
+
+
+def build_knowledge(extra_people: Path | None = None) -> Knowledge:
+    knowledge = Knowledge()
+    _add_pycountry(knowledge)
+    _add_countries(knowledge, _data_path("actors", "countries.tsv"))
+    _add_igos(knowledge, _data_path("actors", "igos.tsv"))
+    _add_agents(knowledge, _data_path("actors", "agents.tsv"))
+    _add_people(knowledge, _data_path("actors", "people.tsv"))
+    if extra_people:
+        _add_people(knowledge, extra_people)
+    _add_non_actors(knowledge, _data_path("actors", "non_actors.txt"))
+    return knowledge
+
+
+@lru_cache(maxsize=1)
+def default_knowledge() -> Knowledge:
+    """The package's knowledge, built once per process."""
+    return build_knowledge()

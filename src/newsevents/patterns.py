@@ -1,0 +1,143 @@
+"""Event patterns: verbs and nouns with their particles, prepositions and objects -> CAMEO codes.
+
+Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see the README's
+"Pattern files"): adding a pattern needs no code change. Fields:
+  lemma   a lemma or a list of lemmas (required)
+  code    the CAMEO code (required)
+  pos     "VERB" (default) or "NOUN"
+  prt     a particle the verb must have ("carry out")
+  prep    a preposition the trigger must govern; its object is the target ("call on", "meet with")
+  dobj    object lemmas, one of which the trigger must take ("sign" an "agreement")
+  xcomp   lemmas of a verb the trigger must embed ("agree to" "meet")
+  symmetric  true where "A and B <verb>" means each acted on the other
+  needs_target  true where the word is an event only with an actor as target ("recognize" a state)
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from newsevents.cameo import codebook
+
+
+class PatternError(ValueError):
+    """A pattern line is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    lemmas: tuple[str, ...]
+    code: str
+    pos: str = "VERB"
+    prt: str | None = None
+    prep: str | None = None
+    dobj: tuple[str, ...] = ()
+    xcomp: tuple[str, ...] = ()
+    symmetric: bool = False
+    needs_target: bool = False
+    origin: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return sum(bool(x) for x in (self.prt, self.prep, self.dobj, self.xcomp))
+
+    def matches(self, token: Token) -> bool:
+        if self.prt and not any(c.dep_ == "prt" and c.lower_ == self.prt for c in token.children):
+            return False
+        if self.prep and governed_prep(token, self.prep) is None:
+            return False
+        if self.dobj and not any(o.lemma_.lower() in self.dobj or o.lower_ in self.dobj for o in objects(token)):
+            return False
+        if self.xcomp and not any(c.dep_ == "xcomp" and c.lemma_.lower() in self.xcomp for c in token.children):
+            return False
+        return True
+
+
+def objects(token: Token) -> list[Token]:
+    """Direct objects of a verb (and of the verbs coordinated with it); for a passive, its subject."""
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    return found + [conj for o in found for conj in o.conjuncts]
+
+
+def governed_prep(token: Token, prep: str) -> Token | None:
+    """The preposition `prep` attached to the trigger (or to its object: "held talks with")."""
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+            return child
+    return None
+
+
+def _tuple(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(v.lower() for v in ([value] if isinstance(value, str) else value))
+
+
+def read_patterns(path: Path) -> list[Pattern]:
+    patterns = []
+    known_codes = codebook()
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise PatternError(f"{where}: not a JSON object ({exc.msg})") from None
+            if not isinstance(record, dict) or "lemma" not in record or "code" not in record:
+                raise PatternError(f"{where}: a pattern needs 'lemma' and 'code'")
+            if record["code"] not in known_codes:
+                raise PatternError(f"{where}: {record['code']!r} is not a CAMEO event code")
+            patterns.append(Pattern(
+                lemmas=_tuple(record["lemma"]), code=record["code"], pos=record.get("pos", "VERB"),
+                prt=record.get("prt"), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
+                xcomp=_tuple(record.get("xcomp")), symmetric=bool(record.get("symmetric")),
+                needs_target=bool(record.get("needs_target")), origin=where,
+            ))
+    return patterns
+
+
+class PatternIndex:
+    """Patterns by lemma; `best(token)` gives the most specific pattern that matches a trigger."""
+
+    def __init__(self, patterns: list[Pattern]):
+        self.by_lemma: dict[tuple[str, str], list[Pattern]] = {}
+        for pattern in patterns:
+            for lemma in pattern.lemmas:
+                self.by_lemma.setdefault((lemma, pattern.pos), []).append(pattern)
+        for group in self.by_lemma.values():
+            group.sort(key=lambda p: -p.specificity)  # stable: file order among equals
+
+    def best(self, token: Token) -> Pattern | None:
+        pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
+        if pos == "VERB" and token.pos_ not in ("VERB", "AUX"):
+            return None
+        for key in dict.fromkeys((token.lemma_.lower(), token.lower_)):
+            for pattern in self.by_lemma.get((key, pos), []):
+                if pattern.matches(token):
+                    return pattern
+        return None
+
+
+def _data_path(*parts: str) -> Path:
+    return Path(str(resources.files("newsevents").joinpath("data", *parts)))
+
+
+@lru_cache(maxsize=4)
+def load_patterns(extra: str | None = None) -> PatternIndex:
+    """The package's patterns, plus a user's pattern file when given; read once."""
+    patterns = read_patterns(_data_path("events", "patterns.jsonl"))
+    if extra:
+        patterns = read_patterns(Path(extra)) + patterns  # the user's come first among equals
+    return PatternIndex(patterns)
+
+
+@lru_cache(maxsize=1)
+def modality_words() -> dict:
+    return json.loads(_data_path("events", "modality.json").read_text(encoding="utf-8"))

@@ -1,0 +1,204 @@
+"""The stages chained: read -> clean -> parse -> actors -> events -> when/where.
+
+`Settings` is the one settings object; `Coder` runs the NLP stages over cleaned documents in
+batches; `process` drives everything from paths and yields coded documents and rejects. The
+runners (CLI, store, workers) call these and know nothing of what the stages do.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from newsevents import whenwhere
+from newsevents.actors import ActorCoder
+from newsevents.clean import clean_document
+from newsevents.events import EventCoder
+from newsevents.knowledge import build_knowledge, default_knowledge
+from newsevents.parse import load_model
+from newsevents.patterns import load_patterns
+from newsevents.read import read_inputs
+from newsevents.records import CodedDocument, Document, Event, Reject
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be told; the CLI, API and workers all build one of these."""
+
+    model: str | None = None  # spaCy pipeline name; default en_core_web_sm 3.8.0
+    default_date: str | None = None  # publication date of inputs that give none
+    clean: bool = True
+    input_format: str | None = None  # force text | html | jsonl | warc
+    patterns: str | None = None  # a user's extra pattern file
+    people: str | None = None  # a user's extra people file
+    languages: tuple[str, ...] = ("en",)  # languages the coder supports
+    batch_size: int = 32
+    max_chars: int = 1_000_000  # longer clean texts are rejected, so one page cannot stall a batch
+
+
+@dataclass
+class Counts:
+    read: int = 0
+    coded: int = 0
+    rejected: int = 0
+    skipped_language: int = 0
+    events: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def reject(self, reason: str) -> None:
+        self.rejected += 1
+        key = reason.split(":")[0][:60]
+        self.reasons[key] = self.reasons.get(key, 0) + 1
+
+
+class Coder:
+    """parse -> actors -> events -> when/where, over documents whose `text` is clean."""
+
+    def __init__(self, settings: Settings = Settings()):
+        self.settings = settings
+        self.nlp = load_model(settings.model)
+        knowledge = build_knowledge(settings.people) if settings.people else default_knowledge()
+        self.actor_coder = ActorCoder(self.nlp.tokenizer, knowledge)
+        self.event_coder = EventCoder(load_patterns(settings.patterns))
+
+    def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:
+        """Events of one clean text (no reading or cleaning)."""
+        document = Document(id=doc_id, raw=text, text=text, date=date, language="en")
+        result = next(self.code_documents([document]))
+        if isinstance(result, Reject):
+            raise ValueError(result.reason)
+        return result.events
+
+    def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument | Reject]:
+        """Code documents in batches (nlp.pipe); each comes out once, in order, coded or rejected."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument | Reject]:
+        codable = [d for d in batch if self._skip_reason(d) is None]
+        parsed = iter(self.nlp.pipe((d.text for d in codable), batch_size=self.settings.batch_size))
+        for document in batch:
+            reason = self._skip_reason(document)
+            if reason is not None:
+                yield CodedDocument(document, skipped=reason)
+                continue
+            doc = next(parsed)
+            try:
+                yield self._code_parsed(document, doc)
+            except Exception as exc:  # one document that breaks a rule must not stop the batch
+                log.debug("coding failed on %s", document.origin, exc_info=True)
+                yield Reject(document.origin, f"coding failed: {type(exc).__name__}: {exc}", "code", document.id)
+
+    def _skip_reason(self, document: Document) -> str | None:
+        if document.language and document.language not in self.settings.languages:
+            return f"language {document.language} is not supported by the coder"
+        return None
+
+    def _code_parsed(self, document: Document, doc) -> CodedDocument:
+        actors = self.actor_coder.code(doc, document.date)
+        events = _dedupe_repeated_sentences(self.event_coder.code(doc, actors, document.id))
+        self._place_and_date(doc, document, events)
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        return CodedDocument(document, events, sentences, actors.mentions())
+
+    def _place_and_date(self, doc, document: Document, events: list[Event]) -> None:
+        dateline = whenwhere.dateline_location(doc)
+        countries = {a.country for e in events for a in (e.source, e.target) if a and a.country}
+        spans = {(s.start_char, s.end_char): s for s in doc.sents}
+        for event in events:
+            sent = spans[event.sentence_span]
+            trigger = doc.char_span(*event.trigger_span)
+            token = trigger[0] if trigger is not None and len(trigger) else None
+            when = whenwhere.resolve_date(sent, document.date, token)
+            event.date, event.date_basis = when.date, when.basis
+            event.date_text, event.date_precision = when.text, when.precision
+            event.location = whenwhere.locate(sent, token, dateline=dateline, doc_countries=countries)
+
+
+def _dedupe_repeated_sentences(events: list[Event]) -> list[Event]:
+    """The same event from the same sentence text is kept once (a body scraped twice)."""
+    seen: set[tuple] = set()
+    kept = []
+    for event in events:
+        offset = event.sentence_span[0]  # spans relative to the sentence: the same in both copies
+        key = (event.sentence, event.cameo, event.trigger_span[0] - offset,
+               *(_relative(actor, offset) for actor in (event.source, event.target)))
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept
+
+
+def _relative(actor, offset: int) -> tuple | None:
+    return actor and (actor.code, actor.span[0] - offset)
+
+
+def clean_all(paths: Sequence[str], settings: Settings, counts: Counts | None = None
+              ) -> Iterator[Document | Reject]:
+    """read -> clean: clean documents and rejects, counted."""
+    counts = counts if counts is not None else Counts()
+    for item in read_inputs(paths, input_format=settings.input_format, default_date=settings.default_date):
+        counts.read += 1
+        if isinstance(item, Reject):
+            counts.reject(item.reason)
+            yield item
+            continue
+        try:
+            document = clean_document(item, clean=settings.clean)
+        except Exception as exc:  # a page that breaks the cleaner must not stop the batch
+            log.debug("clean failed on %s", item.origin, exc_info=True)
+            reject = Reject(item.origin, f"cleaning failed: {type(exc).__name__}: {exc}", "clean", item.id)
+            counts.reject(reject.reason)
+            yield reject
+            continue
+        reason = _clean_reject_reason(document, settings)
+        if reason:
+            counts.reject(reason)
+            yield Reject(document.origin, reason, "clean", document.id)
+            continue
+        yield document
+
+
+def _clean_reject_reason(document: Document, settings: Settings) -> str | None:
+    if not document.text.strip():
+        return "no text left after cleaning"
+    if len(document.text) > settings.max_chars:
+        return f"clean text of {len(document.text)} characters is over the limit of {settings.max_chars}"
+    return None
+
+
+def process(paths: Sequence[str], settings: Settings = Settings(), counts: Counts | None = None,
+            coder: Coder | None = None) -> Iterator[CodedDocument | Reject]:
+    """read -> clean -> code: coded documents (or skipped ones) and rejects, in input order."""
+    counts = counts if counts is not None else Counts()
+    coder = coder or Coder(settings)
+    rejects: list[Reject] = []
+
+    def documents() -> Iterator[Document]:
+        for item in clean_all(paths, settings, counts):
+            if isinstance(item, Reject):
+                rejects.append(item)
+            else:
+                yield item
+
+    for coded in coder.code_documents(documents()):
+        while rejects:
+            yield rejects.pop(0)
+        if isinstance(coded, Reject):
+            counts.reject(coded.reason)
+        elif coded.skipped:
+            counts.skipped_language += 1
+        else:
+            counts.coded += 1
+            counts.events += len(coded.events)
+        yield coded
+    while rejects:
+        yield rejects.pop(0)
