@@ -123,3 +123,24 @@ def test_empty_html_gives_empty_text():
 def test_long_single_line_is_fast():
     raw = ("word " * 2_000_000).strip()  # 10 MB on one line
     assert clean_text(raw).text == raw
+
+
+def test_glued_teaser_headlines_are_dropped():
+    teasers = [
+        "Customers Leave Without Paying Bill At Troy SteakhouseA party of six left the restaurant "
+        "without paying for a dinner that cost more than six hundred dollars, police said on Monday.",
+        "Michigan To Mail Redistricting Panel Applications To 250,000The state of Michigan will send "
+        "applications for the new redistricting commission to a quarter of a million voters this week.",
+    ]
+    doc = clean_text(scrape("Latest Headlines", *teasers, "More", TITLE, *BODY, "Sports", *teasers))
+    assert doc.text == "\n\n".join(BODY)
+
+
+def test_table_body_is_kept():
+    rows = [f"{rank} Driver Number{rank} {5000 - rank * 7} {rank % 3} 1 17 27" for rank in range(1, 13)]
+    intro = "Final standings of the championship after all thirty-six races of the season were held:"
+    doc = clean_text(scrape("Home", "Standings", "Calendar", TITLE, intro, "Pos. Driver Points Wins", *rows,
+                            "Copyright 2019 Racing. All rights reserved."))
+    for row in rows:
+        assert row in doc.text
+    assert "Copyright" not in doc.text

@@ -45,6 +45,17 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+", re.UNICODE)
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[.!?。！？][\"'”’»)\]]*\s")
+# A headline glued to its teaser ("...Troy SteakhouseA party of six left..."): a scrape artefact of
+# teaser lists. The part before the glue is title case (no lowercase word of 3+ letters).
+GLUE = re.compile(r"[a-z0-9?!’'\"][A-Z]")
+ITEM_START = re.compile(r"^(?:\d{1,3}[a-zº°ª]?[.):]?\s|[-*•·–—▪►]\s*\S|\(\d{1,3}\)\s)")
+# Upper bounds of code points and the script below them (coarse: enough to tell alphabets apart).
+SCRIPTS = (
+    (0x0250, "latin"), (0x0370, "other"), (0x0400, "greek"), (0x0530, "cyrillic"), (0x0590, "armenian"),
+    (0x0600, "hebrew"), (0x0780, "arabic"), (0x0900, "other"), (0x0E00, "indic"), (0x0E80, "thai"),
+    (0x1100, "other"), (0x1200, "hangul"), (0x1E00, "other"), (0x1F00, "latin"), (0x3040, "other"),
+    (0xA000, "cjk"), (0xAC00, "other"), (0xD7B0, "hangul"), (0xF900, "other"), (0xFB00, "cjk"),
+)
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
 
@@ -55,7 +66,9 @@ class Line:
     index: int
     text: str
     tokens: list[str]
-    kind: str = "short"  # good | neargood | short | bad | repeat
+    kind: str = "short"  # good | neargood | item | short | bad
+    repeat: bool = False  # a copy of a longer (or earlier) line: never output
+    copies: int = 0  # how many copies of this line were dropped: a doubled body is still body
 
     @property
     def size(self) -> int:
@@ -149,22 +162,25 @@ def _mark_repeats(lines: list[Line]) -> None:
     Longest lines first, so of a truncated and a full copy the full one stays; each line is
     compared with one set of shingle hashes, so the cost is linear in the text.
     """
-    seen: set[int] = set()
+    owner: dict[int, Line] = {}
     for line in sorted(lines, key=lambda item: (-item.size, item.index)):
         if line.size < 4:
             continue  # short lines (table cells, menu items) are judged by their class instead
         shingles = _shingles(line.tokens)
-        if len(shingles & seen) >= REPEAT_SHARE * len(shingles):
-            line.kind = "repeat"
+        owners = [owner[shingle] for shingle in shingles if shingle in owner]
+        if len(owners) >= REPEAT_SHARE * len(shingles):
+            line.repeat = True
+            max(owners, key=owners.count).copies += 1
         else:
-            seen |= shingles
+            for shingle in shingles:
+                owner.setdefault(shingle, line)
 
 
 def _language_sample(lines: list[Line], limit: int = 3000) -> str:
     """The longest lines: on a scrape these are body paragraphs, not menus."""
     sample, total = [], 0
     for line in sorted(lines, key=lambda item: -len(item.text)):
-        if line.kind == "repeat":
+        if line.repeat:
             continue
         sample.append(line.text[:1000])
         total += len(sample[-1])
@@ -175,45 +191,112 @@ def _language_sample(lines: list[Line], limit: int = 3000) -> str:
 
 def _classify(lines: list[Line], language: str | None) -> None:
     stopwords = _stopwords(language)
+    script = _script(_language_sample(lines))
     checks = 0
     for line in lines:
-        if line.kind == "repeat":
-            continue
         line.kind = _line_class(line, stopwords)
-        if line.kind == "bad" or language is None or not _worth_language_check(line):
+        if line.kind == "bad" or language is None or line.repeat:
             continue
-        checks += 1
-        if checks <= MAX_LANG_CHECKS and _foreign(line, language):
-            line.kind = "bad"
+        if _script(line.text) not in (script, None):
+            line.kind = "bad"  # navigation in another alphabet (Russian menus on an English page)
+        elif _worth_language_check(line, stopwords) and checks < MAX_LANG_CHECKS:
+            checks += 1
+            if _foreign(line, language):
+                line.kind = "bad"
+    _mark_items(lines)
 
 
 def _line_class(line: Line, stopwords: frozenset[str]) -> str:
     words = line.size
     if not LETTER.search(line.text):
         return "short"  # numbers and symbols: table cells, scores; kept only inside the body
-    if words < FURNITURE_MAX_WORDS and _is_furniture(line.text):
+    if (words < FURNITURE_MAX_WORDS and _is_furniture(line.text)) or _glued_headline(line.text):
         return "bad"
-    sentence = bool(SENTENCE_END.search(line.text))
+    # Headlines and menu entries rarely end a sentence; body paragraphs nearly always do.
+    sentence = bool(SENTENCE_END.search(line.text)) or bool(SENTENCE_END.search(line.text[:-1]))
+    chars = len(line.text)
     if stopwords:
-        density = sum(1 for token in line.tokens if token in stopwords) / words
-        if words >= 10 and density >= 0.25:
+        density = _density(line.tokens, stopwords)
+        if density >= 0.25 and ((chars >= 70 and sentence) or chars >= 200):
             return "good"
-        if words >= 5 and (density >= 0.2 or sentence):
+        if (density >= 0.15 and chars >= 40 and sentence) or (density >= 0.25 and chars >= 70):
             return "neargood"
         return "short"
-    if words >= 25 and sentence:
+    # No stoplist (Chinese, Japanese, Thai...): length and sentence punctuation alone decide.
+    if words >= 40 and sentence:
         return "good"
-    return "neargood" if words >= 8 and sentence else "short"
+    return "neargood" if words >= 15 and sentence else "short"
 
 
-def _worth_language_check(line: Line) -> bool:
-    # Short lines are guessed badly by any detector; names and numbers fit every language.
-    return line.kind in ("good", "neargood", "short") and len(line.text) >= 25 and line.size >= 4
+def _glued_headline(text: str) -> bool:
+    """A headline glued to its teaser ("...Troy SteakhouseA party of six left..."): a scrape
+    artefact of teaser lists. Before the glue: 3+ words, none a lowercase word of 3+ letters."""
+    for glue in GLUE.finditer(text, 0, 200):
+        head = text[: glue.start() + 1].split()
+        if len(head) < 3 or any(word[0].islower() and len(word) >= 3 for word in head):
+            return False  # a lowercase word rules out every later glue point too
+        if len(text[glue.end() :].split()) >= 4:
+            return True
+    return False
+
+
+def _density(tokens: list[str], stopwords: frozenset[str]) -> float:
+    return sum(1 for token in tokens if token in stopwords) / max(len(tokens), 1)
+
+
+def _mark_items(lines: list[Line]) -> None:
+    """Short lines of a list or a table (numbered, bulleted, mostly numbers) that has 3+ rows.
+
+    A body that is a league table or a list of offers is made of such lines; a lone one is noise.
+    """
+    candidates = [i for i, line in enumerate(lines) if line.kind == "short" and _item_shaped(line)]
+    chosen = set()
+    for a, b, c in zip(candidates, candidates[1:], candidates[2:]):
+        if c - a <= 5:  # three rows close together (a link or a note may sit between rows)
+            chosen.update((a, b, c))
+    for position in chosen:
+        lines[position].kind = "item"
+
+
+def _item_shaped(line: Line) -> bool:
+    if ITEM_START.match(line.text):
+        return True
+    numbers = sum(1 for token in line.tokens if token.isdigit())
+    return line.size >= 3 and numbers / line.size >= 0.3
+
+
+def _worth_language_check(line: Line, stopwords: frozenset[str]) -> bool:
+    # Short lines are guessed badly by any detector, and a line full of the body language's
+    # stopwords is in that language whatever the detector says.
+    if line.kind not in ("good", "neargood", "short") or len(line.text) < 25 or line.size < 4:
+        return False
+    return not stopwords or _density(line.tokens, stopwords) < 0.15
 
 
 def _foreign(line: Line, language: str) -> bool:
+    """Prose in another language: the detector says so and that language's stopwords fill it."""
     found = detect_language(line.text[:LANG_SAMPLE_CHARS])
-    return found is not None and found != language
+    if found is None or found == language:
+        return False
+    other = _stopwords(found)
+    return not other or _density(line.tokens, other) >= 0.2
+
+
+def _script(text: str) -> str | None:
+    """The dominant writing system of the text's first letters (None: no letters)."""
+    counts: dict[str, int] = {}
+    for char in LETTER.findall(text[:500]):
+        name = _script_of(char)
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _script_of(char: str) -> str:
+    code = ord(char)
+    for end, name in SCRIPTS:
+        if code < end:
+            return name
+    return "other"
 
 
 def _densest_run(lines: list[Line]) -> tuple[int, int]:
@@ -225,8 +308,8 @@ def _densest_run(lines: list[Line]) -> tuple[int, int]:
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for position, line in enumerate(lines):
-        if line.kind == "repeat":
-            continue
+        if line.repeat and line.kind in ("good", "neargood"):
+            continue  # the second copy of the body: neutral, so the first copy stays one run
         total += _weight(line)
         if total <= 0:
             total, start = 0.0, position + 1
@@ -236,13 +319,16 @@ def _densest_run(lines: list[Line]) -> tuple[int, int]:
 
 
 def _weight(line: Line) -> float:
+    bonus = 2.0 if line.copies else 1.0  # a page that prints a paragraph twice prints its body twice
     if line.kind == "good":
-        return float(line.size)
+        return line.size * bonus
     if line.kind == "neargood":
-        return line.size * 0.5
+        return line.size * 0.25 * bonus
+    if line.kind == "item":
+        return line.size * 0.5  # a table or list can be the whole body
     if line.kind == "bad":
         return -15.0
-    return -4.0
+    return -3.0
 
 
 def _pick_title(lines: list[Line], body: tuple[int, int]) -> Line | None:
@@ -251,7 +337,7 @@ def _pick_title(lines: list[Line], body: tuple[int, int]) -> Line | None:
     body_words = {token for line in lines[start:end] if line.kind in ("good", "neargood") for token in line.tokens}
     best, best_score = None, 0.0
     for line in lines[: start + 1]:
-        if line.kind in ("bad", "repeat") or not 3 <= line.size <= 30 or line.text.endswith("."):
+        if line.kind == "bad" or line.repeat or not 3 <= line.size <= 30 or line.text.endswith("."):
             continue
         distinct = set(line.tokens)
         score = len(distinct & body_words) / len(distinct)
@@ -262,12 +348,22 @@ def _pick_title(lines: list[Line], body: tuple[int, int]) -> Line | None:
 
 def _body_lines(lines: list[Line], body: tuple[int, int], title: Line | None, counts: dict[str, int]) -> list[Line]:
     start, end = body
+    run = [line for line in lines[start:end] if not line.repeat and line.kind != "bad"]
+    if title is not None:
+        run = [line for line in run if line.text != title.text]
     kept = []
-    for line in lines[start:end]:
-        if line.kind in ("bad", "repeat") or (title is not None and line.text == title.text):
-            continue
+    for position, line in enumerate(run):
+        if line.kind == "short" and not _between_body(run, position):
+            continue  # jusText's rule: a short line stays only inside body text (a subhead)
         kept.append(line)
     return kept
+
+
+def _between_body(run: list[Line], position: int) -> bool:
+    body = ("good", "neargood", "item")
+    before = position > 0 and run[position - 1].kind in body
+    after = position + 1 < len(run) and run[position + 1].kind in body
+    return before and after
 
 
 # --- language -----------------------------------------------------------------------------------
