@@ -116,10 +116,11 @@ def _clean_html(doc: Document) -> Document:
 
 def _clean_text(doc: Document) -> Document:
     raw = doc.raw or ""
-    lines = _split_lines(raw)
-    if len(lines) <= 1:
-        # One line is either prose (a gold sentence, a paragraph) or nothing we can split safely.
+    if sum(1 for text in raw.splitlines() if text.strip()) <= 1:
+        # One line is either prose (a gold sentence, a paragraph) or nothing we can split safely;
+        # checked before tokenizing, so a huge one-line input costs almost nothing.
         return dataclasses.replace(doc, text=raw.strip())
+    lines = _split_lines(raw)
     counts = _line_counts(lines)
     _mark_repeats(lines)
     language = detect_language(_language_sample(lines))
@@ -176,7 +177,7 @@ def _mark_repeats(lines: list[Line]) -> None:
                 owner.setdefault(shingle, line)
 
 
-def _language_sample(lines: list[Line], limit: int = 3000) -> str:
+def _language_sample(lines: list[Line], limit: int = 1000) -> str:
     """The longest lines: on a scrape these are body paragraphs, not menus."""
     sample, total = [], 0
     for line in sorted(lines, key=lambda item: -len(item.text)):
@@ -381,7 +382,7 @@ def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little text."""
     if not text or not LETTER.search(text):
         return None
-    found = _detector().detect_language_of(text[:3000])
+    found = _detector().detect_language_of(text[:1000])  # enough for a page; cost grows with length
     return found.iso_code_639_1.name.lower() if found is not None else None
 
 
