@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +19,11 @@ import pycountry
 # Kinds of entry, from most to least specific about who acts.
 COUNTRY, ADJECTIVE, CAPITAL, SEAT, IGO, AGENT, PERSON, ETHNIC = (
     "country", "adjective", "capital", "seat", "igo", "agent", "person", "ethnic",
+)
+# CAMEO sector codes a dictionary or table may use (CAMEO 1.1b3 agents, plus IGO/NGO kinds).
+SECTORS = frozenset(
+    "GOV MIL REB OPP COP JUD LEG CVL REF MED BUS EDU LAB AGR HLH ELI CRM SPY UAF NGO IGO PTY SEP REL "
+    "MOD RAD INS ENV HRI DEV IMG ITP SET UIS".split()
 )
 
 
@@ -56,6 +62,20 @@ class Knowledge:
         if phrase and entry not in self.phrases[phrase]:
             self.phrases[phrase].append(entry)
 
+    def extend(self, pairs: Iterable[tuple[str, Entry]]) -> Knowledge:
+        """Add (phrase, entry) pairs, such as a PETRARCH dictionary's (`newsevents.dictionaries`)."""
+        for phrase, entry in pairs:
+            self.add(phrase, entry)
+        return self
+
+    def merge(self, other: Knowledge) -> Knowledge:
+        """A new Knowledge with the phrases of both; `other`'s entries come after this one's."""
+        merged = Knowledge(non_actors=self.non_actors | other.non_actors, countries=self.countries | other.countries)
+        for source in (self, other):
+            for phrase, entries in source.phrases.items():
+                merged.extend((phrase, e) for e in entries)
+        return merged
+
 
 def _data_path(*parts: str) -> Path:
     return Path(str(resources.files("newsevents").joinpath("data", *parts)))
@@ -93,12 +113,14 @@ def _add_countries(knowledge: Knowledge, path: Path) -> None:
     kinds = (COUNTRY, ADJECTIVE, CAPITAL, SEAT)
     for number, cells in _rows(path, 2):
         code = cells[0]
-        if code not in knowledge.countries and not code.isalpha():
+        if code not in knowledge.countries:
             raise DictionaryError(f"{path}:{number}: unknown country code {code!r}")
-        name = _alternatives(cells[1])[0] if _alternatives(cells[1]) else code
+        known = pycountry.countries.get(alpha_3=code)
+        name = getattr(known, "common_name", None) or getattr(known, "name", None) or code
         for kind, cell in zip(kinds, cells[1:]):
-            sector = "GOV" if kind in (CAPITAL, SEAT) else None
             for phrase in _alternatives(cell):
+                phrase, _, sector = phrase.partition(":") if kind == SEAT else (phrase, "", "")
+                sector = sector or ("GOV" if kind in (CAPITAL, SEAT) else None)
                 knowledge.add(phrase, Entry(kind, name, country=code, sector=sector))
 
 
@@ -109,8 +131,23 @@ def _add_igos(knowledge: Knowledge, path: Path) -> None:
             knowledge.add(phrase, Entry(IGO, names[0], code=cells[0]))
 
 
+def _add_groups(knowledge: Knowledge, path: Path) -> None:
+    """Ethnic, religious and armed groups: a code tied to a country (AFGREB) or CAMEO's own (KUR)."""
+    for number, cells in _rows(path, 2):
+        code, names = cells[0], _alternatives(cells[1])
+        country = code[:3] if code[:3] in knowledge.countries else None
+        sector = code[3:] or None if country else None
+        if country is None and not (code.isalpha() and code.isupper() and 3 <= len(code) <= 9):
+            raise DictionaryError(f"{path}:{number}: group code {code!r} is not a CAMEO code")
+        for phrase in names:
+            knowledge.add(phrase, Entry(ETHNIC, names[0], country=country, sector=sector,
+                                        code=None if country else code))
+
+
 def _add_agents(knowledge: Knowledge, path: Path) -> None:
-    for _, cells in _rows(path, 2):
+    for number, cells in _rows(path, 2):
+        if cells[1] not in SECTORS:
+            raise DictionaryError(f"{path}:{number}: unknown sector code {cells[1]!r}")
         knowledge.add(cells[0].lower(), Entry(AGENT, cells[0], sector=cells[1]))
 
 
@@ -138,6 +175,7 @@ def build_knowledge(extra_people: Path | None = None) -> Knowledge:
     _add_pycountry(knowledge)
     _add_countries(knowledge, _data_path("actors", "countries.tsv"))
     _add_igos(knowledge, _data_path("actors", "igos.tsv"))
+    _add_groups(knowledge, _data_path("actors", "groups.tsv"))
     _add_agents(knowledge, _data_path("actors", "agents.tsv"))
     _add_people(knowledge, _data_path("actors", "people.tsv"))
     if extra_people:
