@@ -20,7 +20,8 @@ _CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "GMY": "DEU", "UKG": 
 def country_part(code: str | None) -> str | None:
     if not code:
         return None
-    return _CAMEO_TO_ISO.get(code[:3], code[:3])
+    part = _CAMEO_TO_ISO.get(code[:3], code[:3])
+    return "IGO" if part == "NGO" else part  # the gold codes NGOs (Red Cross, Amnesty) as IGO
 
 
 def gold_codes(value) -> set[str]:

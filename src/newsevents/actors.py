@@ -13,8 +13,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.knowledge import (
-    ADJECTIVE, AGENT, CAPITAL, COUNTRY, IGO, PERSON, SEAT, Entry, Knowledge, default_knowledge,
+    ADJECTIVE, AGENT, CAPITAL, COUNTRY, ETHNIC, IGO, PERSON, SEAT, Entry, Knowledge, default_knowledge,
 )
+
+PLACE = "place"  # a city or region the gazetteer places in a country ("Baghdad" -> IRQ)
+_STATE_KINDS = (COUNTRY, ADJECTIVE, CAPITAL, SEAT, PLACE)
 from newsevents.records import Actor
 
 # Dependencies by which a modifier belongs to the noun phrase of its head.
@@ -63,6 +66,21 @@ class ActorCoder:
                 self._entries.setdefault(form.lower(), []).extend((phrase, e) for e in entries)
         self.matcher.add("ACTOR", [tokenizer(key) for key in self._entries])
         self._non_actor_keys = {p.lower() for p in self.knowledge.non_actors}
+        self._gazetteer = None
+
+    def _places(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
+        """Place names (GPE/LOC entities) the tables lack, placed in their country by the gazetteer."""
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or any(t.i in pieces or t.i in blocked for t in ent):
+                continue
+            if self._gazetteer is None:
+                from newsevents.whenwhere import gazetteer  # loaded on first need: it takes seconds
+                self._gazetteer = gazetteer()
+            found = self._gazetteer.lookup(ent.text)
+            if found is not None and found.country:
+                entry = Entry(PLACE, ent.text, country=found.country)
+                for token in ent:
+                    pieces[token.i] = (ent, entry)
 
     # -- matching -------------------------------------------------------------------------------
     def _pieces(self, doc: Doc, date: str | None) -> dict[int, tuple[Span, Entry]]:
@@ -78,6 +96,7 @@ class ActorCoder:
                 continue
             for token in span:
                 pieces[token.i] = (span, entry)
+        self._places(doc, pieces, blocked)
         return pieces
 
     def _entries_for(self, span: Span, date: str | None) -> list[Entry]:
@@ -126,7 +145,7 @@ class DocActors:
         self._cache: dict[int, list[Actor]] = {}
         self._history: list[tuple[Token, Actor]] = []  # coded phrases so far, for pronouns
         for token in doc:  # in document order, so that coreference sees earlier mentions first
-            if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            if token.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
                 self.actors_of(token)
 
     def mentions(self) -> list[Actor]:
@@ -140,6 +159,8 @@ class DocActors:
     def actors_of(self, token: Token) -> list[Actor]:
         """Actors named by the noun phrase around `token` (several for "US and Russian officials")."""
         head = phrase_head(token)
+        if head is not token and token.i in self.pieces and not self._names_actor(head):
+            return self._modifier(token)  # "Israeli army bulldozers": the actor is "Israeli army"
         if head.i not in self._cache:
             if head.pos_ == "PRON":
                 self._cache[head.i] = self._antecedent(head)
@@ -148,6 +169,19 @@ class DocActors:
                 self._cache[head.i] = self._code_segments(start, end) if self._names_actor(head) else []
                 self._history.extend((head, a) for a in self._cache[head.i])
         return self._cache[head.i]
+
+    def _modifier(self, token: Token) -> list[Actor]:
+        """The run of known phrases around a modifier of a phrase that is not itself an actor."""
+        key = -1 - token.i  # cached apart from the phrase the token belongs to
+        if key not in self._cache:
+            start = end = token.i
+            while start - 1 >= token.sent.start and start - 1 in self.pieces:
+                start -= 1
+            while end + 1 < token.sent.end and end + 1 in self.pieces and self.doc[end + 1].dep_ != "poss":
+                end += 1
+            self._cache[key] = self._code_segments(start, end + 1)
+            self._history.extend((token, a) for a in self._cache[key])
+        return self._cache[key]
 
     def _antecedent(self, pronoun: Token) -> list[Actor]:
         """The nearest earlier actor a third-person pronoun can stand for, within two sentences:
@@ -184,12 +218,16 @@ class DocActors:
         remembered = self._remembered(person)
         if not entries and remembered is None:
             return []
-        igo = next((e for _, e in reversed(entries) if e.kind == IGO), None)
+        igo = next((e for _, e in reversed(entries) if e.kind == IGO or (e.kind == ETHNIC and e.code)), None)
+        groups = [e for _, e in entries if e.kind == ETHNIC and e.country]
         sector = _nearest(entries, lambda e: e.sector and e.kind in (AGENT, CAPITAL, SEAT, PERSON), "sector")
         countries = _countries(entries, doc)
         if not countries and remembered:
             countries = [remembered.country] if remembered.country else []
             sector = sector or remembered.sector
+        if groups and not countries:  # "Hamas" -> PSEREB, "Kurdish Taliban" keeps its group
+            countries = [groups[-1].country]
+            sector = sector or groups[-1].sector
         people = [e for _, e in entries if e.kind == PERSON]
         if people and not countries:
             countries = [people[-1].country]
@@ -199,7 +237,9 @@ class DocActors:
         text_span = (span.start_char, span.end_char)
         name = person or span.text
         if igo and not countries:
-            return [self._keep(Actor(span.text, igo.name, igo.code, None, sector or "IGO", text_span), person)]
+            kind = "IGO" if igo.kind == IGO else None
+            code = igo.code + (sector or "") if igo.kind == ETHNIC else igo.code
+            return [self._keep(Actor(span.text, igo.name, code, None, sector or kind, text_span), person)]
         if not countries:
             if sector is None:
                 return []
@@ -242,7 +282,12 @@ def _nearest(entries: list[tuple[int, Entry]], wanted, attr: str) -> str | None:
 def _countries(entries: list[tuple[int, Entry]], doc: Doc) -> list[str]:
     """Countries named in a phrase: the one nearest its head, and those coordinated with it
     ("US and Russian officials" -> USA, RUS); "Russia's ally Syria" keeps SYR alone."""
-    found = [(i, e.country) for i, e in entries if e.kind in (COUNTRY, ADJECTIVE, CAPITAL, SEAT) and e.country]
+    found = [(i, e.country, e.kind) for i, e in entries if e.kind in _STATE_KINDS and e.country]
+    # "Bosnian Serb forces": a nationality right after a country name or demonym is an ethnic
+    # qualifier of the first ("Bosnian Croat" -> BIH), not another country
+    found = [(i, c) for n, (i, c, kind) in enumerate(found)
+             if not (n and kind == ADJECTIVE and found[n - 1][0] == i - 1 and found[n - 1][1] != c
+                     and entries_kind_at(entries, i - 1) in (ADJECTIVE, COUNTRY))]
     if not found:
         return []
     kept = [found[-1][1]]
@@ -253,6 +298,10 @@ def _countries(entries: list[tuple[int, Entry]], doc: Doc) -> list[str]:
         if country not in kept:
             kept.insert(0, country)
     return kept
+
+
+def entries_kind_at(entries: list[tuple[int, Entry]], index: int) -> str | None:
+    return next((e.kind for i, e in entries if i == index), None)
 
 
 def _person_name(span: Span) -> str | None:
