@@ -1,6 +1,170 @@
-"""`newsevents ingest`, `query`, `export`, `summary`, `check`: the event database."""
+"""`newsevents ingest`, `query`, `export`, `summary`, `check`: the event database.
+
+Each command opens the database through `newsevents.api.EventStore` and calls the method of the
+same name; this module only parses arguments and prints.
+"""
 from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+
+import duckdb
+import pandas as pd
+
+from newsevents.api import EventStore
+from newsevents.cli.options import add_coder_options, add_input_options, error, settings_from
+from newsevents.export import FORMATS as EXPORT_FORMATS
+from newsevents.export import TABLES as EXPORT_TABLES
+from newsevents.parse import ModelError
+from newsevents.store import DEFAULT_DB, PERIODS, Filters, StoreError
 
 
 def register(subparsers) -> None:
-    """Commands of the store are added here."""
+    ingest = subparsers.add_parser("ingest", help="clean, code and store documents in the event database")
+    add_input_options(ingest, paths_required=True)
+    add_coder_options(ingest)
+    _add_db(ingest)
+    ingest.add_argument("--batch", type=int, default=50, help="documents per transaction (default 50)")
+    ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ingest.set_defaults(handler=run_ingest)
+
+    query = subparsers.add_parser("query", help="events from the database, filtered, or any read-only SQL")
+    _add_db(query)
+    query.add_argument("--actor", help="actor code or prefix (RUS, RUSGOV, IGO) or ISO3 country, either side")
+    query.add_argument("--dyad", help="SOURCE:TARGET, each side as --actor; an empty side matches any")
+    query.add_argument("--cameo", help="CAMEO code or root (04 matches 040, 042, ...)")
+    query.add_argument("--plover", help="PLOVER event type (CONSULT, ASSAULT, ...)")
+    query.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="GDELT QuadClass")
+    query.add_argument("--since", help="first date, YYYY-MM-DD")
+    query.add_argument("--until", help="last date, YYYY-MM-DD")
+    query.add_argument("--text", help="words that must all occur in one of the event's sentences")
+    query.add_argument("--limit", type=int, help="at most this many rows")
+    query.add_argument("--series", action="store_true", help="counts and mean Goldstein per dyad per period")
+    query.add_argument("--by", choices=PERIODS, default="month", help="period of --series (default month)")
+    query.add_argument("--sql", help="run this SQL on a read-only connection instead of the filters")
+    query.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    query.set_defaults(handler=run_query)
+
+    export = subparsers.add_parser("export", help="write the events as GDELT TSV, PLOVER JSON, CSV or Parquet")
+    _add_db(export)
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--out", required=True, help="output file (a folder with --partition-by)")
+    export.add_argument("--partition-by", choices=("month",), help="Parquet: one partition folder per month")
+    export.add_argument("--table", choices=EXPORT_TABLES, default="events",
+                        help="table for csv and parquet (default events)")
+    export.set_defaults(handler=run_export)
+
+    summary = subparsers.add_parser("summary", help="a readable summary of the database")
+    _add_db(summary)
+    summary.set_defaults(handler=run_summary)
+
+    check = subparsers.add_parser("check", help="check the database's integrity; non-zero on problems")
+    _add_db(check)
+    check.set_defaults(handler=run_check)
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"database file (default {DEFAULT_DB})")
+
+
+def _guarded(handler):
+    """Store errors, bad filter values and SQL errors become one line on stderr and exit code 2."""
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except (StoreError, ValueError, ModelError) as exc:
+            error(str(exc))
+        except duckdb.Error as exc:
+            error(f"SQL error: {str(exc).strip().splitlines()[0]}")
+        except OSError as exc:
+            error(f"{exc.filename or ''}: {exc.strerror or exc}")
+        return 2
+    run.__doc__ = handler.__doc__
+    return run
+
+
+@_guarded
+def run_ingest(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    counts = EventStore(args.db).ingest(list(args.paths), settings_from(args), batch_size=args.batch,
+                                        progress=False if args.no_progress else None)
+    seconds = time.perf_counter() - start
+    rate = counts.read / seconds if seconds else 0.0
+    print(f"{counts.line()} ({seconds:.1f} s, {rate:.1f} documents/s) -> {args.db}", file=sys.stderr)
+    for reason, number in sorted(counts.reasons.items(), key=lambda kv: -kv[1]):
+        print(f"  rejected {number}: {reason}", file=sys.stderr)
+    return 0
+
+
+@_guarded
+def run_query(args: argparse.Namespace) -> int:
+    store = EventStore(args.db)
+    if args.sql:
+        frame = store.sql(args.sql)
+    else:
+        filters = {name: getattr(args, name) for name in Filters.names()}
+        frame = store.series(by=args.by, **filters) if args.series else store.events(**filters)
+    write_frame(frame, args.format, sys.stdout)
+    return 0
+
+
+def write_frame(frame: pd.DataFrame, fmt: str, out) -> None:
+    if fmt == "csv":
+        frame.to_csv(out, index=False, date_format="%Y-%m-%d")
+    elif fmt == "jsonl":
+        for record in frame.to_dict(orient="records"):
+            out.write(json.dumps({k: _json_value(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
+    else:
+        _write_table(frame, out)
+
+
+def _json_value(value):
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10] if type(value).__name__ in ("date", "Timestamp") else value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _write_table(frame: pd.DataFrame, out) -> None:
+    if frame.empty:
+        print("(no rows)", file=sys.stderr)
+        return
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if _json_value(v) is None else _cell(_json_value(v)) for v in row])
+
+
+def _cell(value) -> str:
+    text = str(value)
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+@_guarded
+def run_export(args: argparse.Namespace) -> int:
+    rows = EventStore(args.db).export(args.format, args.out, partition_by=args.partition_by, table=args.table)
+    print(f"wrote {rows} rows ({args.format}) to {args.out}", file=sys.stderr)
+    return 0
+
+
+@_guarded
+def run_summary(args: argparse.Namespace) -> int:
+    print(EventStore(args.db).summary())
+    return 0
+
+
+@_guarded
+def run_check(args: argparse.Namespace) -> int:
+    problems = EventStore(args.db).check()
+    if not problems:
+        print(f"OK {args.db}")
+        return 0
+    for problem in problems:
+        print(f"problem: {problem}")
+    return 1
