@@ -71,7 +71,10 @@ class ActorCoder:
     def _places(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
         """Place names (GPE/LOC entities) the tables lack, placed in their country by the gazetteer."""
         for ent in doc.ents:
-            if ent.label_ not in ("GPE", "LOC") or any(t.i in pieces or t.i in blocked for t in ent):
+            # a NORP the parser gave a place after a preposition ("near Samarra") is a place too
+            place_like = ent.label_ in ("GPE", "LOC") or (
+                ent.label_ == "NORP" and all(t.pos_ == "PROPN" for t in ent) and ent.root.dep_ == "pobj")
+            if not place_like or any(t.i in pieces or t.i in blocked for t in ent):
                 continue
             if self._gazetteer is None:
                 from newsevents.whenwhere import gazetteer  # loaded on first need: it takes seconds
@@ -89,10 +92,12 @@ class ActorCoder:
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
             found.extend((span, e) for e in self._entries_for(span, date))
-        blocked = self._non_actor_tokens(doc)
+        blocked, listed = self._non_actor_tokens(doc)
         pieces: dict[int, tuple[Span, Entry]] = {}
         for span, entry in sorted(found, key=lambda f: len(f[0])):  # longer matches win
-            if any(t.i in blocked for t in span):
+            # a country's full name outweighs the parser's label ("Christmas Island" is no DATE)
+            stop = listed if len(span) > 1 and entry.kind in (COUNTRY, IGO) else blocked
+            if any(t.i in stop for t in span):
                 continue
             for token in span:
                 pieces[token.i] = (span, entry)
@@ -115,19 +120,19 @@ class ActorCoder:
             kept.append(entry)
         return kept
 
-    def _non_actor_tokens(self, doc: Doc) -> set[int]:
+    def _non_actor_tokens(self, doc: Doc) -> tuple[set[int], set[int]]:
+        """Tokens of entities that are never actors (dates, events, ...) and, apart, of listed phrases."""
         blocked: set[int] = set()
+        listed: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT") or (
-                ent.text.lower() in self._non_actor_keys
-            ):
+            if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"):
                 blocked.update(t.i for t in ent)
-        for key in self._non_actor_keys:  # non-actor phrases spaCy did not tag as entities
+        for key in self._non_actor_keys:
             words = key.split()
             for token in doc:
                 if token.lower_ == words[0] and doc[token.i:token.i + len(words)].text.lower() == key:
-                    blocked.update(range(token.i, token.i + len(words)))
-        return blocked
+                    listed.update(range(token.i, token.i + len(words)))
+        return blocked | listed, listed
 
     # -- mentions -------------------------------------------------------------------------------
     def code(self, doc: Doc, date: str | None = None) -> DocActors:

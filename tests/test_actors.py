@@ -1,0 +1,106 @@
+"""Actors stage on real parses: countries, IGOs, roles, coreference, the sample scrape."""
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from newsevents.pipeline import Coder
+
+SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "tengrinews-syria-talks.txt"
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return Coder()
+
+
+def codes(coder, text, date="2013-08-10"):
+    return [a.code for a in coder.actor_coder.code(coder.nlp(text), date).mentions()]
+
+
+def common_name(country) -> str:
+    name = getattr(country, "common_name", None) or country.name
+    if "," in name:  # "Congo, The Democratic Republic of the": the news form comes from countries.tsv
+        name = {"COD": "Democratic Republic of the Congo", "PSE": "Palestine", "FSM": "Micronesia",
+                "VGB": "British Virgin Islands", "VIR": "US Virgin Islands", "SHN": "Saint Helena",
+                "BES": "Bonaire"}.get(country.alpha_3, name.split(",")[0])
+    return name
+
+
+def test_every_country_resolves_from_its_common_name(coder):
+    countries = list(pycountry.countries)
+    texts = [f"Officials said on Monday that {common_name(c)} had agreed." for c in countries]
+    wrong = []
+    for country, doc in zip(countries, coder.nlp.pipe(texts)):
+        found = {a.country for a in coder.actor_coder.code(doc, "2013-08-10").mentions()}
+        if country.alpha_3 not in found:
+            wrong.append((common_name(country), found))
+    assert not wrong
+
+
+@pytest.mark.parametrize("name, code", [
+    ("The United Nations", "IGOUNO"), ("The UN Security Council", "IGOUNO"), ("The European Union", "IGOEU"),
+    ("NATO", "IGONAT"), ("The African Union", "IGOAFU"), ("The Arab League", "IGOARL"), ("OPEC", "IGOOPC"),
+    ("The OSCE", "IGOSCE"), ("The IAEA", "IGOIAE"), ("The World Health Organization", "IGOWHO"),
+    ("The World Bank", "IGOWBK"), ("The IMF", "IGOIMF"), ("ASEAN", "IGOASN"), ("The UNHCR", "IGOUNOHCR"),
+    ("The International Criminal Court", "IGOICC"), ("The Red Cross", "NGOCRC"),
+    ("Amnesty International", "NGOAMN"), ("Human Rights Watch", "NGOHRW"),
+])
+def test_igos_resolve(coder, name, code):
+    assert code in codes(coder, f"{name} criticised the decision on Tuesday.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian Foreign Minister Sergei Lavrov met the delegation.", "RUSGOV"),
+    ("Israeli troops entered the town.", "ISRMIL"),
+    ("Afghan rebels kidnapped the advisers.", "AFGREB"),
+    ("Turkish police prevented the demonstration.", "TURCOP"),
+    ("Iraqi lawmakers rejected the plan.", "IRQLEG"),
+    ("Moscow rejected the offer.", "RUSGOV"),
+    ("The Kremlin rejected the offer.", "RUSGOV"),
+    ("Hamas threatened to resume attacks.", "PSEREB"),
+    ("Kurdish rebels attacked the post.", "KURREB"),
+    ("Israeli army bulldozers demolished homes.", "ISRMIL"),
+    ("Bosnian Serb forces withdrew.", "BIHMIL"),
+])
+def test_roles_and_countries(coder, text, expected):
+    assert expected in codes(coder, text)
+
+
+def test_places_resolve_to_their_country(coder):
+    assert "IRQ" in {c[:3] for c in codes(coder, "A bomb exploded near Samarra on Sunday.")}
+
+
+def test_non_actors_get_no_code(coder):
+    assert codes(coder, "The Cold War ended and Geneva 2 was planned for Friday.") == []
+
+
+def test_coreference_binds_role_and_country(coder):
+    text = ("Russian Foreign Minister Sergei Lavrov arrived on Friday. Lavrov said talks were needed. "
+            "Sergei Lavrov also met reporters.")
+    actors = coder.actor_coder.code(coder.nlp(text), "2013-08-10").mentions()
+    assert [a.code for a in actors if "Lavrov" in a.text] == ["RUSGOV"] * 3
+
+
+def test_people_table_uses_the_date(coder):
+    assert "USAGOV" in codes(coder, "Kerry arrived in Paris.", "2014-01-01")
+    assert "USAGOV" not in codes(coder, "Kerry arrived in Paris.", "2005-01-01")
+
+
+def test_sample_scrape(coder):
+    if not SAMPLE.exists():
+        pytest.skip("shared sample not present")
+    actors = coder.actor_coder.code(coder.nlp(SAMPLE.read_text(encoding="utf-8")), "2013-08-10").mentions()
+    by_text: dict[str, set[str]] = {}
+    for actor in actors:
+        by_text.setdefault(actor.text, set()).add(actor.code)
+
+    def coded(word):
+        return set().union(*(c for t, c in by_text.items() if word in t))
+
+    assert "RUSGOV" in coded("Lavrov")
+    assert coded("Shoigu") & {"RUSGOV", "RUSMIL"}
+    assert "USAGOV" in coded("Kerry")
+    assert coded("Hagel") & {"USAGOV", "USAMIL"}
+    assert by_text["Moscow"] == {"RUSGOV"}
+    assert by_text["Washington"] == {"USAGOV"}
