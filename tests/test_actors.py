@@ -104,3 +104,8 @@ def test_sample_scrape(coder):
     assert coded("Hagel") & {"USAGOV", "USAMIL"}
     assert by_text["Moscow"] == {"RUSGOV"}
     assert by_text["Washington"] == {"USAGOV"}
+
+
+def test_people_known_only_by_name(coder):
+    assert "RUSGOV" in codes(coder, "Putin offered to negotiate with Armenia.", "2014-01-01")
+    assert "UGAGOV" in codes(coder, "President Yoweri Museveni banned the candidates.", "2000-01-01")
