@@ -37,7 +37,7 @@ def parse_plover_table(text: str) -> dict[str, dict[str, str | None]]:
             continue
         code, fields = match.groups()
         parts = [p.strip() or None for p in fields.split(",")] + [None, None]
-        if len(code) == 2:  # root heading: several PLOVER types share root 08, so it stays generic
+        if code in table:  # root 08 heads two types (CONCEDE, RETREAT): the first heading stands
             continue
         context = parts[2].split(";")[0].strip() if parts[2] else None
         table[code] = {"type": parts[0], "mode": parts[1], "context": context}
@@ -77,7 +77,7 @@ def _plover_or_parent(code: str, plover: dict[str, dict[str, str | None]]) -> di
     if code[:2] in ("01", "02"):
         return None
     probe = code
-    while len(probe) >= 3:
+    while len(probe) >= 2:
         if probe in plover:
             return dict(plover[probe])
         probe = probe[:-1]

