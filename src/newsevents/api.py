@@ -39,9 +39,14 @@ def settings_of(**settings) -> Settings:
     return Settings(**settings)
 
 
-@lru_cache(maxsize=4)
 def coder_for(settings: Settings) -> Coder:
-    """One Coder per settings, kept for the life of the process (its spaCy model takes seconds to load)."""
+    """One Coder per coder settings, kept for the life of the process (its model takes seconds to load)."""
+    return _coder(Settings(model=settings.model, patterns=settings.patterns, people=settings.people,
+                           languages=settings.languages, batch_size=settings.batch_size))
+
+
+@lru_cache(maxsize=4)
+def _coder(settings: Settings) -> Coder:
     return Coder(settings)
 
 
@@ -71,7 +76,7 @@ class EventStore:
         settings = settings or Settings()
         paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
         with _store.connect(self.path) as con:
-            return _store.ingest(con, [os.fspath(p) for p in paths], settings, coder or coder_for(settings),
+            return _store.ingest(con, [os.fspath(p) for p in paths], settings, coder or (lambda: coder_for(settings)),
                                  batch_size=batch_size, progress=progress)
 
     def events(self, **filters) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -172,9 +173,14 @@ class IngestCounts:
                 f"{self.mentions} event mentions written, {self.events} events in the database")
 
 
-def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Settings, coder: Coder,
-           batch_size: int = BATCH_DOCUMENTS, progress: bool | None = None) -> IngestCounts:
-    """read -> clean -> (skip unchanged) -> code -> store, one transaction per `batch_size` documents."""
+def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Settings,
+           coder: Coder | Callable[[], Coder], batch_size: int = BATCH_DOCUMENTS,
+           progress: bool | None = None) -> IngestCounts:
+    """read -> clean -> (skip unchanged) -> code -> store, one transaction per `batch_size` documents.
+
+    `coder` may be a function that makes one: it is called only when some document needs coding,
+    so a rerun over stored documents loads no model.
+    """
     from tqdm import tqdm
 
     counts = IngestCounts()
@@ -182,7 +188,7 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
     known = dict(con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
     writer = _BatchWriter(con, batch_size, counts)
     disable = (not progress) if progress is not None else None  # None: only on a terminal
-    with tqdm(desc="ingest", unit="doc", disable=disable, delay=2.0, leave=False) as bar:
+    with tqdm(desc="ingest", unit="documents", disable=disable, delay=2.0, leave=False) as bar:
         def fresh() -> Iterator[Document]:
             for item in clean_all(list(paths), settings, pipeline_counts):
                 if isinstance(item, Reject):
@@ -197,12 +203,16 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
                     known[item.id] = item.content_hash
                     yield item
 
-        for coded in coder.code_documents(fresh()):
-            if isinstance(coded, Reject):
-                writer.add_reject(coded)
-            else:
-                writer.add(coded)
-            bar.update()
+        documents = fresh()
+        first = next(documents, None)
+        if first is not None:
+            coder = coder if isinstance(coder, Coder) else coder()
+            for coded in coder.code_documents(itertools.chain([first], documents)):
+                if isinstance(coded, Reject):
+                    writer.add_reject(coded)
+                else:
+                    writer.add(coded)
+                bar.update()
         writer.flush()
     counts.read = pipeline_counts.read
     counts.events = con.execute("SELECT count(*) FROM events").fetchone()[0]

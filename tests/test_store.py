@@ -1,0 +1,202 @@
+"""The event database: idempotent ingest, replacement of changed documents, rejects, crash safety,
+schema versions and integrity."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsevents import api, store
+from newsevents.pipeline import Settings
+from newsevents.store import StoreError
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "tengrinews-syria-talks.txt"
+NEWSEVENTS = Path(sys.executable).with_name("newsevents")
+SHORT_TEXTS = [
+    "Iran and Russia signed an agreement on nuclear energy cooperation on Monday.",
+    "Israeli troops attacked Hamas militants in the Gaza Strip on Friday.",
+    "The UN Security Council condemned North Korea for launching a ballistic missile.",
+    "Egyptian police arrested dozens of protesters in Cairo on Thursday.",
+]
+RAW = Settings(clean=False, default_date="2013-08-09")
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return api.coder_for(Settings())  # the cached coder the CLI and API use too
+
+
+@pytest.fixture
+def sample() -> Path:
+    if not SAMPLE.exists():
+        pytest.skip(f"the sample scrape is not present at {SAMPLE}")
+    return SAMPLE
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def test_ingesting_the_sample_twice_adds_nothing(tmp_path, sample, coder):
+    db = api.open(tmp_path / "events.duckdb")
+    first = db.ingest([str(sample)], Settings(default_date="2013-08-10"), coder=coder)
+    assert (first.read, first.stored, first.unchanged) == (1, 1, 0)
+    counts = db.counts()
+    assert counts["documents"] == 1 and counts["events"] > 5 and counts["mentions"] >= counts["events"]
+
+    second = db.ingest([str(sample)], Settings(default_date="2013-08-10"), coder=coder)
+    assert (second.read, second.stored, second.unchanged, second.mentions) == (1, 0, 1, 0)
+    assert db.counts() == counts
+    assert second.events == counts["events"]
+    assert db.check() == []
+    # the Lavrov/Shoigu - Kerry/Hagel meeting: one grouped event with its four mentions
+    meeting = rows(tmp_path / "events.duckdb",
+                   "SELECT num_mentions, num_articles FROM events WHERE source_code = 'RUSGOV' "
+                   "AND target_code = 'USAGOV' AND cameo = '040'")
+    assert meeting == [(4, 1)]
+
+
+def test_a_changed_document_replaces_its_events(tmp_path, coder):
+    path = tmp_path / "news.jsonl"
+    db_path = tmp_path / "events.duckdb"
+    db = api.open(db_path)
+    write_jsonl(path, [{"id": "a", "date": "2013-08-09", "text": SHORT_TEXTS[0]},
+                       {"id": "b", "date": "2013-08-09", "text": SHORT_TEXTS[0]}])
+    db.ingest([str(path)], RAW, coder=coder)
+    # two articles with the same event: one event row, two mentions, two articles
+    assert rows(db_path, "SELECT cameo, num_mentions, num_articles FROM events WHERE cameo = '057' "
+                         "AND source_code = 'IRN'") == [("057", 2, 2)]
+
+    write_jsonl(path, [{"id": "a", "date": "2013-08-09", "text": SHORT_TEXTS[1]},
+                       {"id": "b", "date": "2013-08-09", "text": SHORT_TEXTS[0]}])
+    counts = db.ingest([str(path)], RAW, coder=coder)
+    assert (counts.stored, counts.replaced, counts.unchanged) == (1, 1, 1)
+    assert rows(db_path, "SELECT count(*) FROM documents") == [(2,)]
+    assert rows(db_path, "SELECT DISTINCT cameo FROM mentions WHERE doc_id = 'a'") == [("190",)]
+    assert rows(db_path, "SELECT content_hash FROM documents WHERE doc_id = 'a'")[0][0] != \
+        rows(db_path, "SELECT content_hash FROM documents WHERE doc_id = 'b'")[0][0]
+    # the agreement is now reported by b alone
+    assert rows(db_path, "SELECT num_mentions, num_articles FROM events WHERE cameo = '057' "
+                         "AND source_code = 'IRN'") == [(1, 1)]
+    assert db.check() == []
+
+
+def test_rejects_are_stored_with_their_reasons_once(tmp_path, coder):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(SHORT_TEXTS[2], encoding="utf-8")
+    (folder / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    write_jsonl(folder / "bad.jsonl", [{"id": "x", "text": 42}])
+    db = api.open(tmp_path / "events.duckdb")
+    counts = db.ingest([str(folder)], RAW, coder=coder)
+    assert counts.read == counts.stored + counts.unchanged + counts.rejected + counts.skipped_language
+    assert (counts.stored, counts.rejected) == (1, 2)
+    rejects = rows(tmp_path / "events.duckdb", "SELECT origin, stage, reason FROM rejects ORDER BY origin")
+    assert len(rejects) == 2
+    assert all(stage and reason for _, stage, reason in rejects)
+    assert any("PNG" in reason for _, _, reason in rejects)
+    db.ingest([str(folder)], RAW, coder=coder)
+    assert db.counts()["rejects"] == 2
+
+
+def test_a_killed_ingest_resumes_with_each_document_once(tmp_path):
+    n = 200
+    path = write_jsonl(tmp_path / "many.jsonl", [
+        {"id": f"doc-{i:04d}", "date": f"2013-08-{1 + i % 28:02d}", "text": SHORT_TEXTS[i % len(SHORT_TEXTS)]}
+        for i in range(n)])
+    db = tmp_path / "events.duckdb"
+    command = [str(NEWSEVENTS), "-v", "ingest", str(path), "--no-clean", "--db", str(db), "--batch", "10",
+               "--no-progress"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    committed = 0
+    deadline = time.monotonic() + 60
+    try:
+        for line in process.stderr:
+            committed += "committed batch" in line
+            if committed >= 3 or time.monotonic() > deadline:
+                break
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    assert committed >= 3 and process.returncode == -signal.SIGKILL
+    stored_before = rows(db, "SELECT count(*) FROM documents")[0][0]
+    assert 30 <= stored_before < n  # some batches committed, not all
+
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    assert rows(db, "SELECT count(*), count(DISTINCT doc_id) FROM documents") == [(n, n)]
+    summary = finished.stderr.strip().splitlines()[-1]
+    assert f"stored {n - stored_before} " in summary and f"unchanged {stored_before}," in summary
+    assert api.open(db).check() == []
+    # every document has the mentions of its text, once
+    per_doc = rows(db, "SELECT min(n_mentions), max(n_mentions) FROM documents WHERE doc_id IN "
+                       "(SELECT doc_id FROM documents WHERE text = ?)", [SHORT_TEXTS[0]])
+    assert per_doc[0][0] == per_doc[0][1] > 0
+
+
+def test_a_newer_schema_is_refused(tmp_path, coder):
+    db_path = tmp_path / "events.duckdb"
+    db = api.open(db_path)
+    db.ingest([], RAW, coder=coder)  # creates an empty database
+    con = duckdb.connect(str(db_path))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(store.SCHEMA_VERSION + 1)])
+    con.close()
+    with pytest.raises(StoreError, match="newer than this newsevents supports"):
+        db.events()
+    with pytest.raises(StoreError, match="newer"):
+        db.ingest([], RAW, coder=coder)
+
+
+def test_an_older_schema_is_migrated_by_registered_migrations(tmp_path, coder, monkeypatch):
+    db_path = tmp_path / "events.duckdb"
+    api.open(db_path).ingest([], RAW, coder=coder)
+    version = store.SCHEMA_VERSION
+    monkeypatch.setattr(store, "SCHEMA_VERSION", version + 1)
+    monkeypatch.setitem(store.MIGRATIONS, version,
+                        lambda con: con.execute("ALTER TABLE documents ADD COLUMN tone DOUBLE"))
+    assert api.open(db_path).events().empty  # a read opens it writable once to migrate
+    assert rows(db_path, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(version + 1),)]
+    assert rows(db_path, "SELECT count(*) FROM meta WHERE key = ?", [f"migrated_to_{version + 1}"]) == [(1,)]
+    assert "tone" in [r[0] for r in rows(db_path, "DESCRIBE documents")]
+
+
+def test_a_file_that_is_not_duckdb_is_refused_untouched(tmp_path, coder):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("just some notes, not a database\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a DuckDB database"):
+        api.open(path).ingest([], RAW, coder=coder)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.duckdb"]
+    result = subprocess.run([str(NEWSEVENTS), "summary", "--db", str(path)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "not a DuckDB database" in result.stderr
+
+
+def test_check_reports_problems(tmp_path, coder):
+    db_path = tmp_path / "events.duckdb"
+    write_jsonl(tmp_path / "one.jsonl", [{"id": "a", "date": "2013-08-09", "text": SHORT_TEXTS[1]}])
+    db = api.open(db_path)
+    db.ingest([str(tmp_path / "one.jsonl")], RAW, coder=coder)
+    assert db.check() == []
+    con = duckdb.connect(str(db_path))
+    con.execute("DELETE FROM events")
+    con.close()
+    problems = db.check()
+    assert any("mentions whose event is missing" in p for p in problems)
