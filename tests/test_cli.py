@@ -82,3 +82,23 @@ def test_bad_date_option_is_refused(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["code", "x.txt", "--date", "2013-02-30"])
     assert "2013-02-30" in capsys.readouterr().err
+
+
+def test_user_actor_dictionary_adds_actors(tmp_path, capsys):
+    dictionary = tmp_path / "actors.txt"
+    dictionary.write_text("FREEDONIA  [GBR]\n+FREEDONIANS\n")
+    story = tmp_path / "story.txt"
+    story.write_text("Freedonia attacked Iraq on Monday.")
+    assert main(["code", str(story), "--actors", str(dictionary), "--format", "jsonl", "--date", "2020-01-08"]) == 0
+    [record] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (record["source"]["code"], record["target"]["code"]) == ("GBR", "IRQ")
+
+
+def test_malformed_user_dictionary_is_one_line_with_file_and_line(tmp_path, capsys):
+    dictionary = tmp_path / "bad.txt"
+    dictionary.write_text("ZANZIBAR  [ZNZ]\n")
+    story = tmp_path / "story.txt"
+    story.write_text("Iraq attacked Iran.")
+    assert main(["code", str(story), "--actors", str(dictionary)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"newsevents: {dictionary}:1: unknown country code 'ZNZ' in [ZNZ]"]

@@ -7,12 +7,14 @@ runners (CLI, store, workers) call these and know nothing of what the stages do.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsevents import whenwhere
 from newsevents.actors import ActorCoder
 from newsevents.clean import clean_document
+from newsevents.dictionaries import load_petrarch_actors, load_petrarch_agents
 from newsevents.events import EventCoder
 from newsevents.knowledge import build_knowledge, default_knowledge
 from newsevents.parse import load_model
@@ -33,6 +35,8 @@ class Settings:
     input_format: str | None = None  # force text | html | jsonl | warc
     patterns: str | None = None  # a user's extra pattern file
     people: str | None = None  # a user's extra people file
+    actors: tuple[str, ...] = ()  # PETRARCH/TABARI actor dictionaries to add
+    agents: tuple[str, ...] = ()  # PETRARCH/TABARI agent dictionaries to add
     languages: tuple[str, ...] = ("en",)  # languages the coder supports
     batch_size: int = 32
     max_chars: int = 1_000_000  # longer clean texts are rejected, so one page cannot stall a batch
@@ -59,8 +63,7 @@ class Coder:
     def __init__(self, settings: Settings = Settings()):
         self.settings = settings
         self.nlp = load_model(settings.model)
-        knowledge = build_knowledge(settings.people) if settings.people else default_knowledge()
-        self.actor_coder = ActorCoder(self.nlp.tokenizer, knowledge)
+        self.actor_coder = ActorCoder(self.nlp.tokenizer, _knowledge(settings))
         self.event_coder = EventCoder(load_patterns(settings.patterns))
 
     def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:
@@ -121,6 +124,18 @@ class Coder:
             event.date, event.date_basis = when.date, when.basis
             event.date_text, event.date_precision = when.text, when.precision
             event.location = whenwhere.locate(sent, token, dateline=dateline, doc_countries=countries)
+
+
+def _knowledge(settings: Settings):
+    """The package's actor knowledge, with the user's files added when given."""
+    if not (settings.people or settings.actors or settings.agents):
+        return default_knowledge()
+    knowledge = build_knowledge(Path(settings.people) if settings.people else None)
+    for path in settings.actors:
+        knowledge.extend(load_petrarch_actors(path))
+    for path in settings.agents:
+        knowledge.extend(load_petrarch_agents(path))
+    return knowledge
 
 
 def _dedupe_repeated_sentences(events: list[Event]) -> list[Event]:

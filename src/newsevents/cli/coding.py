@@ -7,8 +7,9 @@ import json
 import sys
 from typing import TextIO
 
-from newsevents.cli.options import add_coder_options, add_input_options, error, input_paths, settings_from
-from newsevents.parse import ModelError
+from newsevents.cli.options import (
+    SETUP_ERRORS, add_coder_options, add_input_options, error, input_paths, settings_from,
+)
 from newsevents.pipeline import Counts, clean_all, process
 from newsevents.records import CodedDocument, Event, Reject
 
@@ -54,7 +55,7 @@ def run_code(args: argparse.Namespace) -> int:
                 continue
             for event in item.events:
                 write_event(event, args.format, out, writer)
-    except ModelError as exc:
+    except SETUP_ERRORS as exc:
         error(str(exc))
         return 2
     print(summary_line(counts), file=sys.stderr)
@@ -125,8 +126,11 @@ def run_eval(args: argparse.Namespace) -> int:
 
     try:
         report = evaluate_file(args.gold, settings_from(args), predictions_path=args.predictions)
-    except (OSError, ValueError) as exc:
-        error(f"{args.gold}: {exc}")
+    except SETUP_ERRORS as exc:
+        error(str(exc))
+        return 2
+    except (ValueError, KeyError) as exc:
+        error(f"{args.gold}: not a gold file newsevents can read ({exc})")
         return 2
     if args.json:
         print(json.dumps({k: v for k, v in report.items() if k != "misses"}))

@@ -5,8 +5,14 @@ import argparse
 import datetime as dt
 import sys
 
+from newsevents.knowledge import DictionaryError
+from newsevents.parse import ModelError
+from newsevents.patterns import PatternError
 from newsevents.pipeline import Settings
 from newsevents.read import FORMATS
+
+# Errors in what the user set up (model, dictionaries, patterns): one line, exit 2.
+SETUP_ERRORS = (ModelError, DictionaryError, PatternError, OSError)
 
 
 def iso_date(value: str) -> str:
@@ -28,6 +34,10 @@ def add_coder_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm 3.8.0)")
     parser.add_argument("--patterns", help="an extra event pattern file (JSONL), tried before the package's")
     parser.add_argument("--people", help="an extra people file (TSV: name, aliases, country, sector, from, to)")
+    parser.add_argument("--actors", action="append", default=[], metavar="FILE",
+                        help="a PETRARCH/TABARI actor dictionary to add (repeatable)")
+    parser.add_argument("--agents", action="append", default=[], metavar="FILE",
+                        help="a PETRARCH/TABARI agent dictionary to add (repeatable)")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -38,6 +48,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         input_format=getattr(args, "input_format", None),
         patterns=getattr(args, "patterns", None),
         people=getattr(args, "people", None),
+        actors=tuple(getattr(args, "actors", ()) or ()),
+        agents=tuple(getattr(args, "agents", ()) or ()),
     )
 
 
