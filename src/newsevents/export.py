@@ -191,7 +191,8 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, table: str, out: str, partiti
         date_column = {"events": "date", "mentions": "date", "documents": "date", "rejects": "rejected_at"}[table]
         sql = (f"SELECT *, coalesce(strftime({date_column}, '%Y-%m'), 'unknown') AS month "  # noqa: S608
                f"FROM ({sql})")
-    arrow = con.execute(sql).fetch_arrow_table()
+    relation = con.sql(sql)
+    arrow = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.arrow()
     if partition_by:
         os.makedirs(out, exist_ok=True)
         ds.write_dataset(arrow, out, format="parquet", partitioning=["month"], partitioning_flavor="hive",
