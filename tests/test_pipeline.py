@@ -38,6 +38,9 @@ def test_sample_codes_the_russia_us_meeting_once_with_spans(coder, sample_path):
         assert text[slice(*event.source.span)] == event.source.text
         assert event.sentence.startswith("Lavrov and Russian Defense Minister Sergei Shoigu met")
         assert event.date == "2013-08-09"  # "Friday" before the publication date
+        assert event.date_basis == "relative"
+        # no place in the sentence: the main clause two sentences before sets the scene
+        assert (event.location.name, event.location.country) == ("Washington", "USA")
     assert counts.read == 1 and counts.coded == 1 and counts.rejected == 0
 
 
@@ -106,3 +109,11 @@ def test_documents_in_other_languages_are_kept_and_counted_as_skipped(coder, tmp
 @pytest.mark.parametrize("text", ["", "   "])
 def test_code_text_of_nothing_gives_no_events(coder, text):
     assert coder.code_text(text) == []
+
+
+def test_a_place_in_a_subordinate_clause_of_an_earlier_sentence_is_not_inherited(coder):
+    text = ("Moscow agreed to give the activist a haven in Russia. "
+            "Later, the US criticised the decision.")
+    events = coder.code_text(text, date="2013-08-10")
+    [criticism] = [e for e in events if e.trigger_text == "criticised"]
+    assert criticism.location is None

@@ -115,15 +115,28 @@ class Coder:
     def _place_and_date(self, doc, document: Document, events: list[Event]) -> None:
         dateline = whenwhere.dateline_location(doc)
         countries = {a.country for e in events for a in (e.source, e.target) if a and a.country}
-        spans = {(s.start_char, s.end_char): s for s in doc.sents}
+        sentences = list(doc.sents)
+        index_of = {(s.start_char, s.end_char): i for i, s in enumerate(sentences)}
         for event in events:
-            sent = spans[event.sentence_span]
+            index = index_of[event.sentence_span]
+            sent = sentences[index]
             trigger = doc.char_span(*event.trigger_span)
             token = trigger[0] if trigger is not None and len(trigger) else None
             when = whenwhere.resolve_date(sent, document.date, token)
             event.date, event.date_basis = when.date, when.basis
             event.date_text, event.date_precision = when.text, when.precision
-            event.location = whenwhere.locate(sent, token, dateline=dateline, doc_countries=countries)
+            event.location = whenwhere.locate(sent, token, dateline=dateline, doc_countries=countries,
+                                              context=_paragraph_before(sentences, index))
+
+
+def _paragraph_before(sentences: list, index: int, most: int = 3) -> list:
+    """Up to `most` sentences before sentence `index` in its paragraph, nearest first."""
+    before = []
+    for sent in reversed(sentences[max(0, index - most):index]):
+        if "\n" in sent.doc.text[sent.end_char:sentences[index].start_char] or "\n" in sent.text:
+            break
+        before.append(sent)
+    return before
 
 
 def _knowledge(settings: Settings):

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -445,14 +445,27 @@ def gazetteer() -> Gazetteer:
 
 def locate(
     sentence: Span, trigger: Token | None = None, *, dateline: Location | None = None,
-    doc_countries: Collection[str] = (),
+    doc_countries: Collection[str] = (), context: Sequence[Span] = (),
 ) -> Location | None:
     """The event's place: a place phrase attached to the trigger, else any place after a locative
-    preposition in the sentence, else the dateline. Actors' countries ("Russia met the US") are not
-    places: only names governed by a preposition count."""
+    preposition in the sentence, else in the context (the sentences before it in its paragraph,
+    nearest first: "Lavrov told reporters in Washington. ... Lavrov met Kerry"), else the dateline.
+    Actors' countries ("Russia met the US") are not places: only names governed by a preposition count."""
+    place = _place_in(sentence, trigger, doc_countries)
+    for span in context:  # only a place of the context's main clause sets the scene
+        if place is not None:
+            break
+        place = _place_in(span, span.root, doc_countries, main_clause=True)
+    return place or dateline
+
+
+def _place_in(sentence: Span, trigger: Token | None, doc_countries: Collection[str],
+              main_clause: bool = False) -> Location | None:
     found = []
     for mention in _place_mentions(sentence):
         prep, hops = _governing_preposition(mention)
+        if main_clause and (prep is None or prep.head != trigger):
+            continue
         rank = _place_rank(prep, trigger) if prep is not None else None
         if rank is not None:  # the preposition's own object before names nested in it
             found.append((rank, hops, mention.start, mention))
@@ -460,7 +473,7 @@ def locate(
         place = _geocode(mention, doc_countries)
         if place is not None:
             return place
-    return dateline
+    return None
 
 
 def _place_mentions(sentence: Span) -> Iterator[Span]:
