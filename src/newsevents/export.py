@@ -208,7 +208,7 @@ def summary(con: duckdb.DuckDBPyConnection, examples: int = 5, top: int = 8) -> 
     """A readable account of the database: documents, rejects, events by CAMEO root, dyads, examples."""
     docs = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
     n_events, n_mentions = con.execute(
-        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM mentions)").fetchone()
+        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM mentions)").fetchall()[0]
     lines = [f"documents: {sum(docs.values())} ({docs.get('coded', 0)} coded, "
              f"{docs.get('skipped', 0)} skipped by language)"]
     rejects = con.execute("SELECT stage, reason, count(*) FROM rejects GROUP BY ALL ORDER BY 3 DESC, 1, 2").fetchall()

@@ -104,8 +104,8 @@ def _read_version(con: duckdb.DuckDBPyConnection) -> int:
     tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "meta" not in tables:
         return 0 if tables & set(TABLES) else SCHEMA_VERSION  # no meta: old, or a fresh file
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def schema_sql() -> str:
@@ -120,7 +120,7 @@ def _ensure_schema(con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -
     if read_only:
         return
     fresh = not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-                            ).fetchone()[0]
+                            ).fetchall()[0][0]
     if fresh:
         con.execute("BEGIN")
         con.execute(schema_sql())
@@ -215,7 +215,7 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
                 bar.update()
         writer.flush()
     counts.read = pipeline_counts.read
-    counts.events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    counts.events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
     return counts
 
 
@@ -552,11 +552,11 @@ def check(con: duckdb.DuckDBPyConnection) -> list[str]:
     if version != SCHEMA_VERSION:
         problems.append(f"schema version {version}, expected {SCHEMA_VERSION}")
     for label, sql in _CHECKS:
-        count = con.execute(sql).fetchone()[0]
+        count = con.execute(sql).fetchall()[0][0]
         if count:
             problems.append(f"{count} {label}")
     return problems
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # noqa: S608
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}  # noqa: S608
