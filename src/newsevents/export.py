@@ -116,14 +116,15 @@ def _action_geo(event: dict) -> dict[str, object]:
     fips = _fips_of_iso3().get(country or "", "")
     place_id = event["location_id"] or ""
     scheme, _, local = place_id.partition(":")
-    if scheme == "geonames":
-        geo_type, adm1 = (3 if country == "USA" else 4), fips
+    # GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state
+    if scheme == "geonames" and event["location_lat"] is not None:
+        geo_type = 3 if country == "USA" else 4
     elif scheme == "iso3166-2":
-        geo_type, adm1 = (2 if country == "USA" else 5), fips
+        geo_type = 2 if country == "USA" else 5
     else:
-        geo_type, adm1 = 1, fips
+        geo_type, local = 1, fips  # a country: GDELT's FeatureID is its country code
     return {"ActionGeo_Type": geo_type, "ActionGeo_FullName": event["location_name"],
-            "ActionGeo_CountryCode": fips, "ActionGeo_ADM1Code": adm1,
+            "ActionGeo_CountryCode": fips, "ActionGeo_ADM1Code": fips,
             "ActionGeo_Lat": event["location_lat"], "ActionGeo_Long": event["location_lon"],
             "ActionGeo_FeatureID": local or None}
 
