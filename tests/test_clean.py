@@ -144,3 +144,46 @@ def test_table_body_is_kept():
     for row in rows:
         assert row in doc.text
     assert "Copyright" not in doc.text
+
+
+OTHER_STORIES = [
+    "The city council voted on Tuesday to close the old library for repairs, and the work is expected "
+    "to take at least two years before the building can be opened to the public again.",
+    "A local bakery has won a national prize for its bread, and the owners said that they were going "
+    "to use the money to open a second shop in the centre of the town next spring.",
+    "The river rose by more than two metres overnight after days of heavy rain, and the police asked "
+    "people who live near the banks to move their cars to higher ground as soon as they could.",
+    "Hundreds of runners took part in the charity race on Sunday morning, and the organisers said that "
+    "the event had raised more money for the children's hospital than in any year before.",
+]
+
+
+def test_long_gap_ends_the_body_before_a_sidebar():
+    gap = ["Tags", "Politics", "Geneva", "Comments", "Post navigation", "Most read"]
+    doc = clean_text(scrape(TITLE, *BODY, *gap, OTHER_STORIES[0], OTHER_STORIES[1]))
+    assert doc.text == "\n\n".join(BODY)
+
+
+def test_teaser_list_as_long_as_the_body_is_dropped():
+    teasers = []
+    for number, story in enumerate(OTHER_STORIES):
+        teasers += [f"Headline of story {number}", story, f"By Reporter {number}"]
+    gap = ["Tags", "Politics", "Geneva", "Comments", "Post navigation", "Latest"]
+    doc = clean_text(scrape(TITLE, *BODY[:2], *gap, *teasers))
+    assert doc.text == "\n\n".join(BODY[:2])
+
+
+def test_hard_wrapped_paragraph_keeps_its_words_in_order():
+    raw = scrape(
+        "The foreign ministers of both countries met in Geneva on Monday to discuss the",
+        "ceasefire, and they agreed that a new round of talks should be held before the end of",
+        "the month, officials said.",
+    )
+    doc = clean_text(raw)
+    assert doc.text.split() == raw.split()
+
+
+def test_wrapped_line_ending_on_a_stopword_is_joined():
+    raw = scrape("Officials said that the two delegations had met for three hours in",
+                 "Geneva and had exchanged proposals on the release of prisoners.")
+    assert clean_text(raw).text.split() == raw.split()

@@ -7,8 +7,9 @@ widgets, headlines of other stories, often the article twice) is cleaned line by
 2. each line is classed jusText-style (good / near-good / short / bad) from its length, its
    stopword density in the document's language (justext stoplists), its shape and furniture
    patterns (data/clean/boilerplate.txt); lines in another language than the body are bad;
-3. the body is the densest run of lines (maximum-sum segment), so blocks of teasers and
-   navigation on either side fall away;
+3. the body is the densest run of lines (maximum-sum segment) inside one block (blocks are split
+   by MAX_GAP non-body lines in a row), lone paragraphs of a teaser list weighing less, so
+   teasers, sidebars and navigation on either side fall away;
 4. the title is the title-shaped line before the body that shares most words with it.
 
 Text that is already clean prose (one line) passes through unchanged: gold sentences go through here.
@@ -29,9 +30,19 @@ LANG_SAMPLE_CHARS = 400
 MAX_LANG_CHECKS = 400
 # Furniture patterns are only trusted on lines shorter than this (in words).
 FURNITURE_MAX_WORDS = 25
+# A line of hard-wrapped prose has at least this many words (menu entries and tags have fewer).
+WRAP_MIN_WORDS = 6
 # Shingle size and the share of a line's shingles seen before that makes it a repeat.
 SHINGLE = 5
 REPEAT_SHARE = 0.7
+# This many non-body lines in a row (menus, tags, bylines of teasers) end a run of body text: the
+# body does not continue past them.
+MAX_GAP = 6
+# A block where at least this share of the prose (and MIN_TEASERS paragraphs) stands alone between
+# short lines is a list of teasers; its prose weighs TEASER_FACTOR of a body's.
+TEASER_SHARE = 0.6
+MIN_TEASERS = 3
+TEASER_FACTOR = 0.3
 
 # Languages the detector chooses among (ISO 639-1): the news languages we expect. Restricting the
 # set makes lingua faster and keeps it from guessing rare languages for short lines.
@@ -56,6 +67,7 @@ SCRIPTS = (
     (0x1100, "other"), (0x1200, "hangul"), (0x1E00, "other"), (0x1F00, "latin"), (0x3040, "other"),
     (0xA000, "cjk"), (0xAC00, "other"), (0xD7B0, "hangul"), (0xF900, "other"), (0xFB00, "cjk"),
 )
+BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\r?\n")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
 
@@ -121,9 +133,13 @@ def _clean_text(doc: Document) -> Document:
         # checked before tokenizing, so a huge one-line input costs almost nothing.
         return dataclasses.replace(doc, text=raw.strip())
     lines = _split_lines(raw)
+    language = detect_language(_language_sample(lines))
+    if not BLANK_LINE.search(raw.strip()):
+        # One block without blank lines: it may be a hard-wrapped paragraph (a scrape separates
+        # its blocks by blank lines, and its menus would be joined to prose by this rule).
+        lines = _join_wrapped(lines, _stopwords(language))
     counts = _line_counts(lines)
     _mark_repeats(lines)
-    language = detect_language(_language_sample(lines))
     _classify(lines, language)
     body = _densest_run(lines)
     title_line = _pick_title(lines, body)
@@ -141,6 +157,29 @@ def _split_lines(raw: str) -> list[Line]:
         if text:
             lines.append(Line(index, text, TOKEN.findall(text.lower())))
     return lines
+
+
+def _join_wrapped(lines: list[Line], stopwords: frozenset[str]) -> list[Line]:
+    """Join hard-wrapped prose: a line that stops mid-sentence (no closing punctuation) continues
+    on the next when that one starts in lowercase, or when it ends on a comma or a stopword
+    ("... met in" / "Geneva on Monday"). Headlines and menu entries end on neither."""
+    joined: list[Line] = []
+    for line in lines:
+        last = joined[-1] if joined else None
+        if last is not None and _continues(last, line, stopwords):
+            last.text = f"{last.text} {line.text}"
+            last.tokens.extend(line.tokens)
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues(line: Line, following: Line, stopwords: frozenset[str]) -> bool:
+    if not line.tokens or SENTENCE_END.search(line.text) or not LETTER.match(following.text):
+        return False
+    if following.text[0].islower():
+        return line.size >= WRAP_MIN_WORDS
+    return line.text.endswith(",") or (line.size >= WRAP_MIN_WORDS and line.tokens[-1] in stopwords)
 
 
 def _line_counts(lines: list[Line]) -> dict[str, int]:
@@ -304,19 +343,64 @@ def _densest_run(lines: list[Line]) -> tuple[int, int]:
     """Positions [start, end) in `lines` of the maximum-sum run (Kadane), repeats skipped.
 
     Body lines weigh their length in words, furniture and short lines cost a fixed amount, so the
-    run stretches over a caption or a subhead inside the body but not over a menu.
+    run stretches over a caption or a subhead inside the body but not over a menu. MAX_GAP
+    non-body lines in a row split the page into blocks: a run never crosses one. A block that is
+    a list of teasers (each paragraph alone between headlines, bylines, dates) weighs less, so a
+    long sidebar of other stories does not outweigh a shorter article.
     """
+    teasers: set[int] = set()
+    for first, last in _blocks(lines):
+        teasers.update(_lone_paragraphs(lines, first, last))
     best, best_span = 0.0, (0, 0)
-    total, start = 0.0, 0
+    for first, last in _blocks(lines):
+        total, start = 0.0, first
+        for position in range(first, last):
+            line = lines[position]
+            if line.repeat and line.kind in ("good", "neargood"):
+                continue  # the second copy of the body: neutral, so the first copy stays one run
+            weight = _weight(line)
+            total += weight * TEASER_FACTOR if position in teasers else weight
+            if total <= 0:
+                total, start = 0.0, position + 1
+            elif total > best:
+                best, best_span = total, (start, position + 1)
+    return best_span
+
+
+def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """Spans [first, last) of lines separated by MAX_GAP or more non-body lines in a row."""
+    blocks, first, gap = [], 0, 0
     for position, line in enumerate(lines):
         if line.repeat and line.kind in ("good", "neargood"):
-            continue  # the second copy of the body: neutral, so the first copy stays one run
-        total += _weight(line)
-        if total <= 0:
-            total, start = 0.0, position + 1
-        elif total > best:
-            best, best_span = total, (start, position + 1)
-    return best_span
+            continue
+        if line.kind in ("short", "bad"):
+            gap += 1
+            continue
+        if gap >= MAX_GAP and position - gap > first:
+            blocks.append((first, position - gap))
+            first = position - gap
+        gap = 0
+    blocks.append((first, len(lines)))
+    return blocks
+
+
+def _lone_paragraphs(lines: list[Line], first: int, last: int) -> list[int]:
+    """Positions of a block's teasers: paragraphs standing alone between short lines (headline,
+    byline, date), when they hold most of the block's prose; [] when the block is not such a list."""
+    content = ("good", "item")  # a headline above a teaser is often near-good: not a neighbour
+    alone, total = [], 0
+    for position in range(first, last):
+        line = lines[position]
+        if line.kind not in ("good", "neargood") or line.repeat:
+            continue
+        total += line.size
+        before = position > first and lines[position - 1].kind in content
+        after = position + 1 < last and lines[position + 1].kind in content
+        if not before and not after:
+            alone.append(position)
+    if len(alone) >= MIN_TEASERS and sum(lines[p].size for p in alone) >= TEASER_SHARE * total:
+        return alone
+    return []
 
 
 def _weight(line: Line) -> float:
