@@ -10,7 +10,7 @@ import logging
 import sys
 
 from newsevents import __version__
-from newsevents.cli import coding, storage
+from newsevents.cli import coding, serving, storage
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsevents {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (coding, storage):
+    for module in (coding, storage, serving):
         module.register(subparsers)
     return parser
 

@@ -1,0 +1,315 @@
+"""Serve stage: the REST API and the dashboard over one event database, read-only.
+
+`create_app(db)` builds a FastAPI app; `newsevents serve` runs it with uvicorn on 127.0.0.1. The app
+holds one read-only DuckDB connection and gives each request a cursor of its own (DuckDB connections
+are not thread-safe); while it runs, DuckDB's file lock keeps writers out. Every filter is a
+bound parameter (`store.where`); the only names put into SQL text come from the whitelists below.
+`POST /api/code` codes a text without storing it; its body is limited to `MAX_BODY` bytes.
+
+    >>> app = create_app("events.duckdb")  # then: uvicorn.run(app, host="127.0.0.1", port=8000)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import asynccontextmanager, contextmanager
+from importlib import resources
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from newsevents import __version__, api
+from newsevents import store as _store
+from newsevents.store import EVENT_COLUMNS, Filters, StoreError
+
+MAX_BODY = 1_000_000  # bytes accepted by POST /api/code
+MAX_LIMIT = 1000
+STATIC = resources.files("newsevents").joinpath("static")
+
+# Request value -> SQL text. Only these strings ever reach the SQL; request strings never do.
+SORTABLE = {name: f"e.{name}" for name in (
+    "date", "source_code", "target_code", "cameo", "plover_type", "quad_class", "goldstein",
+    "num_mentions", "num_sources", "num_articles", "confidence")}
+PERIOD_SQL = {"day": "'day'", "week": "'week'", "month": "'month'"}
+SORT_PATTERN = "^-?(" + "|".join(SORTABLE) + ")$"
+
+# Shapes of filter values; anything else is answered with 422 before it reaches the database.
+ACTOR = r"^[A-Za-z0-9]{1,24}$"
+DYAD = r"^[A-Za-z0-9]{0,24}:[A-Za-z0-9]{0,24}$"
+CAMEO = r"^[0-9]{1,4}$"
+PLOVER = r"^[A-Za-z_\-]{1,32}$"
+DOC_ID = 512
+
+
+def event_filters(actor: Annotated[str | None, Query(pattern=ACTOR)] = None,
+                  dyad: Annotated[str | None, Query(pattern=DYAD)] = None,
+                  cameo: Annotated[str | None, Query(pattern=CAMEO)] = None,
+                  plover: Annotated[str | None, Query(pattern=PLOVER)] = None,
+                  quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+                  since: dt.date | None = None, until: dt.date | None = None,
+                  text: Annotated[str | None, Query(max_length=200, description="words that must all occur in "
+                                                                              "one of the event's sentences")] = None
+                  ) -> Filters:
+    """The filters of `newsevents query` (a dependency, so every endpoint validates them alike)."""
+    return Filters(actor=actor, dyad=dyad, cameo=cameo, plover=plover, quad=quad, since=since, until=until,
+                   text=text)
+
+
+FilterDep = Annotated[Filters, Depends(event_filters)]
+
+
+class CodeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(..., min_length=1, description="clean text to code")
+    date: dt.date | None = Field(None, description="publication date, YYYY-MM-DD")
+
+
+class Database:
+    """The database file the app reads, through one read-only connection and a cursor per request.
+
+    DuckDB connections are not thread-safe; a cursor is a connection of its own to the same database,
+    so each request gets one. The file stays open (read-only) while the app runs.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = os.fspath(path)
+        with _store.connect(self.path, read_only=True):  # checks (and migrates) with the store's messages
+            pass
+        self._con = duckdb.connect(self.path, read_only=True)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._con.close()
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            cursor = self._con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+        with self.connect() as con:
+            cursor = con.execute(sql, params or [])
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def value(self, sql: str, params: list | None = None) -> Any:
+        with self.connect() as con:
+            return con.execute(sql, params or []).fetchall()[0][0]
+
+
+def create_app(db_path: str | os.PathLike, *, code_settings: dict | None = None,
+               cors_origins: list[str] | tuple[str, ...] = (), max_body: int = MAX_BODY) -> FastAPI:
+    """The app over the database at `db_path` (read-only). CORS is off unless `cors_origins` is given."""
+    db = Database(db_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        db.close()
+
+    app = FastAPI(title="newsevents", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="Political events (CAMEO, PLOVER) from a newsevents database, read-only.")
+    app.state.db = db
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type"])
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    _add_error_handlers(app)
+    _add_pages(app)
+    _add_event_routes(app, db)
+    _add_document_routes(app, db)
+    _add_code_route(app, code_settings or {}, max_body)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(ValueError)
+    async def value_error(request: Request, exc: ValueError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(duckdb.Error)
+    async def database_error(request: Request, exc: duckdb.Error) -> JSONResponse:
+        return JSONResponse({"detail": f"database error: {type(exc).__name__}"}, status_code=500)
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+
+def _add_pages(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(str(STATIC.joinpath("index.html")), headers={
+            "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="newsevents API",
+                                   swagger_js_url="/static/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.png")
+
+
+def _add_event_routes(app: FastAPI, db: Database) -> None:
+    @app.get("/api/health", tags=["meta"])
+    def health() -> dict:
+        """Liveness and the row counts of the database."""
+        with db.connect() as con:
+            counts = _store.table_counts(con)
+        return {"status": "ok", "version": __version__, "db": os.path.basename(db.path), "counts": counts}
+
+    @app.get("/api/events", tags=["events"])
+    def events(filters: FilterDep, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+               offset: Annotated[int, Query(ge=0)] = 0,
+               sort: Annotated[str, Query(pattern=SORT_PATTERN, description="column, '-' for descending")] = "date"
+               ) -> dict:
+        """Grouped events matching the filters, a page at a time, with the total."""
+        clause, params = _store.where(filters)
+        column = SORTABLE[sort.lstrip("-")]
+        order = "DESC" if sort.startswith("-") else "ASC"
+        columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+        rows = db.rows(f"SELECT {columns} FROM events e{clause} ORDER BY {column} {order} NULLS LAST, e.event_id "
+                       "LIMIT ? OFFSET ?", [*params, limit, offset])
+        total = db.value(f"SELECT count(*) FROM events e{clause}", params)
+        return {"total": total, "limit": limit, "offset": offset, "sort": sort, "events": rows}
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def event(event_id: Annotated[str, Path(max_length=64)]) -> dict:
+        """One grouped event with every mention of it (document, sentence, spans, full record)."""
+        found = db.rows("SELECT * FROM events WHERE event_id = ?", [event_id])
+        if not found:
+            raise HTTPException(404, f"no event {event_id!r}")
+        mentions = db.rows("SELECT mention_id, doc_id, sentence_index, sentence_start, sentence_end, record "
+                           "FROM mentions WHERE event_id = ? ORDER BY doc_id, sentence_index, mention_id",
+                           [event_id])
+        for mention in mentions:
+            mention["record"] = json.loads(mention["record"]) if mention["record"] else None
+        return {**found[0], "mentions": mentions}
+
+    @app.get("/api/actors", tags=["events"])
+    def actors(filters: FilterDep, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 200) -> dict:
+        """Actor codes of the matching events with their counts as source, as target and in all."""
+        clause, params = _store.where(filters)
+        rows = db.rows(
+            "WITH e AS (SELECT e.* FROM events e" + clause + "), sides AS ("
+            " SELECT source_code AS code, any_value(source_country) AS country, count(*) AS as_source, 0 AS as_target,"
+            " sum(num_mentions) AS mentions FROM e WHERE source_code IS NOT NULL GROUP BY 1"
+            " UNION ALL SELECT target_code, any_value(target_country), 0, count(*), sum(num_mentions)"
+            " FROM e WHERE target_code IS NOT NULL GROUP BY 1)"
+            " SELECT code, any_value(country) AS country, sum(as_source + as_target) AS events,"
+            " sum(as_source) AS as_source, sum(as_target) AS as_target, sum(mentions) AS mentions"
+            " FROM sides GROUP BY code ORDER BY events DESC, code LIMIT ?", [*params, limit])
+        return {"actors": rows}
+
+    @app.get("/api/dyads", tags=["events"])
+    def dyads(filters: FilterDep, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 300) -> dict:
+        """Source-target pairs of the matching events: event count, mentions and mean Goldstein (the network)."""
+        clause, params = _store.where(filters)
+        extra = " AND " if clause else " WHERE "
+        rows = db.rows(
+            f"SELECT e.source_code AS source, e.target_code AS target, count(*) AS events, "
+            f"sum(e.num_mentions) AS mentions, round(avg(e.goldstein), 3) AS mean_goldstein FROM events e{clause}"
+            f"{extra}e.source_code IS NOT NULL AND e.target_code IS NOT NULL GROUP BY ALL "
+            "ORDER BY events DESC, source, target LIMIT ?", [*params, limit])
+        return {"dyads": rows}
+
+    @app.get("/api/series", tags=["events"])
+    def series(filters: FilterDep, by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month") -> dict:
+        """Per period: events, mentions, mean Goldstein and events of each quad class (1-2 cooperation, 3-4 conflict)."""
+        clause, params = _store.where(filters)
+        quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
+        rows = db.rows(
+            f"SELECT CAST(date_trunc({PERIOD_SQL[by]}, e.date) AS DATE) AS period, count(*) AS events, "
+            f"sum(e.num_mentions) AS mentions, round(avg(e.goldstein), 3) AS mean_goldstein, {quads} "
+            f"FROM events e{clause}{' AND ' if clause else ' WHERE '}e.date IS NOT NULL GROUP BY 1 ORDER BY 1",
+            params)
+        return {"by": by, "series": rows}
+
+
+def _add_document_routes(app: FastAPI, db: Database) -> None:
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"])
+    def document(doc_id: str) -> dict:
+        """A document's clean text with the spans of its sentences, actors, and every event's actors and trigger."""
+        if len(doc_id) > DOC_ID:
+            raise HTTPException(422, "document id too long")
+        found = db.rows("SELECT doc_id, title, url, date, source, language, status, text FROM documents "
+                        "WHERE doc_id = ?", [doc_id])
+        if not found:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        sentences = db.rows("SELECT sentence_index AS index, start_char AS start, end_char AS end FROM sentences "
+                            "WHERE doc_id = ? ORDER BY sentence_index", [doc_id])
+        actors = db.rows("SELECT text, name, code, country, sector, [start_char, end_char] AS span FROM actors "
+                         "WHERE doc_id = ? ORDER BY start_char, actor_index", [doc_id])
+        mentions = db.rows(
+            "SELECT mention_id, event_id, sentence_index, date, cameo, cameo_name, plover_type, quad_class, goldstein,"
+            " negated, modality, {'code': source_code, 'text': source_text, 'span': [source_start, source_end]}"
+            " AS source, {'code': target_code, 'text': target_text, 'span': [target_start, target_end]} AS target,"
+            " {'text': trigger_text, 'span': [trigger_start, trigger_end]} AS trigger"
+            " FROM mentions WHERE doc_id = ? ORDER BY sentence_index, trigger_start, mention_id", [doc_id])
+        for mention in mentions:
+            for side in ("source", "target"):
+                if mention[side]["code"] is None and mention[side]["text"] is None:
+                    mention[side] = None
+        return {**found[0], "sentences": sentences, "actors": actors, "events": mentions}
+
+
+def _add_code_route(app: FastAPI, settings: dict, max_body: int) -> None:
+    lock = threading.Lock()  # one coder per process; spaCy pipelines are not made for concurrent calls
+
+    def code(request: CodeRequest) -> list[dict]:
+        with lock:
+            records = api.code(request.text, date=request.date.isoformat() if request.date else None, **settings)
+        for record in records:  # where the sentence starts in the text, for highlighting
+            start = request.text.rfind(record["sentence"], 0, record["trigger"]["span"][0] + 1)
+            record["sentence_span"] = [start, start + len(record["sentence"])] if start >= 0 else None
+        return records
+
+    @app.post("/api/code", tags=["coding"], openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": CodeRequest.model_json_schema()}}}})
+    async def code_text(request: Request) -> dict:
+        """Events of a text (JSON `{"text": ..., "date": "YYYY-MM-DD"}`), coded and returned, not stored."""
+        body = await _read_limited(request, max_body)
+        try:
+            parsed = CodeRequest.model_validate_json(body)
+        except ValidationError as exc:
+            raise HTTPException(422, json.loads(exc.json(include_url=False, include_input=False))) from None
+        events = await run_in_threadpool(code, parsed)
+        return {"count": len(events), "events": events}
+
+
+async def _read_limited(request: Request, limit: int) -> bytes:
+    """The request body, or 413 as soon as it is (or says it will be) longer than `limit` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise HTTPException(400, "bad Content-Length")
+        if int(declared) > limit:
+            raise HTTPException(413, f"request body larger than {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413, f"request body larger than {limit} bytes")
+    return bytes(body)
