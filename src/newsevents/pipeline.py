@@ -175,24 +175,23 @@ def clean_all(paths: Sequence[str], settings: Settings, counts: Counts | None = 
     counts = counts if counts is not None else Counts()
     for item in read_inputs(paths, input_format=settings.input_format, default_date=settings.default_date):
         counts.read += 1
-        if isinstance(item, Reject):
-            counts.reject(item.reason)
-            yield item
-            continue
-        try:
-            document = clean_document(item, clean=settings.clean)
-        except Exception as exc:  # a page that breaks the cleaner must not stop the batch
-            log.debug("clean failed on %s", item.origin, exc_info=True)
-            reject = Reject(item.origin, f"cleaning failed: {type(exc).__name__}: {exc}", "clean", item.id)
-            counts.reject(reject.reason)
-            yield reject
-            continue
-        reason = _clean_reject_reason(document, settings)
-        if reason:
-            counts.reject(reason)
-            yield Reject(document.origin, reason, "clean", document.id)
-            continue
-        yield document
+        result = item if isinstance(item, Reject) else clean_one(item, settings)
+        if isinstance(result, Reject):
+            counts.reject(result.reason)
+        yield result
+
+
+def clean_one(document: Document, settings: Settings) -> Document | Reject:
+    """clean one read document: the clean document, or a reject with its reason (never raises)."""
+    try:
+        cleaned = clean_document(document, clean=settings.clean)
+    except Exception as exc:  # a page that breaks the cleaner must not stop the batch
+        log.debug("clean failed on %s", document.origin, exc_info=True)
+        return Reject(document.origin, f"cleaning failed: {type(exc).__name__}: {exc}", "clean", document.id)
+    reason = _clean_reject_reason(cleaned, settings)
+    if reason:
+        return Reject(cleaned.origin, reason, "clean", cleaned.id)
+    return cleaned
 
 
 def _clean_reject_reason(document: Document, settings: Settings) -> str | None:
