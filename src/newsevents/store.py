@@ -165,12 +165,14 @@ class IngestCounts:
     mentions: int = 0  # event mentions written
     events: int = 0  # rows of `events` in the database after the run
     batches: int = 0
+    retried: int = 0  # batches a runner ran again because a worker died under them
     reasons: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
+        retried = f"; {self.retried} batches retried after a worker died" if self.retried else ""
         return (f"read {self.read}: stored {self.stored} (replaced {self.replaced}), unchanged {self.unchanged}, "
                 f"rejected {self.rejected}, skipped by language {self.skipped_language}; "
-                f"{self.mentions} event mentions written, {self.events} events in the database")
+                f"{self.mentions} event mentions written, {self.events} events in the database{retried}")
 
 
 def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Settings,
@@ -259,6 +261,9 @@ class _BatchWriter:
         log.info("committed batch %d (%d documents, %d rejects)", self.counts.batches,
                  len(self.documents), len(self.rejects))
         self.documents, self.rejects = {}, []
+
+
+BatchWriter = _BatchWriter  # the one writer: runners (runner.py) feed it the results of their workers
 
 
 def _write_batch(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict]], doc_ids: list[str]) -> None:
