@@ -71,10 +71,23 @@ class EventStore:
         return f"EventStore({self.path!r})"
 
     def ingest(self, paths: Iterable[str] | str, settings: Settings | None = None, *, coder: Coder | None = None,
-               batch_size: int = _store.BATCH_DOCUMENTS, progress: bool | None = False) -> IngestCounts:
-        """Read, clean, code and store `paths`; unchanged documents are skipped, changed ones replaced."""
+               batch_size: int = _store.BATCH_DOCUMENTS, progress: bool | None = False,
+               workers: int = 1, dask: str | None = None, stats=None) -> IngestCounts:
+        """Read, clean, code and store `paths`; unchanged documents are skipped, changed ones replaced.
+
+        `workers` > 1 cleans and codes in that many processes, `dask` ("tcp://host:8786" or "local")
+        on a Dask cluster (see `newsevents.runner`); this process reads and writes either way.
+        `stats` (a `runner.RunStats`) receives the workers' peak memory.
+        """
         settings = settings or Settings()
         paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+        if dask or workers != 1:
+            from newsevents import runner as _runner
+
+            work = _runner.make_runner(settings, workers=workers or None, dask=dask)
+            with _store.connect(self.path) as con:
+                return _runner.ingest(con, [os.fspath(p) for p in paths], settings, work,
+                                      batch_size=batch_size, progress=progress, stats=stats)
         with _store.connect(self.path) as con:
             return _store.ingest(con, [os.fspath(p) for p in paths], settings, coder or (lambda: coder_for(settings)),
                                  batch_size=batch_size, progress=progress)

@@ -1,0 +1,384 @@
+"""Runners: the pipeline's stages over batches of read documents, in worker processes or on Dask.
+
+The main process reads (`read_inputs`) and cuts the stream into small batches of raw documents;
+workers clean and code each batch (`code_batch`: clean -> skip unchanged -> parse -> actors ->
+events -> when/where) and send back the results, in any order; the main process is the one writer
+(store's `BatchWriter`, a transaction per batch of documents). At most `slots` batches are in
+flight, so a corpus larger than memory streams through.
+
+Two executors share that loop and know nothing of what the stages do:
+- `LocalRunner`: a `ProcessPoolExecutor` of N processes, each building its `Coder` once in the
+  process initializer. A worker that dies (SIGKILL, segfault, out of memory) breaks the pool: the
+  pool is rebuilt and the unfinished batches run again, alone, so the next death is the fault of
+  the batch that was running; after two failures a batch is split and its documents run one by
+  one, and a document that kills its worker twice is rejected ("worker died while coding this
+  document").
+- `DaskRunner`: the same batches as Dask tasks (`--dask tcp://host:8786`, or `local` for a
+  LocalCluster of two single-threaded worker processes); tasks return coded results to the
+  client, which writes them, so there is still one writer and each document is stored once.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+import duckdb
+
+from newsevents.pipeline import Coder, Settings, clean_one
+from newsevents.read import read_inputs
+from newsevents.records import CodedDocument, Document, Reject
+from newsevents.store import BATCH_DOCUMENTS, BatchWriter, IngestCounts
+
+log = logging.getLogger(__name__)
+
+BATCH_RAW_DOCUMENTS = 32  # raw documents sent to a worker at a time
+BATCH_RAW_CHARS = 4_000_000  # ... or fewer, when they are long
+WORKER_DIED = "worker died while coding this document"
+FAILURES_BEFORE_SPLIT = 2
+
+
+# --- the task: what a worker does with one batch ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A document already stored with the same clean text: not coded again."""
+
+    doc_id: str
+    content_hash: str
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[CodedDocument | Reject | Unchanged]
+    pid: int
+    peak_rss: int  # bytes: the worker process's peak resident memory so far
+
+
+@dataclass(frozen=True)
+class TestHooks:
+    """Fault injection for tests, read from the environment of the process that starts the pool.
+
+    NEWSEVENTS_TEST_KILL_AFTER=N: a worker SIGKILLs itself when handed its (N+1)th batch;
+    NEWSEVENTS_TEST_KILL_ONCE=FILE: ... only the first time (FILE marks that it happened);
+    NEWSEVENTS_TEST_KILL_ON=TEXT: a worker SIGKILLs itself on a document whose raw text holds TEXT.
+    """
+
+    kill_after: int | None = None
+    kill_once: str | None = None
+    kill_on: str | None = None
+
+    @classmethod
+    def from_environment(cls) -> TestHooks:
+        after = os.environ.get("NEWSEVENTS_TEST_KILL_AFTER")
+        return cls(int(after) if after else None, os.environ.get("NEWSEVENTS_TEST_KILL_ONCE") or None,
+                   os.environ.get("NEWSEVENTS_TEST_KILL_ON") or None)
+
+    def before_batch(self, batches_done: int, documents: list[Document]) -> None:
+        if self.kill_on and any(self.kill_on in d.raw for d in documents):
+            os.kill(os.getpid(), signal.SIGKILL)
+        if self.kill_after is not None and batches_done >= self.kill_after and self._first_time():
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def _first_time(self) -> bool:
+        if not self.kill_once:
+            return True
+        try:
+            os.close(os.open(self.kill_once, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return False
+        return True
+
+
+@dataclass
+class _WorkerState:
+    """What one worker process keeps between batches: its coders (one per settings) and hooks."""
+
+    coders: dict[Settings, Coder] = field(default_factory=dict)
+    hooks: TestHooks = TestHooks()
+    batches: int = 0
+
+    def coder(self, settings: Settings) -> Coder:
+        if settings not in self.coders:
+            self.coders[settings] = Coder(settings)
+        return self.coders[settings]
+
+
+_WORKER = _WorkerState()  # per process: the coder must outlive one task
+
+
+def init_worker(settings: Settings, hooks: TestHooks = TestHooks()) -> None:
+    """Process initializer: load the model and knowledge once, before the first batch."""
+    _WORKER.hooks = hooks
+    _WORKER.coder(settings)
+
+
+def code_batch(settings: Settings, documents: list[Document], known: dict[str, str]) -> BatchResult:
+    """clean -> skip those whose clean text is stored (`known`: id -> content hash) -> code."""
+    _WORKER.hooks.before_batch(_WORKER.batches, documents)
+    _WORKER.batches += 1
+    outcomes: list[CodedDocument | Reject | Unchanged | None] = []
+    fresh: list[tuple[int, Document]] = []
+    for document in documents:
+        cleaned = clean_one(document, settings)
+        if isinstance(cleaned, Reject):
+            outcomes.append(cleaned)
+        elif known.get(cleaned.id) == cleaned.content_hash:
+            outcomes.append(Unchanged(cleaned.id, cleaned.content_hash))
+        else:
+            fresh.append((len(outcomes), cleaned))
+            outcomes.append(None)
+    if fresh:
+        coded = _WORKER.coder(settings).code_documents(d for _, d in fresh)
+        for (index, _), result in zip(fresh, coded):
+            outcomes[index] = result
+    return BatchResult(outcomes, os.getpid(), peak_rss())  # type: ignore[arg-type]
+
+
+def peak_rss() -> int:
+    """This process's peak resident set size in bytes (VmHWM; ru_maxrss where /proc is missing)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+# --- executors -------------------------------------------------------------------------------------
+
+class LocalRunner:
+    """N worker processes on this machine (forkserver: clean children, spaCy imported once)."""
+
+    isolates_failures = True  # a dead worker breaks every batch in flight: rerun them alone
+
+    def __init__(self, settings: Settings, workers: int | None = None):
+        self.settings = settings
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.slots = 2 * self.workers
+        self.hooks = TestHooks.from_environment()
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["newsevents.runner"])
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    def submit(self, documents: list[Document], known: dict[str, str]) -> cf.Future:
+        if self._pool is None:
+            self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=init_worker,
+                                                initargs=(self.settings, self.hooks))
+        return self._pool.submit(code_batch, self.settings, documents, known)
+
+    def restart(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskRunner:
+    """Batches as tasks on a Dask cluster: `tcp://host:8786`, or `local` for a LocalCluster of two."""
+
+    isolates_failures = False  # a task's failure (KilledWorker after Dask's own retries) is its own
+
+    def __init__(self, settings: Settings, address: str = "local"):
+        from distributed import Client, LocalCluster
+
+        self.settings = settings
+        self.cluster = None
+        if address == "local":
+            self.cluster = LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        else:
+            self.client = Client(address)
+        threads = sum(self.client.nthreads().values()) or 1
+        self.workers = len(self.client.nthreads()) or 1
+        self.slots = 2 * threads
+        self._executor = self.client.get_executor(pure=False)  # a batch sent again is a new task
+
+    def submit(self, documents: list[Document], known: dict[str, str]) -> cf.Future:
+        return self._executor.submit(code_batch, self.settings, documents, known)
+
+    def restart(self) -> None:
+        """Dask replaces dead workers itself."""
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+Runner = LocalRunner | DaskRunner
+
+
+def make_runner(settings: Settings, workers: int | None = None, dask: str | None = None) -> Runner:
+    return DaskRunner(settings, dask) if dask else LocalRunner(settings, workers)
+
+
+# --- the loop: read, send batches, write results ---------------------------------------------------
+
+@dataclass
+class _Batch:
+    documents: list[Document]
+    failures: int = 0
+
+
+@dataclass
+class RunStats:
+    """What the runner saw besides the store's counts: peak memory of each worker process."""
+
+    peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes
+
+    @property
+    def max_peak_rss(self) -> int:
+        return max(self.peak_rss.values(), default=0)
+
+
+def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Settings, runner: Runner,
+           batch_size: int = BATCH_DOCUMENTS, progress: bool | None = None,
+           stats: RunStats | None = None) -> IngestCounts:
+    """store.ingest with the cleaning and coding done by `runner`'s workers; the caller's process writes."""
+    from tqdm import tqdm
+
+    counts = IngestCounts()
+    stats = stats if stats is not None else RunStats()
+    known = dict(con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+    writer = BatchWriter(con, batch_size, counts)
+    disable = (not progress) if progress is not None else None
+    with tqdm(desc="ingest", unit="documents", disable=disable, delay=2.0, leave=False) as bar:
+        loop = _Loop(runner, writer, counts, stats, known, bar)
+        try:
+            loop.run(_raw_batches(paths, settings, counts, writer, bar))
+        finally:
+            runner.close()
+        writer.flush()
+    counts.events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    return counts
+
+
+def _raw_batches(paths: Iterable[str], settings: Settings, counts: IngestCounts, writer: BatchWriter,
+                 bar) -> Iterator[_Batch]:
+    """Read documents into batches of at most BATCH_RAW_DOCUMENTS (and BATCH_RAW_CHARS); rejects go to the writer."""
+    batch: list[Document] = []
+    chars = 0
+    for item in read_inputs(list(paths), input_format=settings.input_format, default_date=settings.default_date):
+        counts.read += 1
+        if isinstance(item, Reject):
+            writer.add_reject(item)
+            bar.update()
+            continue
+        batch.append(item)
+        chars += len(item.raw)
+        if len(batch) >= BATCH_RAW_DOCUMENTS or chars >= BATCH_RAW_CHARS:
+            yield _Batch(batch)
+            batch, chars = [], 0
+    if batch:
+        yield _Batch(batch)
+
+
+class _Loop:
+    """Keeps `runner.slots` batches in flight, writes results as they come, reruns failed batches."""
+
+    def __init__(self, runner: Runner, writer: BatchWriter, counts: IngestCounts, stats: RunStats,
+                 known: dict[str, str], bar):
+        self.runner, self.writer, self.counts, self.stats = runner, writer, counts, stats
+        self.known, self.bar = known, bar
+        self.pending: dict[cf.Future, _Batch] = {}
+        self.retry: deque[_Batch] = deque()  # run again, with the others
+        self.suspects: deque[_Batch] = deque()  # run again, alone
+
+    def run(self, batches: Iterator[_Batch]) -> None:
+        exhausted = False
+        while True:
+            if self.suspects:
+                if not self.pending:
+                    self._submit(self.suspects.popleft())
+            else:
+                while len(self.pending) < self.runner.slots:
+                    batch = self.retry.popleft() if self.retry else (None if exhausted else next(batches, None))
+                    if batch is None:
+                        exhausted = True
+                        break
+                    self._submit(batch)
+            if not self.pending:
+                if exhausted and not self.retry and not self.suspects:
+                    return
+                continue
+            done, _ = cf.wait(self.pending, return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                if future in self.pending:
+                    self._collect(future)
+
+    def _submit(self, batch: _Batch) -> None:
+        known = {d.id: self.known[d.id] for d in batch.documents if d.id in self.known}
+        self.pending[self.runner.submit(batch.documents, known)] = batch
+
+    def _collect(self, future: cf.Future) -> None:
+        batch = self.pending.pop(future)
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            self._pool_broke(batch)
+            return
+        except Exception as exc:  # noqa: BLE001 - a task's own failure (Dask's KilledWorker, a bug)
+            log.warning("batch of %d documents failed: %s: %s", len(batch.documents), type(exc).__name__, exc)
+            self._failed(batch, alone=True, reason=f"worker failed: {type(exc).__name__}: {exc}"[:300])
+            return
+        self._write(result)
+
+    def _pool_broke(self, batch: _Batch) -> None:
+        """A worker died: every batch in flight is lost unless it had finished; rebuild and rerun."""
+        lost = [batch]
+        for future, other in list(self.pending.items()):
+            del self.pending[future]
+            if future.done() and not future.cancelled() and future.exception() is None:
+                self._write(future.result())  # finished before the pool broke: keep it
+            else:
+                lost.append(other)
+        log.warning("a worker died; rerunning %d unfinished batches", len(lost))
+        self.runner.restart()
+        alone = len(lost) == 1
+        for each in lost:
+            self._failed(each, alone=alone, reason=WORKER_DIED)
+
+    def _failed(self, batch: _Batch, alone: bool, reason: str) -> None:
+        batch.failures += 1
+        if batch.failures >= FAILURES_BEFORE_SPLIT and alone:
+            if len(batch.documents) == 1:
+                document = batch.documents[0]
+                self.writer.add_reject(Reject(document.origin, reason, "code", document.id))
+                self.bar.update()
+                return
+        self.counts.retried += 1
+        queue = self.suspects if self.runner.isolates_failures else self.retry
+        if batch.failures >= FAILURES_BEFORE_SPLIT and alone:
+            log.warning("splitting a batch of %d documents to find the one that fails", len(batch.documents))
+            queue.extend(_Batch([d]) for d in batch.documents)
+        else:
+            queue.append(batch)
+
+    def _write(self, result: BatchResult) -> None:
+        self.stats.peak_rss[result.pid] = max(result.peak_rss, self.stats.peak_rss.get(result.pid, 0))
+        for outcome in result.outcomes:
+            self.bar.update()
+            if isinstance(outcome, Reject):
+                self.writer.add_reject(outcome)
+            elif isinstance(outcome, Unchanged) or self.known.get(outcome.document.id) == outcome.document.content_hash:
+                self.counts.unchanged += 1
+            else:
+                document = outcome.document
+                if document.id in self.known:
+                    self.counts.replaced += 1
+                self.known[document.id] = document.content_hash
+                self.writer.add(outcome)
