@@ -196,6 +196,9 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
                 if isinstance(item, Reject):
                     writer.add_reject(item)
                     bar.update()
+                elif (duplicate := writer.duplicate(item)) is not None:
+                    writer.add_reject(duplicate)
+                    bar.update()
                 elif known.get(item.id) == item.content_hash:
                     counts.unchanged += 1
                     bar.update()
@@ -228,9 +231,26 @@ class _BatchWriter:
         self.con, self.batch_size, self.counts = con, max(1, batch_size), counts
         self.documents: dict[str, CodedDocument] = {}
         self.rejects: list[Reject] = []
+        self.first_seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, origin) in this run
+
+    def duplicate(self, document: Document) -> Reject | None:
+        """A reject when another document of this run had `document`'s id and other content.
+
+        The first one read keeps the id: inputs are read in a fixed order, so a rerun keeps the same one.
+        Call it for every document, unchanged ones too, before deciding what to do with it.
+        """
+        first = self.first_seen.setdefault(document.id, (document.content_hash, document.origin))
+        if first[0] == document.content_hash:
+            return None
+        return Reject(document.origin, f"duplicate id within the input: kept the first ({first[1]})", "store",
+                      document.id)
 
     def add(self, coded: CodedDocument) -> None:
-        self.documents[coded.document.id] = coded  # the same id twice in a batch: the last wins
+        duplicate = self.duplicate(coded.document)
+        if duplicate is not None:  # never let a later document silently replace the first
+            self.add_reject(duplicate)
+            return
+        self.documents[coded.document.id] = coded
         if coded.skipped:
             self.counts.skipped_language += 1
         else:
