@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import time
 
@@ -29,6 +30,10 @@ def register(subparsers) -> None:
     _add_db(ingest)
     ingest.add_argument("--batch", type=int, default=50, help="documents per transaction (default 50)")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ingest.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="processes that clean and code (default: the number of cores; 1 = in this process)")
+    ingest.add_argument("--dask", metavar="ADDRESS",
+                        help="clean and code on a Dask cluster: tcp://scheduler:8786, or `local` for two local workers")
     ingest.set_defaults(handler=run_ingest)
 
     query = subparsers.add_parser("query", help="events from the database, filtered, or any read-only SQL")
@@ -89,8 +94,11 @@ def _guarded(handler):
 @_guarded
 def run_ingest(args: argparse.Namespace) -> int:
     start = time.perf_counter()
+    if args.workers < 1:
+        raise ValueError(f"--workers: {args.workers} is not a number of processes (1 or more)")
     counts = EventStore(args.db).ingest(list(args.paths), settings_from(args), batch_size=args.batch,
-                                        progress=False if args.no_progress else None)
+                                        progress=False if args.no_progress else None,
+                                        workers=args.workers, dask=args.dask)
     seconds = time.perf_counter() - start
     rate = counts.read / seconds if seconds else 0.0
     print(f"{counts.line()} ({seconds:.1f} s, {rate:.1f} documents/s) -> {args.db}", file=sys.stderr)
