@@ -222,7 +222,9 @@ def _read_stream(
         yield Reject(origin, opened.guard.error or "empty", STAGE)
         return
     fmt = _choose_format(origin, opened.head, opts)
-    binary = _binary_kind(opened.head) if fmt != "warc" else None
+    # JSONL: a NUL byte in a later line makes that line a reject, not the whole file.
+    head = opened.head.partition(b"\n")[0] if fmt == "jsonl" else opened.head
+    binary = _binary_kind(head) if fmt != "warc" else None
     if binary:
         yield Reject(origin, f"binary content ({binary})", STAGE)
     elif fmt == "jsonl":
@@ -409,8 +411,10 @@ def _warc_document(record: ArcWarcRecord, guard: _Guard, origin: str, opts: _Opt
         data = record.content_stream().read(opts.max_bytes + 1)
     except (zlib.error, OSError, EOFError) as exc:
         return Reject(origin, f"bad content encoding ({exc})", STAGE)
-    if guard.error and getattr(record.raw_stream, "limit", 0) > 0:
-        return None  # cut off by a truncated stream: _read_warc reports it
+    if getattr(record.raw_stream, "limit", 0) > 0 and len(data) <= opts.max_bytes:
+        if guard.error:
+            return None  # cut off by a truncated gzip stream: _read_warc reports it
+        return Reject(origin, "truncated WARC record (the file ends inside it)", STAGE)
     if len(data) > opts.max_bytes:
         return _too_big(origin, opts)
     binary = _binary_kind(data[:_HEAD_BYTES])
