@@ -451,7 +451,20 @@ def _decode(data: bytes, declared: str | None = None) -> str | None:
     # A declared UTF-16/32 without a BOM is a known HTML mistake (WHATWG reads it as UTF-8).
     if text is None and declared and not declared.lower().startswith(("utf-16", "utf-32", "utf16", "utf32")):
         text = _try_decode(data, declared)
-    return text if text is not None else _detect(data)
+    return text if text is not None else (_detect(data) or _decode_lines(data))
+
+
+def _decode_lines(data: bytes) -> str | None:
+    """Text of a file of mixed encodings (scrapes pasted together): UTF-8 lines as UTF-8, the
+    others in the encoding detected on them alone; None when even those fit no encoding."""
+    lines = data.split(b"\n")
+    decoded = [_try_decode(line, "utf-8") for line in lines]
+    rest = b"\n".join(line for line, text in zip(lines, decoded) if text is None)
+    best = from_bytes(rest).best() if rest else None
+    if best is None or not best.encoding:
+        return None
+    return "\n".join(text if text is not None else line.decode(best.encoding, "replace")
+                     for line, text in zip(lines, decoded))
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
