@@ -69,6 +69,12 @@ SCRIPTS = (
 )
 BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\r?\n")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+# Invisible characters go before cleaning: control characters (not tab or line ends), zero-width and
+# bidi marks, soft hyphens, BOMs. Inside words they break names ("Rus\u200bsia"); vertical tabs,
+# form feeds and the C1/file separators, which Python counts as line ends, become spaces.
+INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+                       "\u2060-\u2064\u2066-\u206f\ufeff]+")
+CONTROL_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85]")
 
 
 @dataclass
@@ -91,6 +97,7 @@ def clean_document(doc: Document, *, clean: bool = True) -> Document:
     """Return a copy of `doc` with `text` (clean body), `title`, `language` and metadata set."""
     if not clean:
         return dataclasses.replace(doc, text=doc.raw)
+    doc = dataclasses.replace(doc, raw=CONTROL_BREAKS.sub(" ", INVISIBLE.sub("", doc.raw)))
     if doc.raw_format == "html":
         doc = _clean_html(doc)
     else:
