@@ -48,53 +48,84 @@ class EventCoder:
 
     # -- triggers -------------------------------------------------------------------------------
     def triggers(self, sent: Span) -> list[Trigger]:
-        """Triggers of a sentence, main clause first; an embedded verb yields to its governor."""
+        """Triggers of a sentence, main clause first; an embedded verb yields to its governor,
+        an event noun to the verb that takes it as object ("staged a hunger strike")."""
         found: dict[int, Trigger] = {}
         for token in sent:
             pattern = self.patterns.best(token)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)
-        for trigger in list(found.values()):
+        for trigger in sorted(found.values(), key=lambda t: -_depth(t.token)):  # innermost first
+            if trigger.token.i not in found:
+                continue
             governor = _governing_trigger(trigger.token, found)
             if governor is not None:
                 del found[trigger.token.i]
-                found[governor.token.i].governor = trigger.token
+                self._embed(governor, trigger)
         triggers = sorted(found.values(), key=lambda t: (_depth(t.token), t.token.i))
         for trigger in triggers:
             self._adjust(trigger)
         return triggers
+
+    def _embed(self, governor: Trigger, inner: Trigger) -> None:
+        """Code a governor and the event it embeds as one: "refused to meet" is a rejected
+        meeting (125), "offered to mediate" an intent to mediate (039), "staged a hunger strike"
+        the strike (142); a plain light verb keeps its own, more specific, pattern."""
+        words = self.words
+        lemma = governor.token.lemma_.lower()
+        root = inner.code[:2]
+        governor.governor = inner.token
+        if inner.token.pos_ in ("NOUN", "PROPN"):
+            if inner.pattern.specificity > 0 or not governor.pattern.dobj:
+                governor.code = inner.code
+        elif lemma in words["negating_verbs"] and root in words["negated_by_root"]:
+            governor.code = words["negated_by_root"][root]
+        elif lemma in words["intent_verbs"] and root in words["intent_by_root"]:
+            governor.code = words["intent_by_root"][root]
 
     def _adjust(self, trigger: Trigger) -> None:
         """Modality and negation, as CAMEO codes them."""
         words = self.words
         token = trigger.token
         root = trigger.code[:2]
-        if _negated(token, words) or (trigger.governor is not None and _negated(trigger.governor, words)):
+        if _negated(token, words):
             if root in words["negated_by_root"]:
                 trigger.code = words["negated_by_root"][root]
-            else:
+            elif root not in words["rejection_roots"]:
                 trigger.negated = True
         elif _hypothetical(token, words):
             trigger.modality = "hypothetical"
-        elif _intended(token, words) and token.pos_ == "VERB":
+        elif _intended(token, words):
             trigger.modality = "intended"
             trigger.code = words["intent_by_root"].get(root, trigger.code)
+        elif root in words["statement_roots"] and _modal_clause(token, words["demand_aux"]) is not None:
+            trigger.code = words["demand_code"]  # "declared that China must drop barriers"
 
     # -- actors ---------------------------------------------------------------------------------
     def code_sentence(self, sent: Span, index: int, actors: DocActors, doc_id: str,
                       group_base: int = 0) -> list[Event]:
-        """Events of one sentence: triggers with at least one actor; a statement only when alone."""
-        events = []
-        for group, trigger in enumerate(self.triggers(sent), start=group_base):
+        """The main event of a sentence (the highest trigger with an actor, a verb before an event
+        noun, anything before a mere statement), and events of coordinated clauses with subjects
+        of their own ("A attacked B and C arrested D"); participles and shared-subject verbs
+        ("opened fire, killing one") describe the same event and add none."""
+        coded = []
+        for trigger in self.triggers(sent):
             sources, targets = self.arguments(trigger, actors)
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
-            for source, target in _dyads(sources, targets, trigger.pattern.symmetric):
-                if source or target:
-                    events.append(self._event(trigger, sent, index, doc_id, source, target, group))
+            dyads = [d for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
+            if dyads:
+                coded.append((trigger, dyads))
+        if not coded:
+            return []
         statements = self.words["statement_roots"]
-        substantive = [e for e in events if e.cameo[:2] not in statements]
-        return substantive or events
+        coded.sort(key=lambda c: (c[0].code[:2] in statements, c[0].pattern.weak))  # stable
+        main = coded[0][0]
+        kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
+                             and c[0].code[:2] not in statements and not c[0].pattern.weak]
+        return [self._event(trigger, sent, index, doc_id, source, target, group)
+                for group, (trigger, dyads) in enumerate(kept, start=group_base)
+                for source, target in dyads]
 
     def arguments(self, trigger: Trigger, actors: DocActors) -> tuple[list[Actor], list[Actor]]:
         token = trigger.token
@@ -193,6 +224,20 @@ def _governing_trigger(token: Token, found: dict[int, Trigger]) -> Trigger | Non
     """The trigger whose clause embeds this one ("agreed to meet": agree governs meet)."""
     if token.dep_ in ("xcomp", "pcomp") and token.head.i in found:
         return found[token.head.i]
+    return None
+
+
+def _own_clause(token: Token, main: Token) -> bool:
+    """A verb coordinated with the main one that has a subject of its own."""
+    return (token.dep_ == "conj" and token.head.i == main.i
+            and any(c.dep_ in _SUBJECT_DEPS + ("nsubjpass",) for c in token.children))
+
+
+def _modal_clause(token: Token, modals: list[str]) -> Token | None:
+    """A clause reported with "must"/"should" ("said that Libya must hand over ...")."""
+    for child in token.children:
+        if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in modals for c in child.children):
+            return child
     return None
 
 

@@ -9,6 +9,9 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
   prep    a preposition the trigger must govern; its object is the target ("call on", "meet with")
   dobj    object lemmas, one of which the trigger must take ("sign" an "agreement")
   xcomp   lemmas of a verb the trigger must embed ("agree to" "meet")
+  mod     modifier lemmas (compound or amod) the trigger must have ("hunger" strike, "war" games)
+  pobj    object lemmas the preposition `prep` must take ("on" "alert", "under" "arrest")
+  weak    true for nouns that name an event only when no verb does ("explosion", "violence")
   symmetric  true where "A and B <verb>" means each acted on the other
   needs_target  true where the word is an event only with an actor as target ("recognize" a state)
 """
@@ -25,6 +28,10 @@ from spacy.tokens import Token
 from newsevents.cameo import codebook
 
 
+_FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "weak", "symmetric",
+           "needs_target"}
+
+
 class PatternError(ValueError):
     """A pattern line is malformed; the message names the file and line."""
 
@@ -38,24 +45,36 @@ class Pattern:
     prep: str | None = None
     dobj: tuple[str, ...] = ()
     xcomp: tuple[str, ...] = ()
+    mod: tuple[str, ...] = ()
+    pobj: tuple[str, ...] = ()
+    weak: bool = False
     symmetric: bool = False
     needs_target: bool = False
     origin: str = ""
 
     @property
     def specificity(self) -> int:
-        return sum(bool(x) for x in (self.prt, self.prep, self.dobj, self.xcomp))
+        return sum(bool(x) for x in (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj))
 
     def matches(self, token: Token) -> bool:
         if self.prt and not any(c.dep_ == "prt" and c.lower_ == self.prt for c in token.children):
             return False
-        if self.prep and governed_prep(token, self.prep) is None:
+        if self.prep and not self._prep_matches(token):
             return False
         if self.dobj and not any(o.lemma_.lower() in self.dobj or o.lower_ in self.dobj for o in objects(token)):
             return False
         if self.xcomp and not any(c.dep_ == "xcomp" and c.lemma_.lower() in self.xcomp for c in token.children):
             return False
+        if self.mod and not any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in self.mod
+                                for c in token.children):
+            return False
         return True
+
+    def _prep_matches(self, token: Token) -> bool:
+        prep = governed_prep(token, self.prep)
+        if prep is None:
+            return False
+        return not self.pobj or any(c.lemma_.lower() in self.pobj for c in prep.children)
 
 
 def objects(token: Token) -> list[Token]:
@@ -92,12 +111,16 @@ def read_patterns(path: Path) -> list[Pattern]:
                 raise PatternError(f"{where}: not a JSON object ({exc.msg})") from None
             if not isinstance(record, dict) or "lemma" not in record or "code" not in record:
                 raise PatternError(f"{where}: a pattern needs 'lemma' and 'code'")
+            unknown = set(record) - _FIELDS
+            if unknown:
+                raise PatternError(f"{where}: unknown field(s) {sorted(unknown)}")
             if record["code"] not in known_codes:
                 raise PatternError(f"{where}: {record['code']!r} is not a CAMEO event code")
             patterns.append(Pattern(
                 lemmas=_tuple(record["lemma"]), code=record["code"], pos=record.get("pos", "VERB"),
                 prt=record.get("prt"), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
-                xcomp=_tuple(record.get("xcomp")), symmetric=bool(record.get("symmetric")),
+                xcomp=_tuple(record.get("xcomp")), mod=_tuple(record.get("mod")),
+                pobj=_tuple(record.get("pobj")), weak=bool(record.get("weak")), symmetric=bool(record.get("symmetric")),
                 needs_target=bool(record.get("needs_target")), origin=where,
             ))
     return patterns
