@@ -293,6 +293,7 @@ def _date_parser(base: dt.date | None, prefer: str):
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@lru_cache(maxsize=4096)  # each event of a sentence asks again about the sentence's expressions
 def _parse_with_dateparser(text: str, base: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
     try:
         data = _date_parser(base, "future" if future else "past").get_date_data(text)
