@@ -7,7 +7,7 @@ an intended meeting is "express intent to meet" (036), a refused one a rejection
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +31,9 @@ class Trigger:
     modality: str = "asserted"
     negated: bool = False
     governor: Token | None = None  # the matrix verb ("refused" in "refused to meet")
+
+
+_NO_PATTERN = Pattern(lemmas=(), code="010")  # a verb searched for targets only
 
 
 class EventCoder:
@@ -113,7 +116,8 @@ class EventCoder:
             sources, targets = self.arguments(trigger, actors)
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
-            dyads = [d for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
+            dyads = [_localized(d, sent, actors)
+                     for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
             if dyads:
                 coded.append((trigger, dyads))
         if not coded:
@@ -164,6 +168,28 @@ class EventCoder:
             found = _expand(_pobjs(prep), actors) if prep is not None else []
             if found:
                 return found
+        return self._deeper_targets(token, actors)
+
+    def _deeper_targets(self, token: Token, actors: DocActors) -> list[Actor]:
+        """Targets named inside the object ("rejected an Indian proposal", "praised Haiti's
+        efforts", "demanded the withdrawal of Serbian forces"), by the subject of a reported
+        clause ("demanded that the US cancel ..."), or by the clause a verb embeds ("offered to
+        hand over to Britain")."""
+        for obj in objects(token):
+            if obj.dep_ == "nsubjpass":
+                continue
+            found = _first_actor(obj.subtree, actors)
+            if found:
+                return found
+        for child in token.children:
+            if child.dep_ == "ccomp":
+                found = _expand([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")], actors)
+                if found:
+                    return found
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                found = self._targets(child, _NO_PATTERN, actors)
+                if found:
+                    return found
         return []
 
     def _inside_object(self, obj: Token, actors: DocActors) -> list[Actor]:
@@ -289,6 +315,41 @@ def _subject_tokens(token: Token) -> list[Token]:
         if token.dep_ not in _CLAUSE_UP_DEPS or token.head.i == token.i:
             return []
         token = token.head
+    return []
+
+
+def _localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
+    """A sector with no country ("police", "the judge", "demonstrators") acts where the event is:
+    it takes the other party's country, else that of the first country named in the sentence
+    ("Police in Cairo arrested demonstrators" -> EGYCOP, EGYCVL)."""
+    if not any(_countryless(a) for a in dyad):
+        return dyad
+    known = [a.country for a in dyad if a is not None and a.country]
+    country = known[0] if known else _sentence_country(sent, actors)
+    if country is None:
+        return dyad
+    return tuple(replace(a, code=country + a.code, country=country) if _countryless(a) else a for a in dyad)
+
+
+def _countryless(actor: Actor | None) -> bool:
+    return actor is not None and actor.country is None and len(actor.code) == 3  # a bare sector
+
+
+def _sentence_country(sent: Span, actors: DocActors) -> str | None:
+    for token in sent:
+        if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP"):
+            country = next((a.country for a in actors.actors_of(token) if a.country), None)
+            if country:
+                return country
+    return None
+
+
+def _first_actor(tokens, actors: DocActors) -> list[Actor]:
+    for token in tokens:
+        if token.pos_ in ("PROPN", "NOUN", "ADJ") and token.dep_ not in ("relcl",):
+            found = actors.actors_of(token)
+            if found:
+                return found
     return []
 
 
