@@ -133,7 +133,10 @@ def _paragraph_before(sentences: list, index: int, most: int = 3) -> list:
     """Up to `most` sentences before sentence `index` in its paragraph, nearest first."""
     before = []
     for sent in reversed(sentences[max(0, index - most):index]):
-        if "\n" in sent.doc.text[sent.end_char:sentences[index].start_char] or "\n" in sent.text:
+        # The text between the two sentences, without building the whole document's text (Doc.text).
+        last = sent.doc[sent.end - 1]
+        gap = sent.doc[last.i:sentences[index].start].text_with_ws[len(last.text):]
+        if "\n" in gap or "\n" in sent.text:
             break
         before.append(sent)
     return before
