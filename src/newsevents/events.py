@@ -135,8 +135,13 @@ class EventCoder:
         token = trigger.token
         if token.pos_ in ("NOUN", "PROPN"):
             return self._noun_arguments(token, actors)
-        sources = _expand(_subject_tokens(token), actors)
+        subjects = _subject_tokens(token)
+        sources = _expand(subjects, actors)
         targets = self._targets(token, trigger.pattern, actors)
+        if not sources and subjects and self.patterns.best(subjects[0]) is not None:
+            # "An attack by Israel on Lebanon killed ten": the event noun names the actors
+            sources, noun_targets = self._noun_arguments(subjects[0], actors)
+            targets = noun_targets or targets
         if not targets and trigger.governor is not None:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
         if _is_passive(token):
@@ -280,15 +285,18 @@ def _hypothetical(token: Token, words: dict) -> bool:
     clause = token
     while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
-    return any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in clause.children)
+    if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in clause.children):
+        return True  # the condition itself: "if Russia attacks"
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words["hypothetical_marks"]
+                                         for m in c.children) for c in clause.children)  # its consequence
 
 
 def _intended(token: Token, words: dict) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in words["intent_aux"] for c in token.children):
         return True
     head = token.head
-    if token.dep_ == "xcomp" and head.lemma_.lower() in words["intent_verbs"] + words["intent_adjectives"]:
-        return True
+    if token.dep_ in ("xcomp", "dobj") and head.lemma_.lower() in words["intent_verbs"] + words["intent_adjectives"]:
+        return True  # "plans to visit", "wants talks"
     return token.dep_ == "xcomp" and head.dep_ == "acomp" and head.lower_ in words["intent_adjectives"]
 
 
