@@ -18,6 +18,7 @@ from newsevents.records import Actor, Event
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _CLAUSE_UP_DEPS = ("xcomp", "conj", "advcl", "pcomp")  # clauses that share their head's subject
+_MODIFIER_DEPS = ("compound", "amod", "nmod")
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Nouns that stand for the actors that modify them ("Russia-US relations", "Syrian-Turkish ties").
 _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
@@ -55,6 +56,8 @@ class EventCoder:
         an event noun to the verb that takes it as object ("staged a hunger strike")."""
         found: dict[int, Trigger] = {}
         for token in sent:
+            if token.dep_ in _MODIFIER_DEPS:
+                continue  # "war" in "war games", "attack" in "attack helicopters" names no event
             pattern = self.patterns.best(token)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)

@@ -1,0 +1,214 @@
+"""Event coding: constructions on sentences written for these tests, rule tests on hand-built
+parses (no model), and a quality gate on the PLOVER dev gold when ../shared/data is present."""
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import newsevents.pipeline
+from newsevents.actors import ActorCoder
+from newsevents.events import EventCoder
+from newsevents.patterns import load_patterns
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return newsevents.pipeline.Coder()
+
+
+def dyads(coder, sentence):
+    """`SRC -> TGT CODE` strings of a sentence's events."""
+    return [f"{e.source.code if e.source else None} -> {e.target.code if e.target else None} {e.cameo}"
+            for e in coder.code_text(sentence, date="2013-08-10")]
+
+
+def only(coder, sentence):
+    events = coder.code_text(sentence, date="2013-08-10")
+    assert len(events) == 1, [(e.cameo, e.source, e.target) for e in events]
+    return events[0]
+
+
+# -- source and target ---------------------------------------------------------------------------
+
+def test_subject_and_object(coder):
+    assert dyads(coder, "Russian Foreign Minister Sergei Lavrov visited Washington on Friday.") == [
+        "RUSGOV -> USAGOV 042"]
+
+
+def test_prepositional_targets(coder):
+    assert dyads(coder, "Russia met with the United States on Friday.") == ["RUS -> USA 040"]
+    assert dyads(coder, "The United States imposed sanctions against Iran.") == ["USA -> IRN 163"]
+    assert dyads(coder, "Japan held talks with India in Tokyo.") == ["JPN -> IND 040"]
+
+
+def test_passive_with_agent(coder):
+    assert dyads(coder, "China was attacked by Japan.") == ["JPN -> CHN 190"]
+
+
+def test_passive_without_agent_keeps_the_target(coder):
+    event = only(coder, "Two Israeli soldiers were killed near the border.")
+    assert event.source is None and event.target.country == "ISR" and event.cameo[:2] in ("18", "19")
+
+
+def test_coordinated_sources_expand_into_grouped_dyads(coder):
+    events = coder.code_text("Germany and France accused Russia of aggression.", date="2013-08-10")
+    assert sorted(f"{e.source.code} -> {e.target.code} {e.cameo}" for e in events) == [
+        "DEU -> RUS 112", "FRA -> RUS 112"]
+    assert len({e.group for e in events}) == 1
+
+
+def test_symmetric_event_without_target(coder):
+    assert sorted(dyads(coder, "Russia and the United States agreed to hold talks.")) == [
+        "RUS -> USA 036", "USA -> RUS 036"]
+
+
+def test_relative_clause_does_not_steal_the_main_event(coder):
+    assert dyads(coder, "Syria, which Russia has supported, attacked Turkey.") == ["SYR -> TUR 190"]
+
+
+def test_apposition(coder):
+    assert dyads(coder, "Vladimir Putin, the Russian president, met Chinese officials in Beijing.") == [
+        "RUSGOV -> CHNGOV 040"]
+
+
+def test_reported_speech_codes_the_reported_event(coder):
+    assert dyads(coder, "Iran said Iraq attacked Syria.") == ["IRQ -> SYR 190"]
+
+
+def test_noun_events(coder):
+    assert sorted(dyads(coder, "Talks between Russia and Ukraine began in Istanbul.")) == [
+        "RUS -> UKR 040", "UKR -> RUS 040"]
+    assert dyads(coder, "An attack by Israel on Lebanon killed ten people.") == ["ISR -> LBN 190"]
+    assert dyads(coder, "Russia's visit to China was a success.") == ["RUS -> CHN 042"]
+
+
+def test_target_inside_the_object(coder):
+    assert dyads(coder, "Pakistan rejected an Indian proposal.") == ["PAK -> IND 120"]
+
+
+def test_demand_that_another_actor_acts(coder):
+    assert dyads(coder, "China demanded that the United States cancel the sale.") == ["CHN -> USA 100"]
+
+
+# -- negation and modality -----------------------------------------------------------------------
+
+def test_refused_meeting_is_a_rejection(coder):
+    event = only(coder, "Iran refused to meet the United States.")
+    assert (event.source.code, event.target.code, event.cameo) == ("IRN", "USA", "125")
+
+
+def test_did_not_agree_is_a_rejection(coder):
+    assert only(coder, "Russia did not agree to the plan.").cameo[:2] == "12"
+
+
+def test_negated_without_rejection_code(coder):
+    event = only(coder, "Turkey did not attack Syria.")
+    assert event.cameo[:2] == "19" and event.negated
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia would meet Japan again.",
+    "Russia plans to visit China.",
+    "Russia wants talks with Japan.",
+])
+def test_intended_meetings_are_intent_to_meet(coder, sentence):
+    event = only(coder, sentence)
+    assert event.cameo == "036" and event.modality == "intended"
+
+
+def test_threat_to_attack(coder):
+    assert dyads(coder, "North Korea threatened to attack South Korea.") == ["PRK -> KOR 138"]
+
+
+def test_conditional_is_hypothetical(coder):
+    events = coder.code_text("If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
+    assert events[0].source.country == "USA" and events[0].modality == "hypothetical"
+
+
+def test_war_games_are_military_cooperation_not_war(coder):
+    events = coder.code_text("France and Egypt launched war games in the Mediterranean.")
+    assert sorted(f"{e.source.code} -> {e.target.code} {e.cameo}" for e in events) == [
+        "EGY -> FRA 062", "FRA -> EGY 062"]
+
+
+def test_participle_adds_no_second_event(coder):
+    events = coder.code_text("Egyptian police opened fire on protesters, killing one person.")
+    assert {e.cameo[:2] for e in events} == {"19"}
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("The United States called for a ceasefire in Gaza.", "100"),
+    ("Turkey expelled Swedish diplomats.", "166"),
+    ("Police arrested Egyptian protesters.", "173"),
+    ("Russia vetoed a French resolution on Syria.", "129"),
+    ("Thousands of Kenyans protested against the government in Nairobi.", "141"),
+    ("Japan hosted the Indian prime minister.", "043"),
+    ("Germany signed an agreement with Poland.", "057"),
+])
+def test_common_codes(coder, sentence, code):
+    assert [e.cameo for e in coder.code_text(sentence)][:1] == [code]
+
+
+# -- rules on hand-built parses (no model) -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    return nlp, ActorCoder(nlp.tokenizer), EventCoder(load_patterns())
+
+
+def code_parse(blank, words, heads, deps, pos, lemmas):
+    nlp, actor_coder, event_coder = blank
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    return [f"{e.source.code if e.source else None} -> {e.target.code if e.target else None} {e.cameo}"
+            for e in event_coder.code(doc, actor_coder.code(doc), "hand")]
+
+
+def test_rule_subject_verb_object(blank):
+    assert code_parse(blank, ["Russia", "visited", "China", "."], [1, 1, 1, 1],
+                      ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "PROPN", "PUNCT"],
+                      ["Russia", "visit", "China", "."]) == ["RUS -> CHN 042"]
+
+
+def test_rule_passive_agent(blank):
+    # China was attacked by Japan .
+    assert code_parse(blank, ["China", "was", "attacked", "by", "Japan", "."], [2, 2, 2, 2, 3, 2],
+                      ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+                      ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+                      ["China", "be", "attack", "by", "Japan", "."]) == ["JPN -> CHN 190"]
+
+
+def test_rule_refused_to_meet(blank):
+    # Iran refused to meet Israel .
+    assert code_parse(blank, ["Iran", "refused", "to", "meet", "Israel", "."], [1, 1, 3, 1, 3, 1],
+                      ["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"],
+                      ["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+                      ["Iran", "refuse", "to", "meet", "Israel", "."]) == ["IRN -> ISR 125"]
+
+
+def test_rule_symmetric_coordination(blank):
+    # Russia and Japan met .
+    assert sorted(code_parse(blank, ["Russia", "and", "Japan", "met", "."], [3, 0, 0, 3, 3],
+                             ["nsubj", "cc", "conj", "ROOT", "punct"],
+                             ["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"],
+                             ["Russia", "and", "Japan", "meet", "."])) == ["JPN -> RUS 040", "RUS -> JPN 040"]
+
+
+def test_rule_will_visit_is_intent(blank):
+    # Russia will visit China .
+    assert code_parse(blank, ["Russia", "will", "visit", "China", "."], [2, 2, 2, 2, 2],
+                      ["nsubj", "aux", "ROOT", "dobj", "punct"], ["PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+                      ["Russia", "will", "visit", "China", "."]) == ["RUS -> CHN 036"]
+
+
+# -- quality gate --------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not (SHARED / "data" / "gold").is_dir(), reason="../shared/data is absent")
+def test_quality_gate_plover_dev():
+    from newsevents.evaluate import evaluate_file
+    report = evaluate_file(str(SHARED / "data" / "gold" / "plover_gsr_dev.json"))
+    assert report["type"]["f1"] >= 0.72
+    assert report["full"]["f1"] >= 0.33

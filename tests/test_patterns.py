@@ -1,0 +1,89 @@
+"""Pattern files: reading, validation, and matching on hand-built parses (no model needed)."""
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from newsevents.patterns import PatternError, PatternIndex, load_patterns, read_patterns
+
+NLP = spacy.blank("en")
+
+
+def make_doc(words, heads, deps, pos, lemmas=None):
+    return Doc(NLP.vocab, words=words, heads=heads, deps=deps, pos=pos,
+               lemmas=lemmas or [w.lower() for w in words])
+
+
+def write(tmp_path, *records):
+    path = tmp_path / "patterns.jsonl"
+    path.write_text("# a comment\n" + "\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_package_patterns_load_and_cover_every_root():
+    index = load_patterns()
+    roots = {p.code[:2] for group in index.by_lemma.values() for p in group}
+    assert {f"{n:02d}" for n in range(1, 21)} <= roots
+
+
+def test_unknown_code_names_file_and_line(tmp_path):
+    path = write(tmp_path, {"lemma": "meet", "code": "999"})
+    with pytest.raises(PatternError, match=r"patterns.jsonl:2: '999' is not a CAMEO event code"):
+        read_patterns(path)
+
+
+def test_unknown_field_is_refused(tmp_path):
+    path = write(tmp_path, {"lemma": "meet", "code": "040", "objekt": "talks"})
+    with pytest.raises(PatternError, match="unknown field"):
+        read_patterns(path)
+
+
+def test_missing_lemma_is_refused(tmp_path):
+    with pytest.raises(PatternError, match="needs 'lemma' and 'code'"):
+        read_patterns(write(tmp_path, {"code": "040"}))
+
+
+def test_most_specific_pattern_wins(tmp_path):
+    index = PatternIndex(read_patterns(write(
+        tmp_path,
+        {"lemma": "sign", "code": "057"},
+        {"lemma": "impose", "dobj": ["sanction", "sanctions"], "code": "163"},
+        {"lemma": "call", "code": "020"},
+        {"lemma": "call", "prep": "for", "code": "100"},
+    )))
+    # "Russia called for talks"
+    doc = make_doc(["Russia", "called", "for", "talks"], [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"],
+                   ["PROPN", "VERB", "ADP", "NOUN"], ["russia", "call", "for", "talk"])
+    assert index.best(doc[1]).code == "100"
+    # "Russia called Iran": no preposition, the general pattern
+    doc = make_doc(["Russia", "called", "Iran"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"],
+                   ["russia", "call", "iran"])
+    assert index.best(doc[1]).code == "020"
+    # "imposed fines": the object does not fit, so no pattern
+    doc = make_doc(["EU", "imposed", "fines"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "NOUN"],
+                   ["eu", "impose", "fine"])
+    assert index.best(doc[1]) is None
+
+
+def test_modifier_and_prepositional_object_conditions(tmp_path):
+    index = PatternIndex(read_patterns(write(
+        tmp_path,
+        {"lemma": "strike", "pos": "NOUN", "mod": ["hunger"], "code": "142"},
+        {"lemma": "remain", "prep": "on", "pobj": ["alert"], "code": "152"},
+    )))
+    doc = make_doc(["a", "hunger", "strike"], [2, 2, 2], ["det", "compound", "ROOT"], ["DET", "NOUN", "NOUN"])
+    assert index.best(doc[2]).code == "142"
+    doc = make_doc(["a", "general", "strike"], [2, 2, 2], ["det", "amod", "ROOT"], ["DET", "ADJ", "NOUN"])
+    assert index.best(doc[2]) is None
+    doc = make_doc(["troops", "remained", "on", "alert"], [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"],
+                   ["NOUN", "VERB", "ADP", "NOUN"], ["troop", "remain", "on", "alert"])
+    assert index.best(doc[1]).code == "152"
+
+
+def test_user_pattern_file_comes_first(tmp_path):
+    path = write(tmp_path, {"lemma": "visit", "code": "043"})
+    index = load_patterns(str(path))
+    doc = make_doc(["Putin", "visited", "Paris"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"],
+                   ["putin", "visit", "paris"])
+    assert index.best(doc[1]).code == "043"
