@@ -282,8 +282,9 @@ def _add_code_route(app: FastAPI, settings: dict, max_body: int) -> None:
         with lock:
             records = api.code(request.text, date=request.date.isoformat() if request.date else None, **settings)
         for record in records:  # where the sentence starts in the text, for highlighting
-            start = request.text.rfind(record["sentence"], 0, record["trigger"]["span"][0] + 1)
-            record["sentence_span"] = [start, start + len(record["sentence"])] if start >= 0 else None
+            sentence = record["sentence"]
+            start = request.text.rfind(sentence, 0, record["trigger"]["span"][0] + len(sentence))
+            record["sentence_span"] = [start, start + len(sentence)] if start >= 0 else None
         return records
 
     @app.post("/api/code", tags=["coding"], openapi_extra={"requestBody": {"required": True, "content": {
