@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.clean import clean_document
+from newsevents.clean import clean_document, detect_language
 from newsevents.records import Document
 
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "tengrinews-syria-talks.txt"
@@ -187,3 +187,18 @@ def test_wrapped_line_ending_on_a_stopword_is_joined():
     raw = scrape("Officials said that the two delegations had met for three hours in",
                  "Geneva and had exchanged proposals on the release of prisoners.")
     assert clean_text(raw).text.split() == raw.split()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Turkey expelled the Dutch ambassador.",
+    "Police arrested protesters in Paris.",
+    "Japan criticized North Korea.",
+])
+def test_short_english_sentences_are_english(sentence):
+    # trigram statistics alone call the first one Swedish: stopwords decide short texts
+    assert detect_language(sentence) == "en"
+
+
+def test_short_sentences_in_other_languages_keep_their_language():
+    assert detect_language("Die Regierung hat am Montag neue Gespräche mit Frankreich angekündigt.") == "de"
+    assert detect_language("Le gouvernement a annoncé lundi de nouvelles négociations avec la Russie.") == "fr"

@@ -51,6 +51,12 @@ LANGUAGES = (
     "sv da nb fi et lv lt sk sl hr sr sq az ka hy"
 ).split()
 
+# Under this many words a text's language is decided by a stopword vote among lingua's
+# SHORT_TEXT_CANDIDATES likeliest languages (see _vote_short_text).
+SHORT_TEXT_WORDS = 30
+SHORT_TEXT_CANDIDATES = 3
+CODER_LANGUAGES = ("en",)
+
 # CJK ideographs and kana count one "word" each: those scripts put no spaces between words.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+", re.UNICODE)
@@ -475,8 +481,26 @@ def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little text."""
     if not text or not LETTER.search(text):
         return None
-    found = _detector().detect_language_of(text[:1000])  # enough for a page; cost grows with length
-    return found.iso_code_639_1.name.lower() if found is not None else None
+    sample = text[:1000]  # enough for a page; cost grows with length
+    words = [w.lower() for w in TOKEN.findall(sample)]
+    if len(words) >= SHORT_TEXT_WORDS:
+        found = _detector().detect_language_of(sample)
+        return found.iso_code_639_1.name.lower() if found is not None else None
+    return _vote_short_text(sample, words)
+
+
+def _vote_short_text(sample: str, words: list[str]) -> str | None:
+    """Letter statistics mislead on a sentence ("Turkey expelled the Dutch ambassador." looks
+    Swedish to trigrams): among lingua's likeliest languages, the one whose stopwords the text
+    uses most wins. On a tie the coder's language wins (dropping an English sentence loses its
+    events; coding a foreign one finds none), then lingua's order."""
+    ranked = [c for c in _detector().compute_language_confidence_values(sample)[:SHORT_TEXT_CANDIDATES]
+              if c.value > 0]
+    if not ranked:
+        return None
+    codes = [c.language.iso_code_639_1.name.lower() for c in ranked]
+    votes = [sum(w in _stopwords(code) for w in words) for code in codes]
+    return codes[max(range(len(codes)), key=lambda i: (votes[i], codes[i] in CODER_LANGUAGES, -i))]
 
 
 @functools.cache
