@@ -19,7 +19,11 @@ demo: $(STAMP)
 	$(BIN)/newsevents ingest examples/corpus --db demo.duckdb --date 2013-08-10
 	$(BIN)/newsevents summary --db demo.duckdb
 
-test: $(STAMP)
+# Chromium for the dashboard's browser tests (Debian's package; the tests skip without it).
+browser:
+	-test -x /usr/bin/chromium || ! command -v apt-get >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -m "not slow"
 
 test-slow: $(STAMP)
