@@ -274,8 +274,16 @@ class _BatchWriter:
         try:
             _write_batch(con, rows, list(self.documents))
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # a failed COMMIT has ended the transaction already: its own error is the one to tell
+            if isinstance(exc, (duckdb.IOException, duckdb.FatalException)) or (
+                    isinstance(exc, duckdb.Error) and "Failed to commit" in str(exc)):  # e.g. disk full
+                detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise StoreError(f"cannot write a batch ({detail}); the batches committed before it are kept: "
+                                 "fix the cause and run the same command again to resume") from None
             raise
         self.counts.batches += 1
         log.info("committed batch %d (%d documents, %d rejects)", self.counts.batches,
