@@ -190,3 +190,11 @@ def test_sample_article(nlp):
     told = next(s for s in doc.sents if "told reporters" in s.text)
     place = locate(told, next(t for t in told if t.text == "told"))
     assert (place.name, place.country) == ("Washington", "USA")
+
+
+def test_dates_of_a_sentence_whose_root_is_not_a_verb_resolve(nlp):
+    # the head chain of a date under a verbless root once looped forever (spaCy makes a new
+    # Token object for every `.head`, so identity never held at the root)
+    sentence = next(nlp("Clashes on Monday in the capital.").sents)
+    resolution = resolve_date(sentence, "2013-08-10", sentence.root)
+    assert resolution.date == "2013-08-05"

@@ -164,7 +164,7 @@ class DocActors:
     def actors_of(self, token: Token) -> list[Actor]:
         """Actors named by the noun phrase around `token` (several for "US and Russian officials")."""
         head = phrase_head(token)
-        if head is not token and token.i in self.pieces and not self._names_actor(head):
+        if head.i != token.i and token.i in self.pieces and not self._names_actor(head):
             return self._modifier(token)  # "Israeli army bulldozers": the actor is "Israeli army"
         if head.i not in self._cache:
             if head.pos_ == "PRON":

@@ -114,7 +114,7 @@ def _attachment_rank(expr: Span, trigger: Token | None) -> tuple[int, int]:
 def _head_chain(token: Token) -> list[Token]:
     """The token's heads up to and including the first verb: the clause it belongs to."""
     chain, current = [], token
-    while current.head is not current:
+    while current.head.i != current.i:
         current = current.head
         chain.append(current)
         if current.pos_ in ("VERB", "AUX"):
@@ -494,7 +494,7 @@ def _governing_preposition(mention: Span) -> tuple[Token | None, int]:
     token = mention.root
     for hops in range(6):  # a place phrase is never deeper than this
         head = token.head
-        if head is token:
+        if head.i == token.i:
             break
         if token.dep_ == "pobj" and head.pos_ == "ADP":
             if head.lower_ == "of" and head.head.lemma_.lower() in place_nouns:
