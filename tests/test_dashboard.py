@@ -97,8 +97,10 @@ def page(browser, server):
 
 
 def shot(page, name: str) -> None:
+    """The whole page, and the first screen of it (`-screen.png`, the size of docs/dashboard.png)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}-screen.png"))
 
 
 def test_event_table_filters_by_actor(page):
