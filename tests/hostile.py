@@ -65,8 +65,9 @@ class Corpus:
         return [e for e in self.expected if e.outcome == outcome]
 
 
-def html_page(title: str, *paragraphs: str, charset: str = "utf-8") -> str:
-    body = "\n".join(f"<p>{p}</p>" for p in (*paragraphs, FILLER, FILLER.replace("talks", "meetings")))
+def html_page(title: str, *paragraphs: str, charset: str = "utf-8", filler: bool = True) -> str:
+    extra = (FILLER, FILLER.replace("talks", "meetings")) if filler else ()
+    body = "\n".join(f"<p>{p}</p>" for p in (*paragraphs, *extra))
     return (f"<!DOCTYPE html><html><head><meta charset=\"{charset}\"><title>{title}</title></head>"
             f"<body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>"
             f"<article><h1>{title}</h1>\n{body}\n</article><footer>Copyright 2020</footer></body></html>")
@@ -185,7 +186,7 @@ def _odd_text(corpus: Corpus) -> None:
                events=(GOOD["russia-ukraine"][1],))
     # Right-to-left text: Arabic and Hebrew pages are kept, skipped by language.
     corpus.add(_write(corpus, "odd/arabic.txt", ARABIC), "skipped", doc_id="odd/arabic")
-    corpus.add(_write(corpus, "odd/hebrew.html", html_page("חדשות", HEBREW, HEBREW)), "skipped",
+    corpus.add(_write(corpus, "odd/hebrew.html", html_page("חדשות", HEBREW, HEBREW[::-1], filler=False)), "skipped",
                doc_id="odd/hebrew")
     # English with right-to-left names and bidi marks: coded.
     bidi = "China (\u202bالصين\u202c) criticized Japan (\u200fיפן\u200f) over the disputed islands."
@@ -207,8 +208,8 @@ def _jsonl(corpus: Corpus) -> None:
     def record(outcome: str, value, **details) -> None:
         lines.append((value if isinstance(value, str) else json.dumps(value, ensure_ascii=False), outcome, details))
 
-    text, event = GOOD["india-pakistan"]
-    record("stored", {"id": "j-india", "text": text, "date": "2020-03-01"}, doc_id="j-india", events=(event,))
+    text, event = GOOD["macron-scholz"]
+    record("stored", {"id": "j-macron", "text": text, "date": "2020-03-01"}, doc_id="j-macron", events=(event,))
     record("rejected", '{"id": "j-broken", "text": "Turkey thr', reason="not json")
     record("rejected", {"id": "j-number", "text": 42}, reason="wrong field type")
     record("rejected", {"id": ["a", "b"], "text": "Russia attacked Ukraine."}, reason="wrong field type")
@@ -223,8 +224,8 @@ def _jsonl(corpus: Corpus) -> None:
     record("rejected", {"id": "j-dup", "text": GOOD["russia-ukraine"][0]}, doc_id="j-dup", reason="duplicate id")
     record("unchanged", {"id": "j-dup", "text": text}, doc_id="j-dup")  # the very same document again
     record("rejected", "\x00\x01\x02 not json at all", reason="not json")
-    record("stored", {"id": "j-rtl", "text": "\u202e" + GOOD["india-pakistan"][0] + "\u202c"}, doc_id="j-rtl",
-           events=(GOOD["india-pakistan"][1],))
+    record("stored", {"id": "j-rtl", "text": "\u202e" + GOOD["un-korea"][0] + "\u202c"}, doc_id="j-rtl",
+           events=(GOOD["un-korea"][1],))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(line + "\n" for line, _, _ in lines), encoding="utf-8")
     for number, (_, outcome, details) in enumerate(lines, start=1):
