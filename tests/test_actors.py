@@ -109,3 +109,9 @@ def test_sample_scrape(coder):
 def test_people_known_only_by_name(coder):
     assert "RUSGOV" in codes(coder, "Putin offered to negotiate with Armenia.", "2014-01-01")
     assert "UGAGOV" in codes(coder, "President Yoweri Museveni banned the candidates.", "2000-01-01")
+
+
+def test_abbreviations_with_periods_match(coder):
+    # the phrase is tokenized as written: lower-cased "u.n." splits into "u.n" + "."
+    assert codes(coder, "U.N. helicopters evacuated the wounded.") == ["IGOUNO"]
+    assert "IGOEU" in codes(coder, "E.U. ministers met on Monday.")

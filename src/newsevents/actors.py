@@ -60,11 +60,13 @@ class ActorCoder:
         self.knowledge = knowledge or default_knowledge()
         self.matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
         self._entries: dict[str, list[tuple[str, Entry]]] = {}
+        written: dict[str, str] = {}  # key -> a form as written: "u.n." splits where "U.N." does not
         for phrase, entries in self.knowledge.phrases.items():
             forms = _plurals(phrase) if any(e.kind == AGENT for e in entries) else [phrase]
             for form in forms:
                 self._entries.setdefault(form.lower(), []).extend((phrase, e) for e in entries)
-        self.matcher.add("ACTOR", [tokenizer(key) for key in self._entries])
+                written.setdefault(form.lower(), form)
+        self.matcher.add("ACTOR", [tokenizer(form) for form in written.values()])
         self._non_actor_keys = {p.lower() for p in self.knowledge.non_actors}
         self._gazetteer = None
 
