@@ -152,6 +152,28 @@ def test_common_codes(coder, sentence, code):
     assert [e.cameo for e in coder.code_text(sentence)][:1] == [code]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ukrainians staged a protest against Russia.", "UKR -> RUS 141"),  # "staged" lemmatized "stag"
+    ("France delivered 20 tons of food to Mali.", "FRA -> MLI 073"),  # what a quantity is of
+    ("Japan provided Vietnam with equipment.", "JPN -> VNM 070"),
+    ("Britain set a deadline for Russia.", "GBR -> RUS 139"),
+    ("The United States announced a suspension of aid to Pakistan.", "USA -> PAK 162"),
+    ("Syrian rebels captured a town from the Syrian army.", "SYRREB -> SYRMIL 190"),
+    ("Italy put a German national under investigation.", "ITA -> DEU 090"),
+    ("Brazilian workers ended their strike.", "BRALAB -> None 082"),
+    ("Brazilian teachers called off their strike.", "BRAEDU -> None 082"),
+    ("Iraq is prepared to impose martial law.", "IRQ -> None 132"),  # subject of "prepared to"
+    ("The Thai government will extend the curfew.", "THAGOV -> None 132"),
+])
+def test_constructions_round_two(coder, sentence, expected):
+    assert dyads(coder, sentence)[:1] == [expected]
+
+
+def test_travel_for_talks_is_consultation_and_bare_return_is_nothing(coder):
+    assert {e.cameo for e in coder.code_text("Syrian and Turkish diplomats returned to Geneva for talks.")} == {"040"}
+    assert dyads(coder, "Russia returned to Moscow.") == []
+
+
 # -- rules on hand-built parses (no model) -------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -87,3 +87,26 @@ def test_user_pattern_file_comes_first(tmp_path):
     doc = make_doc(["Putin", "visited", "Paris"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"],
                    ["putin", "visit", "paris"])
     assert index.best(doc[1]).code == "043"
+
+
+def test_inflected_form_recovers_a_wrong_lemma_and_needs_object(tmp_path):
+    index = PatternIndex(read_patterns(write(
+        tmp_path,
+        {"lemma": "stage", "dobj": ["protest"], "code": "141"},
+        {"lemma": "return", "code": "084", "needs_object": True},
+    )))
+    doc = Doc(NLP.vocab, words=["Kurds", "staged", "a", "protest"], heads=[1, 1, 3, 1],
+              deps=["nsubj", "ROOT", "det", "dobj"], pos=["PROPN", "VERB", "DET", "NOUN"],
+              tags=["NNPS", "VBD", "DT", "NN"], lemmas=["Kurds", "stag", "a", "protest"])
+    assert index.best(doc[1]).code == "141"
+    doc = make_doc(["Iran", "returned", "home"], [1, 1, 1], ["nsubj", "ROOT", "advmod"], ["PROPN", "VERB", "ADV"],
+                   ["iran", "return", "home"])
+    assert index.best(doc[1]) is None
+
+
+def test_object_of_a_quantity_fits_the_object_condition(tmp_path):
+    index = PatternIndex(read_patterns(write(tmp_path, {"lemma": "send", "dobj": ["food"], "code": "073"})))
+    # "sent tons of food"
+    doc = make_doc(["Iran", "sent", "tons", "of", "food"], [1, 1, 1, 2, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+                   ["PROPN", "VERB", "NOUN", "ADP", "NOUN"], ["iran", "send", "ton", "of", "food"])
+    assert index.best(doc[1]).code == "073"

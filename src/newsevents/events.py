@@ -17,7 +17,7 @@ from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_w
 from newsevents.records import Actor, Event
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
-_CLAUSE_UP_DEPS = ("xcomp", "conj", "advcl", "pcomp")  # clauses that share their head's subject
+_CLAUSE_UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # clauses that share their head's subject
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Nouns that stand for the actors that modify them ("Russia-US relations", "Syrian-Turkish ties").

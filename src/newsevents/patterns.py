@@ -14,6 +14,8 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
   weak    true for nouns that name an event only when no verb does ("explosion", "violence")
   symmetric  true where "A and B <verb>" means each acted on the other
   needs_target  true where the word is an event only with an actor as target ("recognize" a state)
+  needs_object  true where the verb is an event only with a direct object ("return" weapons, not
+                "return to Geneva")
 """
 from __future__ import annotations
 
@@ -28,8 +30,16 @@ from spacy.tokens import Token
 from newsevents.cameo import codebook
 
 
+# Nouns that measure or contain what matters ("tons of food", "part of the program").
+_CONTAINER_WORDS = {"ton", "tons", "tonne", "tonnes", "worth", "part", "day", "days", "week", "weeks",
+                    "batch", "shipment", "consignment", "package", "series", "round", "wave", "number",
+                    "million", "billion", "thousand", "hundred", "dozen", "lot", "kind", "type", "host"}
+# Regular inflections by Penn tag: suffix -> base endings to try.
+_INFLECTIONS = {"VBD": (("ed", ("e", "")),), "VBN": (("ed", ("e", "")),),
+                "VBG": (("ing", ("e", "")),), "VBZ": (("es", ("e", "")), ("s", ("",)))}
+
 _FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "weak", "symmetric",
-           "needs_target"}
+           "needs_target", "needs_object"}
 
 
 class PatternError(ValueError):
@@ -50,6 +60,7 @@ class Pattern:
     weak: bool = False
     symmetric: bool = False
     needs_target: bool = False
+    needs_object: bool = False
     origin: str = ""
 
     @property
@@ -57,11 +68,14 @@ class Pattern:
         return sum(bool(x) for x in (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj))
 
     def matches(self, token: Token) -> bool:
+        if self.needs_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
+            return False
         if self.prt and not any(c.dep_ == "prt" and c.lower_ == self.prt for c in token.children):
             return False
         if self.prep and not self._prep_matches(token):
             return False
-        if self.dobj and not any(o.lemma_.lower() in self.dobj or o.lower_ in self.dobj for o in objects(token)):
+        if self.dobj and not any(o.lemma_.lower() in self.dobj or o.lower_ in self.dobj
+                                 for o in object_heads(token)):
             return False
         if self.xcomp and not any(c.dep_ == "xcomp" and c.lemma_.lower() in self.xcomp for c in token.children):
             return False
@@ -81,6 +95,27 @@ def objects(token: Token) -> list[Token]:
     """Direct objects of a verb (and of the verbs coordinated with it); for a passive, its subject."""
     found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     return found + [conj for o in found for conj in o.conjuncts]
+
+
+def object_heads(token: Token) -> list[Token]:
+    """Objects and, for a quantity or part, what it is of: "10 days of war games", "tons of food",
+    "part of an aid program", "$20 million in aid"."""
+    found = objects(token)
+    return found + [p for o in found if o.lemma_.lower() in _CONTAINER_WORDS or o.like_num or o.ent_type_
+                    in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")
+                    for prep in o.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
+                    for p in prep.children if p.dep_ == "pobj"]
+
+
+def lemma_candidates(token: Token) -> tuple[str, ...]:
+    """The lemma, the word, and base forms of a regular inflection the tagger lemmatized wrongly
+    ("staged" -> "stag")."""
+    lower = token.lower_
+    forms = [token.lemma_.lower(), lower]
+    for suffix, endings in _INFLECTIONS.get(token.tag_, ()):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            forms += [lower[: -len(suffix)] + e for e in endings]
+    return tuple(dict.fromkeys(forms))
 
 
 def governed_prep(token: Token, prep: str) -> Token | None:
@@ -121,7 +156,8 @@ def read_patterns(path: Path) -> list[Pattern]:
                 prt=record.get("prt"), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
                 xcomp=_tuple(record.get("xcomp")), mod=_tuple(record.get("mod")),
                 pobj=_tuple(record.get("pobj")), weak=bool(record.get("weak")), symmetric=bool(record.get("symmetric")),
-                needs_target=bool(record.get("needs_target")), origin=where,
+                needs_target=bool(record.get("needs_target")),
+                needs_object=bool(record.get("needs_object")), origin=where,
             ))
     return patterns
 
@@ -141,7 +177,7 @@ class PatternIndex:
         pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
         if pos == "VERB" and token.pos_ not in ("VERB", "AUX"):
             return None
-        for key in dict.fromkeys((token.lemma_.lower(), token.lower_)):
+        for key in lemma_candidates(token):
             for pattern in self.by_lemma.get((key, pos), []):
                 if pattern.matches(token):
                     return pattern
