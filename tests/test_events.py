@@ -140,7 +140,7 @@ def test_participle_adds_no_second_event(coder):
 
 
 @pytest.mark.parametrize("sentence, code", [
-    ("The United States called for a ceasefire in Gaza.", "100"),
+    ("The United States called for a ceasefire in Gaza.", "020"),  # CAMEO: a call is an appeal
     ("Turkey expelled Swedish diplomats.", "166"),
     ("Police arrested Egyptian protesters.", "173"),
     ("Russia vetoed a French resolution on Syria.", "129"),
@@ -166,6 +166,18 @@ def test_common_codes(coder, sentence, code):
     ("The Thai government will extend the curfew.", "THAGOV -> None 132"),
 ])
 def test_constructions_round_two(coder, sentence, expected):
+    assert dyads(coder, sentence)[:1] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Iran rejected accusations by Israel that it attacked a ship.", "IRN -> ISR 016"),
+    ("Russia denied charges by Ukraine that it shelled Kharkiv.", "RUS -> UKR 016"),
+    ("Germany declined to comment on the Russian report.", "DEU -> None 011"),
+    ("Japan expressed concern about the fighting between Israel and Hamas.", "JPN -> ISR 012"),
+    ("Turkey sent a condolence message to Egypt after the attack in Cairo.", "TUR -> EGY 018"),
+    ("Hamas claimed responsibility for the attack, which killed ten Israelis.", "PSEREB -> ISR 015"),
+])
+def test_specific_comments_are_the_main_event_not_what_they_are_about(coder, sentence, expected):
     assert dyads(coder, sentence)[:1] == [expected]
 
 

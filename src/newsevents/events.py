@@ -125,8 +125,9 @@ class EventCoder:
                 coded.append((trigger, dyads))
         if not coded:
             return []
+        plain = self.words["plain_statement_codes"]
         statements = self.words["statement_roots"]
-        coded.sort(key=lambda c: (c[0].code[:2] in statements, c[0].pattern.weak))  # stable
+        coded.sort(key=lambda c: (c[0].code in plain, c[0].pattern.weak))  # stable
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
@@ -171,12 +172,15 @@ class EventCoder:
                 found = _expand([child] + _pobjs(child), actors)
                 if found:
                     return found
+        return self._prep_targets(token, actors) or self._deeper_targets(token, actors)
+
+    def _prep_targets(self, token: Token, actors: DocActors) -> list[Actor]:
         for prep_word in self.words["target_preps"]:
             prep = governed_prep(token, prep_word)
             found = _expand(_pobjs(prep), actors) if prep is not None else []
             if found:
                 return found
-        return self._deeper_targets(token, actors)
+        return []
 
     def _deeper_targets(self, token: Token, actors: DocActors) -> list[Actor]:
         """Targets named inside the object ("rejected an Indian proposal", "praised Haiti's
@@ -226,6 +230,7 @@ class EventCoder:
             verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
                 sources = _expand(_subject_tokens(verb), actors)
+                targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
         return _unique(sources), _unique(t for t in targets if all(t.code != s.code for s in sources))
 
     def _event(self, trigger: Trigger, sent: Span, index: int, doc_id: str,
