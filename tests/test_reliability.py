@@ -205,8 +205,6 @@ def test_a_gzipped_html_page_in_cp1251_is_coded(tmp_path):
     assert isinstance(item, Document) and "Russia attacked Ukraine." in item.raw
 
 
-@pytest.mark.xfail(strict=True, reason="clean.detect_language: lingua's detect_language_of says Estonian for this "
-                   "8-word English sentence while its confidence values say English 1.0; left to clean's owner")
 def test_a_short_english_sentence_is_english():
     from newsevents.clean import detect_language
 

@@ -55,6 +55,7 @@ LANGUAGES = (
 # SHORT_TEXT_CANDIDATES likeliest languages (see _vote_short_text).
 SHORT_TEXT_WORDS = 30
 SHORT_TEXT_CANDIDATES = 3
+SHORT_TEXT_MIN_CONFIDENCE = 0.05  # a candidate lingua all but rules out gets no vote (stoplists overlap)
 CODER_LANGUAGES = ("en",)
 
 # CJK ideographs and kana count one "word" each: those scripts put no spaces between words.
@@ -495,7 +496,7 @@ def _vote_short_text(sample: str, words: list[str]) -> str | None:
     uses most wins. On a tie the coder's language wins (dropping an English sentence loses its
     events; coding a foreign one finds none), then lingua's order."""
     ranked = [c for c in _detector().compute_language_confidence_values(sample)[:SHORT_TEXT_CANDIDATES]
-              if c.value > 0]
+              if c.value >= SHORT_TEXT_MIN_CONFIDENCE]
     if not ranked:
         return None
     codes = [c.language.iso_code_639_1.name.lower() for c in ranked]
