@@ -115,3 +115,63 @@ def test_abbreviations_with_periods_match(coder):
     # the phrase is tokenized as written: lower-cased "u.n." splits into "u.n" + "."
     assert codes(coder, "U.N. helicopters evacuated the wounded.") == ["IGOUNO"]
     assert "IGOEU" in codes(coder, "E.U. ministers met on Monday.")
+
+
+def actors_of_word(coder, text, word, date="2000-01-01"):
+    doc = coder.nlp(text)
+    actors = coder.actor_coder.code(doc, date)
+    token = next(t for t in doc if t.text == word)
+    return [a.code for a in actors.actors_of(token)]
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # a country modifying a noun that names forces, vehicles or bodies gives the actor
+    ("Dutch and Belgian frigates joined the exercise on Monday.", "frigates", ["NLD", "BEL"]),
+    ("Canadian warships left the port.", "warships", ["CAN"]),
+    ("The al-Qaeda terror network claimed the attack.", "network", ["IMGREB"]),
+    # event and abstract nouns do not
+    ("Syria peace talks resumed on Monday.", "talks", []),
+    ("The Iran nuclear crisis deepened.", "crisis", []),
+])
+def test_actor_head_nouns(coder, text, word, expected):
+    assert actors_of_word(coder, text, word) == expected
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Rice met the president of Armenia on Monday.", "president", ["ARMGOV"]),
+    ("Police in Nairobi arrested six men.", "Police", ["KENCOP"]),
+    ("A group of Somali refugees crossed the river.", "group", ["SOMREF"]),
+    ("Officials of the World Bank arrived.", "Officials", ["IGOWBK"]),
+])
+def test_roles_and_parts_take_the_actor_after_their_preposition(coder, text, word, expected):
+    assert actors_of_word(coder, text, word) == expected
+
+
+def test_apposition_names_an_unknown_person(coder):
+    text = "Tomas Veldhuis, the United Nations humanitarian coordinator, visited the camp."
+    assert actors_of_word(coder, text, "Veldhuis") == ["IGOUNO"]
+
+
+def test_stance_prefix_is_not_a_country(coder):
+    assert "SYR" not in {c[:3] for c in codes(coder, "An anti-Syria newspaper editor was arrested.")}
+
+
+def test_misspelt_country_names(coder):
+    assert "QAT" in {c[:3] for c in codes(coder, "Quatar's emir met the envoy.")}
+    assert "AFG" in {c[:3] for c in codes(coder, "Pakistan rejected an offer from Afganistan.")}
+
+
+def test_adjective_role_before_a_non_actor_is_no_actor(coder):
+    assert actors_of_word(coder, "Hamas threatened to resume terrorist activities.", "terrorist") == []
+
+
+def test_people_out_of_office_keep_their_country(coder):
+    assert "USAELI" in codes(coder, "Kerry arrived in Paris.", "2005-01-01")
+    assert "USAGOV" in codes(coder, "The Obama administration declared that it would act.", "2005-01-01")
+
+
+def test_it_refers_to_an_organisation(coder):
+    text = "NATO confirmed on Wednesday that it would tighten the blockade."
+    doc = coder.nlp(text)
+    actors = coder.actor_coder.code(doc, "2000-01-01")
+    assert [a.code for a in actors.actors_of(next(t for t in doc if t.text == "it"))] == ["IGONAT"]

@@ -7,7 +7,8 @@ People seen with a role are remembered for the rest of the document ("Lavrov" ->
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +24,9 @@ from newsevents.records import Actor
 # Dependencies by which a modifier belongs to the noun phrase of its head.
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "flat"}
 _NAME_POS = {"PROPN"}
+_OF_PREPS = ("of", "in", "from")  # "the president of Armenia", "police in Cairo", "troops from Chad"
+_STANCE_PREFIXES = ("anti", "pro")  # "an anti-Syria journalist" is no Syrian
+_FUZZY_MIN_LENGTH, _FUZZY_CUTOFF = 6, 0.88  # "Quatar", "Afganistan", "Ethopia"
 _PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
                   "it": "group", "its": "group", "they": "any", "them": "any", "their": "any"}
 
@@ -69,6 +73,13 @@ class ActorCoder:
         self.matcher.add("ACTOR", [tokenizer(form) for form in written.values()])
         self._non_actor_keys = {p.lower() for p in self.knowledge.non_actors}
         self._gazetteer = None
+        # single-word country names and demonyms, for names misspelt in the news ("Quatar")
+        self._fuzzy: dict[str, Entry] = {}
+        for phrase, entries in self.knowledge.phrases.items():
+            states = [e for e in entries if e.kind in (COUNTRY, ADJECTIVE)]
+            if states and " " not in phrase and len(phrase) >= 4 and phrase[:1].isupper() and not phrase.isupper():
+                self._fuzzy.setdefault(phrase, states[0])
+        self._fuzzy_names = sorted(self._fuzzy)
 
     def _places(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
         """Place names (GPE/LOC entities) the tables lack, placed in their country by the gazetteer."""
@@ -87,6 +98,17 @@ class ActorCoder:
                 for token in ent:
                     pieces[token.i] = (ent, entry)
 
+    def _misspelt(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
+        """A capitalised name the tables lack that is one letter or two from a country's name or
+        demonym ("Quatar's emir", "Afganistan", "Ethopia"): that country."""
+        for token in doc:
+            if (token.i in pieces or token.i in blocked or token.pos_ != "PROPN" or len(token.text) < _FUZZY_MIN_LENGTH
+                    or not token.is_title or token.ent_type_ not in ("GPE", "NORP", "ORG", "LOC")):
+                continue
+            close = difflib.get_close_matches(token.text, self._fuzzy_names, n=1, cutoff=_FUZZY_CUTOFF)
+            if close:
+                pieces[token.i] = (doc[token.i:token.i + 1], self._fuzzy[close[0]])
+
     # -- matching -------------------------------------------------------------------------------
     def _pieces(self, doc: Doc, date: str | None) -> dict[int, tuple[Span, Entry]]:
         """Token index -> the longest matched phrase covering it and what it says."""
@@ -99,17 +121,19 @@ class ActorCoder:
         for span, entry in sorted(found, key=lambda f: len(f[0])):  # longer matches win
             # a country's full name outweighs the parser's label ("Christmas Island" is no DATE)
             stop = listed if len(span) > 1 and entry.kind in (COUNTRY, IGO) else blocked
-            if any(t.i in stop for t in span):
+            if any(t.i in stop for t in span) or _after_stance_prefix(span):
                 continue
             for token in span:
                 pieces[token.i] = (span, entry)
         self._places(doc, pieces, blocked)
+        self._misspelt(doc, pieces, blocked)
         return pieces
 
     def _entries_for(self, span: Span, date: str | None) -> list[Entry]:
         """Entries whose phrase fits the text as written: names keep their capitals ("US" not "us")."""
         kept = []
-        for phrase, entry in self._entries.get(span.text.lower(), []):
+        candidates = self._entries.get(span.text.lower(), [])
+        for phrase, entry in candidates:
             if entry.kind == AGENT:  # roles are common nouns: any case, singular or plural
                 kept.append(entry)
                 continue
@@ -120,6 +144,10 @@ class ActorCoder:
             if entry.kind == PERSON and not entry.valid_on(date):
                 continue
             kept.append(entry)
+        people = [e for p, e in candidates if e.kind == PERSON and (p[:1].isupper() <= span.text[:1].isupper())]
+        if people and not any(e.kind == PERSON for e in kept):
+            # out of office on this date: still of their country, as an elite (CAMEO ELI)
+            kept.append(replace(people[0], sector="ELI", valid_from=None, valid_to=None))
         return kept
 
     def _non_actor_tokens(self, doc: Doc) -> tuple[set[int], set[int]]:
@@ -129,6 +157,9 @@ class ActorCoder:
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"):
                 blocked.update(t.i for t in ent)
+        for token in doc:
+            if token.i + 1 < len(doc) and _after_stance_prefix(doc[token.i + 1:token.i + 2]):
+                listed.add(token.i + 1)
         for key in self._non_actor_keys:
             words = key.split()
             for token in doc:
@@ -139,15 +170,18 @@ class ActorCoder:
     # -- mentions -------------------------------------------------------------------------------
     def code(self, doc: Doc, date: str | None = None) -> DocActors:
         pieces = self._pieces(doc, date)
-        return DocActors(doc, pieces)
+        return DocActors(doc, pieces, self.knowledge.actor_nouns, self.knowledge.part_nouns)
 
 
 class DocActors:
     """The actors of one document: ask `actors_of(token)` for the actor(s) a noun phrase names."""
 
-    def __init__(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]]):
+    def __init__(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]],
+                 actor_nouns: frozenset[str] | set[str] = frozenset(), part_nouns: frozenset[str] | set[str] = frozenset()):
         self.doc = doc
         self.pieces = pieces
+        self.actor_nouns = actor_nouns
+        self.part_nouns = part_nouns
         self.people: dict[str, Actor] = {}  # surname or full name -> coded actor seen earlier
         self._cache: dict[int, list[Actor]] = {}
         self._history: list[tuple[Token, Actor]] = []  # coded phrases so far, for pronouns
@@ -172,10 +206,58 @@ class DocActors:
             if head.pos_ == "PRON":
                 self._cache[head.i] = self._antecedent(head)
             else:
+                self._cache[head.i] = []  # guards against cycles while the phrase is coded
                 start, end = phrase_bounds(head)
-                self._cache[head.i] = self._code_segments(start, end) if self._names_actor(head) else []
+                own = self._code_segments(start, end) if self._names_actor(head) else []
+                self._cache[head.i] = self._described(head, own)
                 self._history.extend((head, a) for a in self._cache[head.i])
         return self._cache[head.i]
+
+    def _described(self, head: Token, own: list[Actor]) -> list[Actor]:
+        """What the words after the head say about an actor the phrase leaves without a country:
+        "the president of Armenia" -> ARMGOV, "police in Cairo" -> EGYCOP, "a group of Afghan
+        refugees" -> AFGREF; and a person's apposition naming an organisation or a role ("Kenzo
+        Oshima, the United Nations Emergency Relief Coordinator") -> that actor."""
+        start, _ = phrase_bounds(head)
+        kinds = {self.pieces[i][1].kind for i in range(start, head.i + 1) if i in self.pieces}
+        if head.pos_ == "PROPN" and kinds <= {PLACE}:  # a name the tables lack, or a place in it
+            for child in head.children:
+                if child.dep_ == "appos" and child.i > head.i:
+                    described = [a for a in self.actors_of(child) if a.sector or not a.country]
+                    if described:
+                        return [replace(a, text=own[0].text, span=own[0].span, name=own[0].name) if own else a
+                                for a in described]
+        if any(a.country or len(a.code) > 3 for a in own):
+            return own
+        lemma = head.lemma_.lower()
+        part = lemma in self.part_nouns or head.lower_ in self.part_nouns
+        if not own and not part:
+            return own
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _OF_PREPS or prep.i < head.i:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found = self._through(pobj, own, part and prep.lower_ == "of")
+                if found:
+                    return found
+        return own
+
+    def _through(self, pobj: Token, own: list[Actor], whole: bool) -> list[Actor]:
+        """The actors a role or part takes from the object of its preposition."""
+        others = [a for a in self.actors_of(pobj) if a.country or len(a.code) > 3]
+        state = pobj.i in self.pieces and self.pieces[pobj.i][1].kind in _STATE_KINDS
+        if not others or not (whole or state or any(a.country is None for a in others)):
+            return []
+        sector = own[0].sector if own else None
+        text = own[0].text if own else None
+        found = []
+        for other in others:
+            if other.country and sector and (state or other.sector is None):
+                other = replace(other, code=other.country + sector, sector=sector)
+            elif not whole and other.country is None and not own:
+                continue
+            found.append(replace(other, text=text, span=own[0].span, name=own[0].name) if own else other)
+        return found
 
     def _modifier(self, token: Token) -> list[Actor]:
         """The run of known phrases around a modifier of a phrase that is not itself an actor."""
@@ -186,7 +268,11 @@ class DocActors:
                 start -= 1
             while end + 1 < token.sent.end and end + 1 in self.pieces and self.doc[end + 1].dep_ != "poss":
                 end += 1
-            self._cache[key] = self._code_segments(start, end + 1)
+            run = [self.pieces[i][1] for i in range(start, end + 1) if i in self.pieces]
+            if token.pos_ == "ADJ" and all(e.kind == AGENT for e in run):
+                self._cache[key] = []  # "terrorist activities", "military occupation": no actor
+            else:
+                self._cache[key] = self._code_segments(start, end + 1)
             self._history.extend((token, a) for a in self._cache[key])
         return self._cache[key]
 
@@ -200,7 +286,7 @@ class DocActors:
         for token, actor in reversed(self._history):
             if token.i < floor:
                 break
-            is_person = token.ent_type_ == "PERSON" or actor.name != actor.text
+            is_person = token.ent_type_ == "PERSON" or (actor.name != actor.text and actor.name in self.people)
             if kind == "any" or (kind == "person") == is_person:
                 return [actor]
         return []
@@ -208,6 +294,8 @@ class DocActors:
     def _names_actor(self, head: Token) -> bool:
         """A phrase names an actor only when its head does: "Syria peace talks" is about talks."""
         if head.i in self.pieces or head.pos_ == "PROPN":
+            return True
+        if head.lemma_.lower() in self.actor_nouns or head.lemma_.lower() in self.part_nouns:
             return True
         return head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
@@ -264,6 +352,14 @@ class DocActors:
             self.people.setdefault(person, actor)
             self.people.setdefault(person.split()[-1], actor)
         return actor
+
+
+def _after_stance_prefix(span: Span) -> bool:
+    """A name in "anti-Syria", "pro-Moscow": the stance of another actor, not its country."""
+    doc, start = span.doc, span.start
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _STANCE_PREFIXES:
+        return True
+    return start >= 1 and doc[start - 1].lower_.rstrip("-") in _STANCE_PREFIXES and doc[start - 1].text.endswith("-")
 
 
 def _separates_names(conj: Token) -> bool:

@@ -56,6 +56,8 @@ class Knowledge:
     phrases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     non_actors: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
+    actor_nouns: set[str] = field(default_factory=set)  # heads that are actors with no role ("warship")
+    part_nouns: set[str] = field(default_factory=set)  # "a group of", "members of", "leader of"
 
     def add(self, phrase: str, entry: Entry) -> None:
         phrase = " ".join(phrase.split())
@@ -70,7 +72,9 @@ class Knowledge:
 
     def merge(self, other: Knowledge) -> Knowledge:
         """A new Knowledge with the phrases of both; `other`'s entries come after this one's."""
-        merged = Knowledge(non_actors=self.non_actors | other.non_actors, countries=self.countries | other.countries)
+        merged = Knowledge(non_actors=self.non_actors | other.non_actors, countries=self.countries | other.countries,
+                           actor_nouns=self.actor_nouns | other.actor_nouns,
+                           part_nouns=self.part_nouns | other.part_nouns)
         for source in (self, other):
             for phrase, entries in source.phrases.items():
                 merged.extend((phrase, e) for e in entries)
@@ -170,6 +174,14 @@ def _add_non_actors(knowledge: Knowledge, path: Path) -> None:
                 knowledge.non_actors.add(line.strip())
 
 
+def _add_nouns(knowledge: Knowledge, path: Path) -> None:
+    kinds = {"actor": knowledge.actor_nouns, "part": knowledge.part_nouns}
+    for number, cells in _rows(path, 2):
+        if cells[1] not in kinds:
+            raise DictionaryError(f"{path}:{number}: unknown noun kind {cells[1]!r} (actor or part)")
+        kinds[cells[1]].add(cells[0].lower())
+
+
 def build_knowledge(extra_people: Path | None = None) -> Knowledge:
     knowledge = Knowledge()
     _add_pycountry(knowledge)
@@ -181,6 +193,7 @@ def build_knowledge(extra_people: Path | None = None) -> Knowledge:
     if extra_people:
         _add_people(knowledge, extra_people)
     _add_non_actors(knowledge, _data_path("actors", "non_actors.txt"))
+    _add_nouns(knowledge, _data_path("actors", "nouns.tsv"))
     return knowledge
 
 
