@@ -217,13 +217,14 @@ class EventCoder:
         """"talks between A and B", "an attack by A on B", "A's visit to B"."""
         sources: list[Actor] = []
         targets: list[Actor] = []
+        between: list[Actor] = []
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and actors.actors_of(child)):
                 sources += _expand([child], actors)
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 sources += _expand(_pobjs(child), actors)
             elif child.dep_ == "prep" and child.lower_ == "between":
-                sources += _expand(_pobjs(child), actors)
+                between += _expand(_pobjs(child), actors)
             elif child.dep_ == "prep" and child.lower_ in self.words["target_preps"]:
                 targets += _expand(_pobjs(child), actors)
         if not sources:  # "Russia held talks with ...", "Moscow and Washington are in agreement"
@@ -231,6 +232,10 @@ class EventCoder:
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
                 sources = _expand(_subject_tokens(verb), actors)
                 targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
+        if sources and between:  # "Kuwait launched a mediation effort between Qatar and Saudi Arabia"
+            targets = targets or between
+        else:  # "talks between Russia and Ukraine"
+            sources = sources or between
         return _unique(sources), _unique(t for t in targets if all(t.code != s.code for s in sources))
 
     def _event(self, trigger: Trigger, sent: Span, index: int, doc_id: str,
@@ -263,6 +268,10 @@ def _governing_trigger(token: Token, found: dict[int, Trigger]) -> Trigger | Non
     """The trigger whose clause embeds this one ("agreed to meet": agree governs meet)."""
     if token.dep_ in ("xcomp", "pcomp") and token.head.i in found:
         return found[token.head.i]
+    head = found.get(token.head.i)
+    if (token.dep_ == "dobj" and head is not None and head.pattern.dobj and token.i in found
+            and found[token.i].pattern.specificity > 0):
+        return head  # "launched cyber warfare": the light verb takes the noun's specific code
     return None
 
 

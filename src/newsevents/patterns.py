@@ -5,7 +5,7 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
   lemma   a lemma or a list of lemmas (required)
   code    the CAMEO code (required)
   pos     "VERB" (default) or "NOUN"
-  prt     a particle the verb must have ("carry out")
+  prt     a particle (or a list of them) the verb must have ("carry out")
   prep    a preposition the trigger must govern; its object is the target ("call on", "meet with")
   dobj    object lemmas, one of which the trigger must take ("sign" an "agreement")
   xcomp   lemmas of a verb the trigger must embed ("agree to" "meet")
@@ -51,7 +51,7 @@ class Pattern:
     lemmas: tuple[str, ...]
     code: str
     pos: str = "VERB"
-    prt: str | None = None
+    prt: tuple[str, ...] = ()
     prep: str | None = None
     dobj: tuple[str, ...] = ()
     xcomp: tuple[str, ...] = ()
@@ -70,7 +70,7 @@ class Pattern:
     def matches(self, token: Token) -> bool:
         if self.needs_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
             return False
-        if self.prt and not any(c.dep_ == "prt" and c.lower_ == self.prt for c in token.children):
+        if self.prt and not any(c.dep_ == "prt" and c.lower_ in self.prt for c in token.children):
             return False
         if self.prep and not self._prep_matches(token):
             return False
@@ -153,7 +153,7 @@ def read_patterns(path: Path) -> list[Pattern]:
                 raise PatternError(f"{where}: {record['code']!r} is not a CAMEO event code")
             patterns.append(Pattern(
                 lemmas=_tuple(record["lemma"]), code=record["code"], pos=record.get("pos", "VERB"),
-                prt=record.get("prt"), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
+                prt=_tuple(record.get("prt")), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
                 xcomp=_tuple(record.get("xcomp")), mod=_tuple(record.get("mod")),
                 pobj=_tuple(record.get("pobj")), weak=bool(record.get("weak")), symmetric=bool(record.get("symmetric")),
                 needs_target=bool(record.get("needs_target")),
