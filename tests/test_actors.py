@@ -175,3 +175,20 @@ def test_it_refers_to_an_organisation(coder):
     doc = coder.nlp(text)
     actors = coder.actor_coder.code(doc, "2000-01-01")
     assert [a.code for a in actors.actors_of(next(t for t in doc if t.text == "it"))] == ["IGONAT"]
+
+
+def test_a_role_outweighs_an_out_of_office_person(coder):
+    assert "RUSGOV" in codes(coder, "Russian President Vladimir Putin hosted the talks.", "1995-01-01")
+
+
+def test_a_country_before_a_currency_sign_is_no_actor(coder):
+    assert "USA" not in {c[:3] for c in codes(coder, "The minister took US $2 million, Kenyan officials said.")}
+
+
+def test_parts_of_a_countryless_group_keep_it_for_the_event_coder(coder):
+    assert actors_of_word(coder, "Hundreds of supporters of the former mayor marched.", "supporters") == ["GOV"]
+
+
+def test_a_group_without_a_country_takes_the_place_it_is_in(coder):
+    assert actors_of_word(coder, "Kurdish rebels in Turkey attacked a post.", "rebels") == ["TURREBKUR"]
+    assert actors_of_word(coder, "UN peacekeepers in Bosnia withdrew.", "peacekeepers") == ["IGOUNO"]

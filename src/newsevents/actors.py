@@ -160,6 +160,8 @@ class ActorCoder:
         for token in doc:
             if token.i + 1 < len(doc) and _after_stance_prefix(doc[token.i + 1:token.i + 2]):
                 listed.add(token.i + 1)
+            if token.is_currency and token.i > 0 and doc[token.i - 1].is_upper:
+                listed.add(token.i - 1)  # "US $50 million", "HK$": a currency, not an actor
         for key in self._non_actor_keys:
             words = key.split()
             for token in doc:
@@ -227,7 +229,7 @@ class DocActors:
                     if described:
                         return [replace(a, text=own[0].text, span=own[0].span, name=own[0].name) if own else a
                                 for a in described]
-        if any(a.country or len(a.code) > 3 for a in own):
+        if any(a.country or _international(a) for a in own):
             return own
         lemma = head.lemma_.lower()
         part = lemma in self.part_nouns or head.lower_ in self.part_nouns
@@ -244,10 +246,20 @@ class DocActors:
 
     def _through(self, pobj: Token, own: list[Actor], whole: bool) -> list[Actor]:
         """The actors a role or part takes from the object of its preposition."""
-        others = [a for a in self.actors_of(pobj) if a.country or len(a.code) > 3]
+        everyone = self.actors_of(pobj)
+        if whole and not own and everyone:
+            return everyone  # "a group of refugees", "supporters of the former president"
+        others = [a for a in everyone if a.country or len(a.code) > 3]
         state = pobj.i in self.pieces and self.pieces[pobj.i][1].kind in _STATE_KINDS
         if not others or not (whole or state or any(a.country is None for a in others)):
             return []
+        if own and own[0].country is None and len(own[0].code) > 3:  # a group with no country
+            if not state:
+                return []
+            group = own[0]
+            ethnic = group.code[:-len(group.sector)] if group.sector and group.code.endswith(group.sector) else group.code
+            country = others[0].country
+            return [replace(group, code=country + (group.sector or "") + ethnic, country=country)]
         sector = own[0].sector if own else None
         text = own[0].text if own else None
         found = []
@@ -315,7 +327,8 @@ class DocActors:
             return []
         igo = next((e for _, e in reversed(entries) if e.kind == IGO or (e.kind == ETHNIC and e.code)), None)
         groups = [e for _, e in entries if e.kind == ETHNIC and e.country]
-        sector = _nearest(entries, lambda e: e.sector and e.kind in (AGENT, CAPITAL, SEAT, PERSON), "sector")
+        sector = _nearest(entries, lambda e: e.sector and e.kind in (AGENT, CAPITAL, SEAT, PERSON)
+                          and not (e.kind == PERSON and e.sector == "ELI"), "sector")
         countries = _countries(entries, doc)
         if not countries and remembered:
             countries = [remembered.country] if remembered.country else []
@@ -352,6 +365,11 @@ class DocActors:
             self.people.setdefault(person, actor)
             self.people.setdefault(person.split()[-1], actor)
         return actor
+
+
+def _international(actor: Actor) -> bool:
+    """An IGO, NGO or international militarized group: its own code, no country to find."""
+    return actor.country is None and actor.code[:3] in ("IGO", "NGO", "IMG", "NGM", "MNC", "INT", "UIS")
 
 
 def _after_stance_prefix(span: Span) -> bool:
