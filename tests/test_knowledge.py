@@ -88,3 +88,22 @@ def test_merge_keeps_both():
     merged = a.merge(b)
     assert [e.country for e in merged.phrases["Moscow"]] == ["RUS", "USA"]
     assert merged.countries == {"RUS", "USA"}
+
+
+def test_actor_and_part_nouns(knowledge):
+    assert {"warship", "network"} <= knowledge.actor_nouns
+    assert {"member", "supporter", "group"} <= knowledge.part_nouns
+    assert not {"talks", "relations", "crisis", "border"} & (knowledge.actor_nouns | knowledge.part_nouns)
+
+
+def test_nouns_file_with_unknown_kind_is_an_error(tmp_path):
+    from newsevents.knowledge import _add_nouns
+    path = tmp_path / "nouns.tsv"
+    path.write_text("warship\tvehicle\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="nouns.tsv:1"):
+        _add_nouns(Knowledge(), path)
+
+
+def test_merge_keeps_the_nouns():
+    merged = Knowledge(actor_nouns={"warship"}).merge(Knowledge(part_nouns={"member"}))
+    assert merged.actor_nouns == {"warship"} and merged.part_nouns == {"member"}

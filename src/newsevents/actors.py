@@ -80,6 +80,7 @@ class ActorCoder:
             if states and " " not in phrase and len(phrase) >= 4 and phrase[:1].isupper() and not phrase.isupper():
                 self._fuzzy.setdefault(phrase, states[0])
         self._fuzzy_names = sorted(self._fuzzy)
+        self._fuzzy_seen: dict[str, Entry | None] = {}  # name -> its country, per coder
 
     def _places(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
         """Place names (GPE/LOC entities) the tables lack, placed in their country by the gazetteer."""
@@ -105,9 +106,14 @@ class ActorCoder:
             if (token.i in pieces or token.i in blocked or token.pos_ != "PROPN" or len(token.text) < _FUZZY_MIN_LENGTH
                     or not token.is_title or token.ent_type_ not in ("GPE", "NORP", "ORG", "LOC")):
                 continue
-            close = difflib.get_close_matches(token.text, self._fuzzy_names, n=1, cutoff=_FUZZY_CUTOFF)
-            if close:
-                pieces[token.i] = (doc[token.i:token.i + 1], self._fuzzy[close[0]])
+            if token.text not in self._fuzzy_seen:
+                if len(self._fuzzy_seen) > 50_000:  # a bound on memory over a long corpus
+                    self._fuzzy_seen.clear()
+                close = difflib.get_close_matches(token.text, self._fuzzy_names, n=1, cutoff=_FUZZY_CUTOFF)
+                self._fuzzy_seen[token.text] = self._fuzzy[close[0]] if close else None
+            entry = self._fuzzy_seen[token.text]
+            if entry is not None:
+                pieces[token.i] = (doc[token.i:token.i + 1], entry)
 
     # -- matching -------------------------------------------------------------------------------
     def _pieces(self, doc: Doc, date: str | None) -> dict[int, tuple[Span, Entry]]:
@@ -158,7 +164,7 @@ class ActorCoder:
             if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"):
                 blocked.update(t.i for t in ent)
         for token in doc:
-            if token.i + 1 < len(doc) and _after_stance_prefix(doc[token.i + 1:token.i + 2]):
+            if token.text.endswith("-") and token.i + 1 < len(doc) and _after_stance_prefix(doc[token.i + 1:token.i + 2]):
                 listed.add(token.i + 1)
             if token.is_currency and token.i > 0 and doc[token.i - 1].is_upper:
                 listed.add(token.i - 1)  # "US $50 million", "HK$": a currency, not an actor
@@ -211,16 +217,15 @@ class DocActors:
                 self._cache[head.i] = []  # guards against cycles while the phrase is coded
                 start, end = phrase_bounds(head)
                 own = self._code_segments(start, end) if self._names_actor(head) else []
-                self._cache[head.i] = self._described(head, own)
+                self._cache[head.i] = self._described(head, own, start)
                 self._history.extend((head, a) for a in self._cache[head.i])
         return self._cache[head.i]
 
-    def _described(self, head: Token, own: list[Actor]) -> list[Actor]:
+    def _described(self, head: Token, own: list[Actor], start: int) -> list[Actor]:
         """What the words after the head say about an actor the phrase leaves without a country:
         "the president of Armenia" -> ARMGOV, "police in Cairo" -> EGYCOP, "a group of Afghan
         refugees" -> AFGREF; and a person's apposition naming an organisation or a role ("Kenzo
         Oshima, the United Nations Emergency Relief Coordinator") -> that actor."""
-        start, _ = phrase_bounds(head)
         kinds = {self.pieces[i][1].kind for i in range(start, head.i + 1) if i in self.pieces}
         if head.pos_ == "PROPN" and kinds <= {PLACE}:  # a name the tables lack, or a place in it
             for child in head.children:
