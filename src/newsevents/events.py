@@ -64,7 +64,7 @@ class EventCoder:
         for trigger in sorted(found.values(), key=lambda t: -_depth(t.token)):  # innermost first
             if trigger.token.i not in found:
                 continue
-            governor = _governing_trigger(trigger.token, found)
+            governor = _governing_trigger(trigger.token, found, self.words["appeal_roots"])
             if governor is not None:
                 del found[trigger.token.i]
                 self._embed(governor, trigger)
@@ -81,7 +81,10 @@ class EventCoder:
         lemma = governor.token.lemma_.lower()
         root = inner.code[:2]
         governor.governor = inner.token
-        if inner.token.pos_ in ("NOUN", "PROPN"):
+        if inner.token.pos_ in ("NOUN", "PROPN") and governor.code[:2] in words["appeal_roots"]:
+            if not governor.pattern.dobj:  # "called for sanctions against China": asked for, not done
+                governor.code = words["appeal_for_root"].get(root, governor.code)
+        elif inner.token.pos_ in ("NOUN", "PROPN"):
             if inner.pattern.specificity > 0 or not governor.pattern.dobj:
                 governor.code = inner.code
         elif lemma in words["negating_verbs"] and root in words["negated_by_root"]:
@@ -264,11 +267,20 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _governing_trigger(token: Token, found: dict[int, Trigger]) -> Trigger | None:
-    """The trigger whose clause embeds this one ("agreed to meet": agree governs meet)."""
+def _governing_trigger(token: Token, found: dict[int, Trigger], appeal_roots: list[str]) -> Trigger | None:
+    """The trigger whose clause embeds this one ("agreed to meet": agree governs meet), or the
+    appeal whose object it is ("called for sanctions", "demanded an inquiry")."""
     if token.dep_ in ("xcomp", "pcomp") and token.head.i in found:
         return found[token.head.i]
     head = found.get(token.head.i)
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.dep_ == "prep":
+        appeal = found.get(token.head.head.i)
+        if (appeal is not None and appeal.code[:2] in appeal_roots and appeal.pattern.prep == token.head.lower_
+                and token.head.head.i != token.head.i):
+            return appeal
+    if (token.dep_ == "dobj" and head is not None and head.code[:2] in appeal_roots
+            and token.pos_ in ("NOUN", "PROPN")):
+        return head
     if (token.dep_ == "dobj" and head is not None and head.pattern.dobj and token.i in found
             and found[token.i].pattern.specificity > 0):
         return head  # "launched cyber warfare": the light verb takes the noun's specific code
