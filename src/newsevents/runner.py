@@ -96,6 +96,10 @@ class TestHooks:
         return True
 
 
+class SetupFailed(Exception):
+    """A worker could not build its coder (no model, a bad dictionary): the run stops with args[0]."""
+
+
 @dataclass
 class _WorkerState:
     """What one worker process keeps between batches: its coders (one per settings) and hooks."""
@@ -103,6 +107,7 @@ class _WorkerState:
     coders: dict[Settings, Coder] = field(default_factory=dict)
     hooks: TestHooks = TestHooks()
     batches: int = 0
+    setup_error: Exception | None = None
 
     def coder(self, settings: Settings) -> Coder:
         if settings not in self.coders:
@@ -116,11 +121,20 @@ _WORKER = _WorkerState()  # per process: the coder must outlive one task
 def init_worker(settings: Settings, hooks: TestHooks = TestHooks()) -> None:
     """Process initializer: load the model and knowledge once, before the first batch."""
     _WORKER.hooks = hooks
-    _WORKER.coder(settings)
+    try:
+        _WORKER.coder(settings)
+    except Exception as exc:  # noqa: BLE001 - sent back with the first batch, where the runner stops
+        _WORKER.setup_error = exc
 
 
 def code_batch(settings: Settings, documents: list[Document], known: dict[str, str]) -> BatchResult:
     """clean -> skip those whose clean text is stored (`known`: id -> content hash) -> code."""
+    if _WORKER.setup_error is not None:
+        raise SetupFailed(_WORKER.setup_error)
+    try:
+        coder = _WORKER.coder(settings)  # built by the initializer; on Dask, by the first task
+    except Exception as exc:  # noqa: BLE001
+        raise SetupFailed(exc) from None
     _WORKER.hooks.before_batch(_WORKER.batches, documents)
     _WORKER.batches += 1
     outcomes: list[CodedDocument | Reject | Unchanged | None] = []
@@ -135,7 +149,7 @@ def code_batch(settings: Settings, documents: list[Document], known: dict[str, s
             fresh.append((len(outcomes), cleaned))
             outcomes.append(None)
     if fresh:
-        coded = _WORKER.coder(settings).code_documents(d for _, d in fresh)
+        coded = coder.code_documents(d for _, d in fresh)
         for (index, _), result in zip(fresh, coded):
             outcomes[index] = result
     return BatchResult(outcomes, os.getpid(), peak_rss())  # type: ignore[arg-type]
@@ -331,6 +345,8 @@ class _Loop:
         except BrokenProcessPool:
             self._pool_broke(batch)
             return
+        except SetupFailed as exc:
+            raise exc.args[0] from None
         except Exception as exc:  # noqa: BLE001 - a task's own failure (Dask's KilledWorker, a bug)
             log.warning("batch of %d documents failed: %s: %s", len(batch.documents), type(exc).__name__, exc)
             self._failed(batch, alone=True, reason=f"worker failed: {type(exc).__name__}: {exc}"[:300])
