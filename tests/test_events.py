@@ -123,9 +123,9 @@ def test_threat_to_attack(coder):
     assert dyads(coder, "North Korea threatened to attack South Korea.") == ["PRK -> KOR 138"]
 
 
-def test_conditional_is_hypothetical(coder):
+def test_conditional_consequence_with_will_is_a_threat(coder):
     events = coder.code_text("If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
-    assert events[0].source.country == "USA" and events[0].modality == "hypothetical"
+    assert events[0].source.country == "USA" and events[0].modality == "intended" and events[0].cameo == "131"
 
 
 def test_war_games_are_military_cooperation_not_war(coder):
@@ -250,18 +250,76 @@ def test_rule_will_visit_is_intent(blank):
                       ["Russia", "will", "visit", "China", "."]) == ["RUS -> CHN 036"]
 
 
+# -- conditions, reported content, appeals, long lists ----------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russia would meet Japan if the sanctions were lifted.", "RUS -> JPN 036"),
+    ("The United States will cut aid to Egypt unless Cairo releases the activists.", "USA -> EGY 131"),
+    ("Israel will attack Lebanon unless Hezbollah disarms.", "ISR -> LBN 138"),
+])
+def test_conditional_promise_or_threat_is_intended(coder, sentence, expected):
+    event = only(coder, sentence)
+    assert f"{event.source.code} -> {event.target.code} {event.cameo}" == expected
+    assert event.modality == "intended"
+
+
+def test_the_condition_itself_stays_hypothetical(coder):
+    events = coder.code_text("If Russia attacks Ukraine, the West will respond.", date="2013-08-10")
+    assert events[0].cameo[:2] == "19" and events[0].modality == "hypothetical"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Egypt reiterated its demand that Israel withdraw from Gaza.", "EGY -> ISR 100"),
+    ("China repeated its call for Japan to apologize.", "CHN -> JPN 020"),
+])
+def test_reported_content_of_a_noun_names_the_target(coder, sentence, expected):
+    assert dyads(coder, sentence) == [expected]
+
+
+def test_appeal_for_a_hostile_act_is_a_demand(coder):
+    assert dyads(coder, "Greece called for sanctions against Turkey.") == ["GRC -> TUR 100"]
+    assert dyads(coder, "France demanded sanctions against Syria.") == ["FRA -> SYR 100"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Japan has cut tariffs on Chinese goods.", "JPN 085"),
+    ("Canada rolled back sanctions on Cuba.", "CAN 085"),
+    ("The Iraqi government backed down.", "IRQ 080"),
+    ("Turkey approved the extradition of a Greek officer.", "TUR 063"),
+    ("The United States is training Afghan soldiers.", "USA 062"),
+    ("Jordan gave Iraq access to its airspace.", "JOR 086"),
+    ("Nepal is sending troops to the United Nations peacekeeping mission in Mali.", "NPL 074"),
+    ("Sudan declared a cessation of hostilities.", "SDN 0871"),
+])
+def test_material_cooperation_patterns(coder, sentence, expected):
+    events = coder.code_text(sentence, date="2013-08-10")
+    assert events and f"{events[0].source.country} {events[0].cameo}" == expected, dyads(coder, sentence)
+
+
+def test_long_lists_give_each_actor_once(coder):
+    names = ["Russia", "China", "Japan", "France", "Germany", "Italy", "Spain", "Iran", "Iraq", "Egypt"]
+    events = coder.code_text(", ".join(names) + " and Mexico met in Geneva.", date="2013-08-10")
+    assert len(events) == 11 and all(e.cameo == "040" and e.target is None for e in events)
+    events = coder.code_text(", ".join(names[:5]) + " and Peru held talks with "
+                             + ", ".join(names[5:]) + " and Chile.", date="2013-08-10")
+    assert len(events) == 11 and {e.source.code for e in events} | {e.target.code for e in events} >= set(
+        ["RUS", "PER", "CHL", "ITA"])
+    assert sorted(dyads(coder, "Russia, China and Japan met in Geneva.")) == [
+        "CHN -> JPN 040", "CHN -> RUS 040", "JPN -> CHN 040", "JPN -> RUS 040", "RUS -> CHN 040", "RUS -> JPN 040"]
+
+
 # -- quality gate --------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not (SHARED / "data" / "gold").is_dir(), reason="../shared/data is absent")
 def test_quality_gate_plover_dev():
     from newsevents.evaluate import evaluate_file
     report = evaluate_file(str(SHARED / "data" / "gold" / "plover_gsr_dev.json"))
-    assert report["type"]["f1"] >= 0.81
-    assert report["full"]["f1"] >= 0.47
+    assert report["type"]["f1"] >= 0.83
+    assert report["full"]["f1"] >= 0.50
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "gold").is_dir(), reason="../shared/data is absent")
 def test_quality_gate_quad_dev():
     from newsevents.evaluate import evaluate_file
     report = evaluate_file(str(SHARED / "data" / "gold" / "conflibert_quad_dev.jsonl"))
-    assert report["accuracy"] >= 0.74
+    assert report["accuracy"] >= 0.77

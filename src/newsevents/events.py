@@ -22,6 +22,8 @@ _MODIFIER_DEPS = ("compound", "amod", "nmod")
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Nouns that stand for the actors that modify them ("Russia-US relations", "Syrian-Turkish ties").
 _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
+# Dyads one trigger may give before its actors are listed once each instead of paired (see _dyads).
+_MOST_DYADS = 20
 
 
 @dataclass
@@ -235,6 +237,7 @@ class EventCoder:
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
                 sources = _expand(_subject_tokens(verb), actors)
                 targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
+        targets = targets or _reported_subjects(noun, actors)
         if sources and between:  # "Kuwait launched a mediation effort between Qatar and Saudi Arabia"
             targets = targets or between
         else:  # "talks between Russia and Ukraine"
@@ -293,6 +296,16 @@ def _own_clause(token: Token, main: Token) -> bool:
             and any(c.dep_ in _SUBJECT_DEPS + ("nsubjpass",) for c in token.children))
 
 
+def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
+    """The subject of the clause a noun reports: "its demand that Israel withdraw", "a call for
+    Japan to apologize"."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in ("that", "for")
+                                                          for m in child.children):
+            return _expand([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")], actors)
+    return []
+
+
 def _modal_clause(token: Token, modals: list[str]) -> Token | None:
     """A clause reported with "must"/"should" ("said that Libya must hand over ...")."""
     for child in token.children:
@@ -316,6 +329,8 @@ def _hypothetical(token: Token, words: dict) -> bool:
         clause = clause.head
     if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in clause.children):
         return True  # the condition itself: "if Russia attacks"
+    if any(c.dep_ == "aux" and c.lower_ in words["intent_aux"] for c in token.children):
+        return False  # a conditional promise or threat: "would meet Japan if ...", "will cut aid unless ..."
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words["hypothetical_marks"]
                                          for m in c.children) for c in clause.children)  # its consequence
 
@@ -420,10 +435,28 @@ def _unique(actors) -> list[Actor]:
     return list(seen.values())
 
 
-def _dyads(sources: list[Actor], targets: list[Actor], symmetric: bool):
-    """Each source with each target; "A and B agreed" with no target gives A-B and B-A."""
+def _dyads(sources: list[Actor], targets: list[Actor], symmetric: bool, most: int = _MOST_DYADS):
+    """Each source with each target; "A and B agreed" with no target gives A-B and B-A. Long lists
+    ("ministers of fifteen states met") would give hundreds of dyads: past `most`, every actor
+    appears once (each source with the first target, each target with the first source; each party
+    of a many-sided meeting alone)."""
     if targets:
-        return [(s, t) for s in sources or [None] for t in targets if s is None or s.code != t.code]
-    if symmetric and len(sources) > 1:
+        pairs = [(s, t) for s in sources or [None] for t in targets if s is None or s.code != t.code]
+        if len(pairs) <= most:
+            return pairs
+        first_source, first_target = (sources or [None])[0], targets[0]
+        return _unique_pairs([(s, first_target) for s in sources or [None]]
+                             + [(first_source, t) for t in targets[1:]])
+    parties = len({s.code for s in sources})
+    if symmetric and 1 < parties and parties * (parties - 1) <= most:
         return [(s, t) for s in sources for t in sources if s is not t and s.code != t.code]
     return [(s, None) for s in sources] or [(None, None)]
+
+
+def _unique_pairs(pairs: list[tuple]) -> list[tuple]:
+    seen: dict[tuple, tuple] = {}
+    for s, t in pairs:
+        key = (s.code if s else None, t.code if t else None)
+        if s is None or t is None or key[0] != key[1]:
+            seen.setdefault(key, (s, t))
+    return list(seen.values())
