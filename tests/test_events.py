@@ -290,6 +290,8 @@ def test_appeal_for_a_hostile_act_is_a_demand(coder):
     ("Jordan gave Iraq access to its airspace.", "JOR 086"),
     ("Nepal is sending troops to the United Nations peacekeeping mission in Mali.", "NPL 074"),
     ("Sudan declared a cessation of hostilities.", "SDN 0871"),
+    ("Canada accepted two thousand Syrian refugees.", "CAN 075"),
+    ("Japan decided to lift sanctions on India.", "JPN 085"),
 ])
 def test_material_cooperation_patterns(coder, sentence, expected):
     events = coder.code_text(sentence, date="2013-08-10")
