@@ -38,7 +38,7 @@ from newsevents.store import BATCH_DOCUMENTS, BatchWriter, IngestCounts
 
 log = logging.getLogger(__name__)
 
-BATCH_RAW_DOCUMENTS = 32  # raw documents sent to a worker at a time
+BATCH_RAW_DOCUMENTS = 16  # raw documents sent to a worker at a time
 BATCH_RAW_CHARS = 4_000_000  # ... or fewer, when they are long
 WORKER_DIED = "worker died while coding this document"
 FAILURES_BEFORE_SPLIT = 2

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Speed and scale of `newsevents ingest`, in one run: end to end vs spaCy alone, 1 vs 2 workers, memory.
+
+Corpus: the raw scrapes of ../shared/data/extraction/fulltext_scrapes_dev.jsonl when present, else
+examples/corpus, replicated with new ids to --docs documents. Each measurement runs in a fresh
+subprocess (so peak memory is its own) with the model loaded before the clock starts where it can be:
+  spaCy alone   nlp.pipe over the cleaned texts, the coder's components (what the coder needs)
+  end to end    ingest in-process (read -> clean -> parse -> actors -> events -> when/where -> DuckDB)
+  1 / 2 workers ingest through the process runner (worker start-up included)
+  flatness      peak memory of the main process and of each worker on --flat and --scale x --flat documents
+Targets (2 cores): spaCy/end-to-end >= 0.8; 2 workers >= 1.7x one; < 1 GB per worker; flat memory.
+Usage: bench/scale.py [--docs N] [--flat N] [--scale K]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SCRAPES = REPO.parent / "shared" / "data" / "extraction" / "fulltext_scrapes_dev.jsonl"
+MB = 1 << 20
+
+
+def base_rows() -> tuple[list[dict], str]:
+    if SCRAPES.exists():
+        rows = [json.loads(line) for line in SCRAPES.open(encoding="utf-8")]
+        return [{"id": r["id"], "text": r["text"]} for r in rows], str(SCRAPES)
+    rows = []
+    for path in sorted((REPO / "examples" / "corpus").glob("*.txt")):
+        rows.append({"id": path.stem, "text": path.read_text(encoding="utf-8")})
+    return rows, "examples/corpus"
+
+
+def write_corpus(path: Path, n: int) -> Path:
+    rows, _ = base_rows()
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            row = rows[i % len(rows)]
+            out.write(json.dumps({"id": f"{row['id']}-{i:06d}", "text": row["text"], "date": "2020-01-01"}) + "\n")
+    return path
+
+
+def peak_rss_self() -> int:
+    from newsevents.runner import peak_rss
+
+    return peak_rss()
+
+
+# --- one measurement, in a subprocess ------------------------------------------------------------
+
+def measure(mode: str, corpus: str, db: str, workers: int) -> dict:
+    from newsevents import api, store
+    from newsevents.pipeline import Settings, clean_one
+    from newsevents.read import read_inputs
+    from newsevents.runner import RunStats
+
+    settings = Settings(default_date="2020-01-01")
+    result: dict = {"mode": mode}
+    if mode == "inprocess":
+        coder = api.coder_for(settings)
+        coder.code_text("Warm-up: Russia met China.")
+        texts = []
+        for item in read_inputs([corpus], default_date=settings.default_date):
+            cleaned = clean_one(item, settings)
+            if not hasattr(cleaned, "reason"):
+                texts.append(cleaned.text)
+        start = time.perf_counter()
+        sentences = sum(len(list(doc.sents)) for doc in coder.nlp.pipe(texts, batch_size=settings.batch_size))
+        result.update(spacy_s=time.perf_counter() - start, sentences=sentences, components=coder.nlp.pipe_names)
+        start = time.perf_counter()
+        counts = api.open(db).ingest([corpus], settings, coder=coder, batch_size=store.BATCH_DOCUMENTS)
+        result["seconds"] = time.perf_counter() - start
+        result["worker_peaks"] = []
+    else:
+        stats = RunStats()
+        start = time.perf_counter()
+        counts = api.open(db).ingest([corpus], settings, workers=workers, stats=stats)
+        result["seconds"] = time.perf_counter() - start
+        result["worker_peaks"] = sorted(stats.peak_rss.values())
+    result.update(read=counts.read, stored=counts.stored, rejected=counts.rejected, main_peak=peak_rss_self(),
+                  n_sentences=api.open(db).sql("SELECT sum(n_sentences) AS n FROM documents")["n"][0].item())
+    return result
+
+
+def run_one(tmp: Path, mode: str, corpus: Path, workers: int = 1) -> dict:
+    db = tmp / f"{mode}-{workers}-{corpus.stem}.duckdb"
+    command = [sys.executable, __file__, "--one", mode, str(corpus), str(db), str(workers)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=200, help="documents for the speed figures (default 200)")
+    parser.add_argument("--flat", type=int, default=30, help="documents of the small memory run (default 30)")
+    parser.add_argument("--scale", type=int, default=10, help="the large memory run is this many times --flat")
+    parser.add_argument("--one", nargs=4, metavar=("MODE", "CORPUS", "DB", "WORKERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        mode, corpus, db, workers = args.one
+        print(json.dumps(measure(mode, corpus, db, int(workers))))
+        return
+
+    _, source = base_rows()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        corpus = write_corpus(tmp / "speed.jsonl", args.docs)
+        print(f"corpus: {args.docs} documents replicated from {source}", flush=True)
+        inproc = run_one(tmp, "inprocess", corpus)
+        one = run_one(tmp, "runner", corpus, 1)
+        two = run_one(tmp, "runner", corpus, 2)
+        small = run_one(tmp, "runner", write_corpus(tmp / "flat-small.jsonl", args.flat), 2)
+        large = run_one(tmp, "runner", write_corpus(tmp / "flat-large.jsonl", args.flat * args.scale), 2)
+
+    n, sentences = inproc["read"], inproc["n_sentences"]
+    ratio = inproc["spacy_s"] / inproc["seconds"]
+    print(f"stored {inproc['stored']} documents, {sentences} sentences (rejected {inproc['rejected']})")
+    print(f"spaCy alone ({', '.join(inproc['components'])}) on the clean texts: {inproc['spacy_s']:7.1f} s "
+          f"{n / inproc['spacy_s']:6.2f} docs/s {inproc['sentences'] / inproc['spacy_s']:7.1f} sentences/s")
+    print(f"end to end, in-process (read..store into DuckDB):     {inproc['seconds']:7.1f} s "
+          f"{n / inproc['seconds']:6.2f} docs/s {sentences / inproc['seconds']:7.1f} sentences/s")
+    print(f"ratio spaCy alone / end to end: {ratio:.2f} (target >= 0.8)")
+    print(f"runner, 1 worker:  {one['seconds']:7.1f} s {n / one['seconds']:6.2f} docs/s "
+          f"{sentences / one['seconds']:7.1f} sentences/s (worker start-up included)")
+    print(f"runner, 2 workers: {two['seconds']:7.1f} s {n / two['seconds']:6.2f} docs/s "
+          f"{sentences / two['seconds']:7.1f} sentences/s")
+    print(f"speed-up 2 workers / 1: {one['seconds'] / two['seconds']:.2f}x (target >= 1.7)")
+    peaks = ", ".join(f"{p / MB:.0f}" for p in two["worker_peaks"])
+    print(f"peak memory per worker (2 workers): {peaks} MB; main process {two['main_peak'] / MB:.0f} MB "
+          "(target < 1024 MB per worker)")
+    for label, run in ((f"{args.flat} docs", small), (f"{args.flat * args.scale} docs", large)):
+        print(f"memory flatness, {label:>10}: workers {max(run['worker_peaks']) / MB:5.0f} MB, "
+              f"main {run['main_peak'] / MB:5.0f} MB, {run['read'] / run['seconds']:.2f} docs/s")
+    growth = max(large["worker_peaks"]) / max(small["worker_peaks"])
+    print(f"worker peak x{growth:.2f}, main peak x{large['main_peak'] / small['main_peak']:.2f} over a "
+          f"{args.scale}x corpus (flat: about 1)")
+
+
+if __name__ == "__main__":
+    main()
