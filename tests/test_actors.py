@@ -192,3 +192,41 @@ def test_parts_of_a_countryless_group_keep_it_for_the_event_coder(coder):
 def test_a_group_without_a_country_takes_the_place_it_is_in(coder):
     assert actors_of_word(coder, "Kurdish rebels in Turkey attacked a post.", "rebels") == ["TURREBKUR"]
     assert actors_of_word(coder, "UN peacekeepers in Bosnia withdrew.", "peacekeepers") == ["IGOUNO"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Agents of the FBI searched the house in Denver.", "USACOP"),
+    ("Immigration and Customs Enforcement deported the family.", "USACOP"),
+    ("The CIA declined to comment.", "USASPY"),
+    ("The Bundestag voted on the budget.", "DEULEG"),
+    ("Mossad agents were expelled.", "ISRSPY"),
+])
+def test_national_institutions_carry_their_country(coder, text, expected):
+    assert expected in codes(coder, text)
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Twelve Spanish fishermen were freed on Sunday.", "fishermen", ["ESPCVL"]),
+    ("Two German tourists were kidnapped.", "tourists", ["DEUCVL"]),
+    ("Canadian nurses arrived at the clinic.", "nurses", ["CANHLH"]),
+])
+def test_a_nationality_gives_people_their_country(coder, text, word, expected):
+    assert actors_of_word(coder, text, word) == expected
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Al-Qaida commanders ordered the attack.", "commanders", ["IMGREB"]),
+    ("Hezbollah officials denied the report.", "officials", ["LBNREB"]),
+    ("The Hamas government rejected the offer.", "government", ["PSEGOV"]),
+])
+def test_a_role_in_an_armed_group_keeps_the_group(coder, text, word, expected):
+    assert actors_of_word(coder, text, word) == expected
+
+
+def test_ethnic_people_take_no_state_from_their_demonym(coder):
+    assert actors_of_word(coder, "Ethnic Hungarians marched through the town.", "Hungarians") == ["CVL"]
+    assert actors_of_word(coder, "The Hungarians of northern Serbia voted.", "Hungarians")[0][:3] == "SRB"
+
+
+def test_people_from_an_organisation_take_its_country(coder):
+    assert actors_of_word(coder, "Engineers from a French company repaired the dam.", "Engineers") == ["FRABUS"]

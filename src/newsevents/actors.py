@@ -27,6 +27,8 @@ _NAME_POS = {"PROPN"}
 _OF_PREPS = ("of", "in", "from")  # "the president of Armenia", "police in Cairo", "troops from Chad"
 _STANCE_PREFIXES = ("anti", "pro")  # "an anti-Syria journalist" is no Syrian
 _FUZZY_MIN_LENGTH, _FUZZY_CUTOFF = 6, 0.88  # "Quatar", "Afganistan", "Ethopia"
+_GROUP_SECTORS = {"REB", "SEP", "RAD", "UAF", "CRM", "INS"}  # groups whose leaders are not a government
+_STATE_BODIES = {"government", "administration", "cabinet", "ministry", "regime", "authorities", "authority"}
 _PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
                   "it": "group", "its": "group", "they": "any", "them": "any", "their": "any"}
 
@@ -235,7 +237,7 @@ class DocActors:
                         return [replace(a, text=own[0].text, span=own[0].span, name=own[0].name) if own else a
                                 for a in described]
         if any(a.country or _international(a) for a in own):
-            return own
+            return self._people_of(head, own) or own
         lemma = head.lemma_.lower()
         part = lemma in self.part_nouns or head.lower_ in self.part_nouns
         if not own and not part:
@@ -244,19 +246,34 @@ class DocActors:
             if prep.dep_ != "prep" or prep.lower_ not in _OF_PREPS or prep.i < head.i:
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                found = self._through(pobj, own, part and prep.lower_ == "of")
+                found = self._through(pobj, own, part and prep.lower_ == "of", prep.lower_ == "from")
                 if found:
                     return found
         return own
 
-    def _through(self, pobj: Token, own: list[Actor], whole: bool) -> list[Actor]:
-        """The actors a role or part takes from the object of its preposition."""
+    def _people_of(self, head: Token, own: list[Actor]) -> list[Actor]:
+        """A people named by its demonym belongs to the state it is "of": "the Albanians of southern
+        Serbia" -> SRB (an ethnic minority is coded to its country, as CAMEO does)."""
+        if head.i not in self.pieces or self.pieces[head.i][1].kind != ADJECTIVE or head.pos_ == "ADJ":
+            return []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > head.i:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    piece = self.pieces.get(pobj.i)
+                    if piece and piece[1].kind in (COUNTRY, PLACE) and piece[1].country != own[0].country:
+                        country = piece[1].country
+                        return [replace(a, code=country + (a.sector or ""), country=country) for a in own[:1]]
+        return []
+
+    def _through(self, pobj: Token, own: list[Actor], whole: bool, origin: bool = False) -> list[Actor]:
+        """The actors a role or part takes from the object of its preposition; `origin` for "from",
+        which names where people belong ("doctors from two American aid groups" -> USAHLH)."""
         everyone = self.actors_of(pobj)
         if whole and not own and everyone:
             return everyone  # "a group of refugees", "supporters of the former president"
         others = [a for a in everyone if a.country or len(a.code) > 3]
         state = pobj.i in self.pieces and self.pieces[pobj.i][1].kind in _STATE_KINDS
-        if not others or not (whole or state or any(a.country is None for a in others)):
+        if not others or not (whole or state or origin or any(a.country is None for a in others)):
             return []
         if own and own[0].country is None and len(own[0].code) > 3:  # a group with no country
             if not state:
@@ -269,7 +286,7 @@ class DocActors:
         text = own[0].text if own else None
         found = []
         for other in others:
-            if other.country and sector and (state or other.sector is None):
+            if other.country and sector and (state or other.sector is None or origin):
                 other = replace(other, code=other.country + sector, sector=sector)
             elif not whole and other.country is None and not own:
                 continue
@@ -326,14 +343,21 @@ class DocActors:
     def _code_phrase(self, start: int, end: int) -> list[Actor]:
         doc = self.doc
         entries = [(i, self.pieces[i][1]) for i in range(start, end) if i in self.pieces]
+        # "ethnic Albanians": a people, not the state of Albania; its country comes from the context
+        ethnic = [(i, e) for i, e in entries if e.kind == ADJECTIVE and i > 0 and doc[i - 1].lower_ == "ethnic"]
+        entries = [pair for pair in entries if pair not in ethnic]
         person = _person_name(doc[start:end])
         remembered = self._remembered(person)
         if not entries and remembered is None:
+            if ethnic:
+                span = doc[start:end]
+                return [Actor(span.text, span.text, "CVL", None, "CVL", (span.start_char, span.end_char))]
             return []
         igo = next((e for _, e in reversed(entries) if e.kind == IGO or (e.kind == ETHNIC and e.code)), None)
         groups = [e for _, e in entries if e.kind == ETHNIC and e.country]
         sector = _nearest(entries, lambda e: e.sector and e.kind in (AGENT, CAPITAL, SEAT, PERSON)
                           and not (e.kind == PERSON and e.sector == "ELI"), "sector")
+        sector = _group_role(entries, igo, groups, sector)
         countries = _countries(entries, doc)
         if not countries and remembered:
             countries = [remembered.country] if remembered.country else []
@@ -370,6 +394,24 @@ class DocActors:
             self.people.setdefault(person, actor)
             self.people.setdefault(person.split()[-1], actor)
         return actor
+
+
+def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: list[Entry], sector: str | None) -> str | None:
+    """A leader, official or commander of an armed or radical group is of that group, not of a
+    government: "al-Qaida leaders" -> IMGREB, "Hamas officials" -> PSEREB. A group's own
+    government or administration ("the Hamas government") stays GOV."""
+    if sector not in ("GOV", "MIL"):
+        return sector
+    group = groups[-1] if groups else igo if igo is not None and igo.kind == ETHNIC else None
+    if group is None:
+        return sector
+    own = group.sector if group.country else (group.code or "")[3:] or None
+    if own not in _GROUP_SECTORS:
+        return sector
+    role = next((e for _, e in reversed(entries) if e.kind == AGENT and e.sector == sector), None)
+    if role is not None and role.name.lower() in _STATE_BODIES:
+        return sector
+    return own if group.country else None
 
 
 def _international(actor: Actor) -> bool:

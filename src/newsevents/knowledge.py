@@ -128,6 +128,20 @@ def _add_countries(knowledge: Knowledge, path: Path) -> None:
                 knowledge.add(phrase, Entry(kind, name, country=code, sector=sector))
 
 
+def _add_institutions(knowledge: Knowledge, path: Path) -> None:
+    """Agencies, legislatures, courts and forces of one country ("FBI" -> USA COP), read as seats."""
+    for number, cells in _rows(path, 3):
+        code, sector = cells[0], cells[1]
+        if code not in knowledge.countries:
+            raise DictionaryError(f"{path}:{number}: unknown country code {code!r}")
+        if sector not in SECTORS:
+            raise DictionaryError(f"{path}:{number}: unknown sector code {sector!r}")
+        known = pycountry.countries.get(alpha_3=code)
+        name = getattr(known, "common_name", None) or getattr(known, "name", None) or code
+        for phrase in _alternatives(cells[2]):
+            knowledge.add(phrase, Entry(SEAT, name, country=code, sector=sector))
+
+
 def _add_igos(knowledge: Knowledge, path: Path) -> None:
     for _, cells in _rows(path, 2):
         names = _alternatives(cells[1])
@@ -186,6 +200,7 @@ def build_knowledge(extra_people: Path | None = None) -> Knowledge:
     knowledge = Knowledge()
     _add_pycountry(knowledge)
     _add_countries(knowledge, _data_path("actors", "countries.tsv"))
+    _add_institutions(knowledge, _data_path("actors", "institutions.tsv"))
     _add_igos(knowledge, _data_path("actors", "igos.tsv"))
     _add_groups(knowledge, _data_path("actors", "groups.tsv"))
     _add_agents(knowledge, _data_path("actors", "agents.tsv"))
