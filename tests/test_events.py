@@ -159,11 +159,11 @@ def test_common_codes(coder, sentence, code):
     ("Britain set a deadline for Russia.", "GBR -> RUS 139"),
     ("The United States announced a suspension of aid to Pakistan.", "USA -> PAK 162"),
     ("Syrian rebels captured a town from the Syrian army.", "SYRREB -> SYRMIL 190"),
-    ("Italy put a German national under investigation.", "ITA -> DEU 090"),
-    ("Brazilian workers ended their strike.", "BRALAB -> None 082"),
-    ("Brazilian teachers called off their strike.", "BRAEDU -> None 082"),
-    ("Iraq is prepared to impose martial law.", "IRQ -> None 132"),  # subject of "prepared to"
-    ("The Thai government will extend the curfew.", "THAGOV -> None 132"),
+    ("Italy put a German national under investigation.", "ITA -> DEUCVL 090"),
+    ("Brazilian workers ended their strike.", "BRALAB -> BRA 082"),
+    ("Brazilian teachers called off their strike.", "BRAEDU -> BRA 082"),
+    ("Iraq is prepared to impose martial law.", "IRQ -> IRQ 132"),  # subject of "prepared to"
+    ("The Thai government will extend the curfew.", "THAGOV -> THA 132"),
 ])
 def test_constructions_round_two(coder, sentence, expected):
     assert dyads(coder, sentence)[:1] == [expected]
@@ -186,7 +186,7 @@ def test_specific_comments_are_the_main_event_not_what_they_are_about(coder, sen
     ("Russia launched cyber warfare against Britain.", "RUS -> GBR 176"),  # light verb takes the noun
     ("The Colombian rebels said they will lay down their arms.", "COLREB -> None 035"),
     ("NATO Secretary General Jens Stoltenberg called Erdogan to apologize.", "IGONAT -> TURGOV 041"),
-    ("Hundreds of Brazilian workers stopped work on Tuesday.", "BRALAB -> None 143"),
+    ("Hundreds of Brazilian workers stopped work on Tuesday.", "BRALAB -> BRA 143"),
     ("Germany condemned the attack on Turkey.", "DEU -> TUR 111"),  # what is condemned is no event
 ])
 def test_light_verbs_phone_calls_and_work_stoppages(coder, sentence, expected):
@@ -325,3 +325,12 @@ def test_quality_gate_quad_dev():
     from newsevents.evaluate import evaluate_file
     report = evaluate_file(str(SHARED / "data" / "gold" / "conflibert_quad_dev.jsonl"))
     assert report["accuracy"] >= 0.77
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Students in Chile staged protests on Monday.", "CHLEDU -> CHL 141"),
+    ("Peruvian police cracked down on Monday.", "PERCOP -> PER 175"),
+    ("The Kenyan government lifted the state of emergency.", "KENGOV -> KEN 081"),
+])
+def test_domestic_events_with_no_target_are_aimed_at_the_sources_country(coder, sentence, expected):
+    assert dyads(coder, sentence)[:1] == [expected]

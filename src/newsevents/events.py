@@ -124,7 +124,7 @@ class EventCoder:
             sources, targets = self.arguments(trigger, actors)
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
-            dyads = [_localized(d, sent, actors)
+            dyads = [self._domestic(trigger, _localized(d, sent, actors))
                      for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
             if dyads:
                 coded.append((trigger, dyads))
@@ -139,6 +139,19 @@ class EventCoder:
         return [self._event(trigger, sent, index, doc_id, source, target, group)
                 for group, (trigger, dyads) in enumerate(kept, start=group_base)
                 for source, target in dyads]
+
+    def _domestic(self, trigger: Trigger, dyad: tuple) -> tuple:
+        """A protest, a repression or a domestic concession with no target named ("students staged
+        demonstrations", "lifted the state of emergency") is aimed at the source's own country."""
+        source, target = dyad
+        if target is not None or source is None or not source.country:
+            return dyad
+        code = trigger.pattern.code
+        if not any(code.startswith(prefix) for prefix in self.words["domestic_codes"]):
+            return dyad
+        country = source.country
+        return source, Actor(text="", name=country, code=country, country=country, sector=None,
+                             span=(trigger.token.idx, trigger.token.idx))
 
     def arguments(self, trigger: Trigger, actors: DocActors) -> tuple[list[Actor], list[Actor]]:
         token = trigger.token
