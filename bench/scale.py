@@ -67,8 +67,8 @@ def measure(mode: str, corpus: str, db: str, workers: int) -> dict:
         texts = []
         for item in read_inputs([corpus], default_date=settings.default_date):
             cleaned = clean_one(item, settings)
-            if not hasattr(cleaned, "reason"):
-                texts.append(cleaned.text)
+            if not hasattr(cleaned, "reason") and cleaned.language in (None, *settings.languages):
+                texts.append(cleaned.text)  # what the coder parses: clean, in a language it codes
         start = time.perf_counter()
         sentences = sum(len(list(doc.sents)) for doc in coder.nlp.pipe(texts, batch_size=settings.batch_size))
         result.update(spacy_s=time.perf_counter() - start, sentences=sentences, components=coder.nlp.pipe_names)
@@ -83,7 +83,7 @@ def measure(mode: str, corpus: str, db: str, workers: int) -> dict:
         result["seconds"] = time.perf_counter() - start
         result["worker_peaks"] = sorted(stats.peak_rss.values())
     result.update(read=counts.read, stored=counts.stored, rejected=counts.rejected, main_peak=peak_rss_self(),
-                  n_sentences=api.open(db).sql("SELECT sum(n_sentences) AS n FROM documents")["n"][0].item())
+                  n_sentences=int(api.open(db).sql("SELECT sum(n_sentences) AS n FROM documents")["n"][0]))
     return result
 
 

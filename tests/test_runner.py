@@ -134,3 +134,16 @@ def test_a_local_dask_cluster_gives_the_events_of_one_process(tmp_path):
     assert (counts.read, counts.stored, counts.rejected) == (6, 6, 0)
     assert rows(dask_db, "SELECT count(*), count(DISTINCT doc_id) FROM documents") == [(6, 6)]
     assert events_of(dask_db) == events_of(local_db) and len(events_of(local_db)) > 0
+
+
+def test_of_two_documents_with_one_id_the_first_read_keeps_it(tmp_path, small_batches):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", n=12)
+    lines = corpus.read_text().splitlines()
+    late = json.loads(lines[1])
+    late["text"] = "Egyptian police arrested dozens of protesters in Cairo on Thursday."
+    corpus.write_text("\n".join(lines + [json.dumps(late)]) + "\n", encoding="utf-8")  # same id, 4th batch
+    db = tmp_path / "events.duckdb"
+    counts = api.open(db).ingest([str(corpus)], RAW, workers=2)
+    assert (counts.read, counts.stored, counts.rejected) == (13, 12, 1)
+    assert rows(db, "SELECT text FROM documents WHERE doc_id = 'doc-001'") == [(json.loads(lines[1])["text"],)]
+    assert "duplicate id" in rows(db, "SELECT reason FROM rejects")[0][0]

@@ -50,8 +50,9 @@ FAILURES_BEFORE_SPLIT = 2
 class Unchanged:
     """A document already stored with the same clean text: not coded again."""
 
-    doc_id: str
+    id: str
     content_hash: str
+    origin: str
 
 
 @dataclass
@@ -125,6 +126,7 @@ def init_worker(settings: Settings, hooks: TestHooks = TestHooks()) -> None:
         _WORKER.coder(settings)
     except Exception as exc:  # noqa: BLE001 - sent back with the first batch, where the runner stops
         _WORKER.setup_error = exc
+    clean_one(Document(id="warm-up", raw="Officials met in Geneva on Monday.\n" * 3), settings)  # language id loads
 
 
 def code_batch(settings: Settings, documents: list[Document], known: dict[str, str]) -> BatchResult:
@@ -144,7 +146,7 @@ def code_batch(settings: Settings, documents: list[Document], known: dict[str, s
         if isinstance(cleaned, Reject):
             outcomes.append(cleaned)
         elif known.get(cleaned.id) == cleaned.content_hash:
-            outcomes.append(Unchanged(cleaned.id, cleaned.content_hash))
+            outcomes.append(Unchanged(cleaned.id, cleaned.content_hash, cleaned.origin))
         else:
             fresh.append((len(outcomes), cleaned))
             outcomes.append(None)
@@ -245,7 +247,12 @@ def make_runner(settings: Settings, workers: int | None = None, dask: str | None
 @dataclass
 class _Batch:
     documents: list[Document]
+    seq: int = 0  # position in the read order; results are written in this order
     failures: int = 0
+    parent: _Batch | None = None  # a batch split into single documents: its outcomes gather here
+    index: int = 0  # ... at this position
+    outcomes: list = field(default_factory=list)
+    waiting: int = 0
 
 
 @dataclass
@@ -285,7 +292,7 @@ def _raw_batches(paths: Iterable[str], settings: Settings, counts: IngestCounts,
                  bar) -> Iterator[_Batch]:
     """Read documents into batches of at most BATCH_RAW_DOCUMENTS (and BATCH_RAW_CHARS); rejects go to the writer."""
     batch: list[Document] = []
-    chars = 0
+    chars = seq = 0
     for item in read_inputs(list(paths), input_format=settings.input_format, default_date=settings.default_date):
         counts.read += 1
         if isinstance(item, Reject):
@@ -295,14 +302,19 @@ def _raw_batches(paths: Iterable[str], settings: Settings, counts: IngestCounts,
         batch.append(item)
         chars += len(item.raw)
         if len(batch) >= BATCH_RAW_DOCUMENTS or chars >= BATCH_RAW_CHARS:
-            yield _Batch(batch)
-            batch, chars = [], 0
+            yield _Batch(batch, seq)
+            batch, chars, seq = [], 0, seq + 1
     if batch:
-        yield _Batch(batch)
+        yield _Batch(batch, seq)
 
 
 class _Loop:
-    """Keeps `runner.slots` batches in flight, writes results as they come, reruns failed batches."""
+    """Keeps `runner.slots` batches in flight, writes results in read order, reruns failed batches.
+
+    Writing in read order keeps the store's rules of the in-process ingest: of two documents with
+    one id and different texts the first read keeps it. Finished batches wait for earlier ones in
+    `ready` (at most 4 x slots), so memory stays bounded even behind a slow batch.
+    """
 
     def __init__(self, runner: Runner, writer: BatchWriter, counts: IngestCounts, stats: RunStats,
                  known: dict[str, str], bar):
@@ -311,6 +323,8 @@ class _Loop:
         self.pending: dict[cf.Future, _Batch] = {}
         self.retry: deque[_Batch] = deque()  # run again, with the others
         self.suspects: deque[_Batch] = deque()  # run again, alone
+        self.ready: dict[int, list] = {}  # seq -> outcomes, waiting for the batches before it
+        self.next_seq = 0
 
     def run(self, batches: Iterator[_Batch]) -> None:
         exhausted = False
@@ -319,7 +333,7 @@ class _Loop:
                 if not self.pending:
                     self._submit(self.suspects.popleft())
             else:
-                while len(self.pending) < self.runner.slots:
+                while len(self.pending) < self.runner.slots and len(self.ready) < 4 * self.runner.slots:
                     batch = self.retry.popleft() if self.retry else (None if exhausted else next(batches, None))
                     if batch is None:
                         exhausted = True
@@ -327,6 +341,7 @@ class _Loop:
                     self._submit(batch)
             if not self.pending:
                 if exhausted and not self.retry and not self.suspects:
+                    assert not self.ready, "a batch was lost"  # noqa: S101
                     return
                 continue
             done, _ = cf.wait(self.pending, return_when=cf.FIRST_COMPLETED)
@@ -351,7 +366,7 @@ class _Loop:
             log.warning("batch of %d documents failed: %s: %s", len(batch.documents), type(exc).__name__, exc)
             self._failed(batch, alone=True, reason=f"worker failed: {type(exc).__name__}: {exc}"[:300])
             return
-        self._write(result)
+        self._finished(batch, result)
 
     def _pool_broke(self, batch: _Batch) -> None:
         """A worker died: every batch in flight is lost unless it had finished; rebuild and rerun."""
@@ -359,7 +374,7 @@ class _Loop:
         for future, other in list(self.pending.items()):
             del self.pending[future]
             if future.done() and not future.cancelled() and future.exception() is None:
-                self._write(future.result())  # finished before the pool broke: keep it
+                self._finished(other, future.result())  # finished before the pool broke: keep it
             else:
                 lost.append(other)
         log.warning("a worker died; rerunning %d unfinished batches", len(lost))
@@ -373,24 +388,43 @@ class _Loop:
         if batch.failures >= FAILURES_BEFORE_SPLIT and alone:
             if len(batch.documents) == 1:
                 document = batch.documents[0]
-                self.writer.add_reject(Reject(document.origin, reason, "code", document.id))
-                self.bar.update()
+                self._done(batch, [Reject(document.origin, reason, "code", document.id)])
                 return
         self.counts.retried += 1
         queue = self.suspects if self.runner.isolates_failures else self.retry
         if batch.failures >= FAILURES_BEFORE_SPLIT and alone:
             log.warning("splitting a batch of %d documents to find the one that fails", len(batch.documents))
-            queue.extend(_Batch([d]) for d in batch.documents)
+            batch.outcomes, batch.waiting = [None] * len(batch.documents), len(batch.documents)
+            queue.extend(_Batch([d], parent=batch, index=i) for i, d in enumerate(batch.documents))
         else:
             queue.append(batch)
 
-    def _write(self, result: BatchResult) -> None:
+    def _finished(self, batch: _Batch, result: BatchResult) -> None:
         self.stats.peak_rss[result.pid] = max(result.peak_rss, self.stats.peak_rss.get(result.pid, 0))
-        for outcome in result.outcomes:
+        self._done(batch, result.outcomes)
+
+    def _done(self, batch: _Batch, outcomes: list) -> None:
+        parent = batch.parent
+        if parent is not None:  # one document of a split batch
+            parent.outcomes[batch.index] = outcomes[0]
+            parent.waiting -= 1
+            if parent.waiting == 0:
+                self._done(parent, parent.outcomes)
+            return
+        self.ready[batch.seq] = outcomes
+        while self.next_seq in self.ready:
+            self._write(self.ready.pop(self.next_seq))
+            self.next_seq += 1
+
+    def _write(self, outcomes: list) -> None:
+        for outcome in outcomes:
             self.bar.update()
+            document = outcome if isinstance(outcome, Unchanged) else getattr(outcome, "document", None)
             if isinstance(outcome, Reject):
                 self.writer.add_reject(outcome)
-            elif isinstance(outcome, Unchanged) or self.known.get(outcome.document.id) == outcome.document.content_hash:
+            elif (duplicate := self.writer.duplicate(document)) is not None:
+                self.writer.add_reject(duplicate)
+            elif isinstance(outcome, Unchanged) or self.known.get(document.id) == document.content_hash:
                 self.counts.unchanged += 1
             else:
                 document = outcome.document
