@@ -230,3 +230,12 @@ def test_ethnic_people_take_no_state_from_their_demonym(coder):
 
 def test_people_from_an_organisation_take_its_country(coder):
     assert actors_of_word(coder, "Engineers from a French company repaired the dam.", "Engineers") == ["FRABUS"]
+
+
+def test_an_institution_takes_the_only_country_of_the_document(coder):
+    assert "CHLLEG" in codes(coder, "Chile's president signed the law. The Senate had approved it in May.")
+    assert "LEG" in codes(coder, "The Senate condemned the raids by Chad and Sudan.")  # two countries: no guess
+
+
+def test_a_republic_named_by_its_demonym(coder):
+    assert actors_of_word(coder, "Moscow cut gas to the breakaway Georgian republic.", "republic") == ["GEO"]

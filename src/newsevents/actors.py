@@ -27,6 +27,7 @@ _NAME_POS = {"PROPN"}
 _OF_PREPS = ("of", "in", "from")  # "the president of Armenia", "police in Cairo", "troops from Chad"
 _STANCE_PREFIXES = ("anti", "pro")  # "an anti-Syria journalist" is no Syrian
 _FUZZY_MIN_LENGTH, _FUZZY_CUTOFF = 6, 0.88  # "Quatar", "Afganistan", "Ethopia"
+_INSTITUTION_SECTORS = {"LEG", "JUD", "GOV", "COP", "SPY", "MIL"}  # "the Senate", "the Interior Ministry"
 _GROUP_SECTORS = {"REB", "SEP", "RAD", "UAF", "CRM", "INS"}  # groups whose leaders are not a government
 _STATE_BODIES = {"government", "administration", "cabinet", "ministry", "regime", "authorities", "authority"}
 _PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
@@ -198,6 +199,23 @@ class DocActors:
         for token in doc:  # in document order, so that coreference sees earlier mentions first
             if token.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
                 self.actors_of(token)
+        self._place_institutions()
+
+    def _place_institutions(self) -> None:
+        """A national institution named without its country ("the Senate", "the Supreme Court",
+        "Parliament") is of the document's country when the document names one country only."""
+        countries = {entry.country for _, entry in self.pieces.values()
+                     if entry.kind in _STATE_KINDS and entry.country}
+        if len(countries) != 1:
+            return
+        country = countries.pop()
+        for index, actors in self._cache.items():
+            token = self.doc[index] if index >= 0 else None
+            if token is None or not (token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start)):
+                continue  # a name ("the Senate"), not a sentence's first common noun ("Police said")
+            self._cache[index] = [replace(a, code=country + a.code, country=country)
+                                  if a.country is None and a.code in _INSTITUTION_SECTORS and a.code == a.sector else a
+                                  for a in actors]
 
     def mentions(self) -> list[Actor]:
         """Every actor mention of the document, in order."""
