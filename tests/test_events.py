@@ -334,3 +334,12 @@ def test_quality_gate_quad_dev():
 ])
 def test_domestic_events_with_no_target_are_aimed_at_the_sources_country(coder, sentence, expected):
     assert dyads(coder, sentence)[:1] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jordan agreed to Egyptian mediation in the dispute.", "JOR -> EGY 030"),  # the mediator is the target
+    ("Syrian rebels killed ten people on Monday in a village near Hermel in Lebanon.", "SYRREB -> LBNCVL 190"),
+    ("The Arab League meeting in Cairo said Israel must withdraw.", "IGOARL -> ISR 100"),  # participle misparse
+])
+def test_targets_modifying_event_nouns_victims_of_the_place_and_participle_subjects(coder, sentence, expected):
+    assert dyads(coder, sentence)[:1] == [expected]

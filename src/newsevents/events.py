@@ -198,6 +198,13 @@ class EventCoder:
             found = _expand(_pobjs(prep), actors) if prep is not None else []
             if found:
                 return found
+        for prep_word in self.words["target_preps"]:  # "agreed to US mediation": the mediator
+            prep = governed_prep(token, prep_word)
+            found = [a for p in _pobjs(prep) if self.patterns.best(p) is not None
+                     for m in p.lefts if m.dep_ in _MODIFIER_DEPS + ("poss",)
+                     for a in actors.actors_of(m)] if prep is not None else []
+            if found:
+                return _unique(found)
         return []
 
     def _deeper_targets(self, token: Token, actors: DocActors) -> list[Actor]:
@@ -366,6 +373,7 @@ def _subject_tokens(token: Token) -> list[Token]:
     "sought to protect it by blocking" -> the subject of "sought"; "Moscow's decision to give" -> Moscow."""
     for _ in range(6):
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS + ("nsubjpass",)]
+        subjects = [_participle_subject(s) for s in subjects]
         if subjects:
             if token.dep_ == "relcl" and subjects[0].lower_ in _RELATIVE_PRONOUNS:
                 return [token.head]
@@ -383,6 +391,16 @@ def _subject_tokens(token: Token) -> list[Token]:
     return []
 
 
+def _participle_subject(subject: Token) -> Token:
+    """"The Red Cross operating in Iraq said": the parser makes the participle the subject, with the
+    actor as its own subject."""
+    if subject.tag_ == "VBG" and subject.dep_ == "nsubj":
+        inner = [c for c in subject.children if c.dep_ == "nsubj" and c.i < subject.i]
+        if inner:
+            return inner[0]
+    return subject
+
+
 def _localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
     """A sector with no country ("police", "the judge", "demonstrators") acts where the event is:
     it takes the other party's country, else that of the first country named in the sentence
@@ -391,6 +409,9 @@ def _localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
         return dyad
     known = [a.country for a in dyad if a is not None and a.country]
     country = known[0] if known else _sentence_country(sent, actors)
+    source, target = dyad
+    if _countryless(target) and not _countryless(source):  # victims are of where it happened
+        country = _sentence_country(sent, actors, places_only=True) or country
     if country is None:
         return dyad
     return tuple(replace(a, code=country + a.code, country=country) if _countryless(a) else a for a in dyad)
@@ -400,8 +421,13 @@ def _countryless(actor: Actor | None) -> bool:
     return actor is not None and actor.country is None and len(actor.code) == 3  # a bare sector
 
 
-def _sentence_country(sent: Span, actors: DocActors) -> str | None:
+def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) -> str | None:
+    """The country of the first actor named in the sentence; with `places_only`, of the first place
+    ("in Tel Aviv"), not of a nationality ("Palestinian bombers")."""
     for token in sent:
+        if places_only and not (token.ent_type_ in ("GPE", "LOC", "FAC") and token.head.dep_ == "prep"
+                                or token.dep_ == "pobj" and token.ent_type_ in ("GPE", "LOC", "FAC")):
+            continue
         if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP"):
             country = next((a.country for a in actors.actors_of(token) if a.country), None)
             if country:
