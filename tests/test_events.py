@@ -343,3 +343,12 @@ def test_domestic_events_with_no_target_are_aimed_at_the_sources_country(coder, 
 ])
 def test_targets_modifying_event_nouns_victims_of_the_place_and_participle_subjects(coder, sentence, expected):
     assert dyads(coder, sentence)[:1] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Azerbaijani troops participate in peacekeeping operations in Afghanistan.", "AZEMIL -> None 074"),
+    ("Norway remains the largest donor of humanitarian assistance in Somalia.", "NOR -> None 070"),
+    ("Pakistani troops took part in fighting in Kashmir.", "PAKMIL -> None 190"),  # no peacekeeping
+])
+def test_aid_named_without_an_aid_verb(coder, sentence, expected):
+    assert dyads(coder, sentence)[:1] == [expected]

@@ -10,7 +10,8 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
   dobj    object lemmas, one of which the trigger must take ("sign" an "agreement")
   xcomp   lemmas of a verb the trigger must embed ("agree to" "meet")
   mod     modifier lemmas (compound or amod) the trigger must have ("hunger" strike, "war" games)
-  pobj    object lemmas the preposition `prep` must take ("on" "alert", "under" "arrest")
+  pobj    object lemmas the preposition `prep` must take ("on" "alert", "under" "arrest"), or
+          a modifier of that object ("in" "peacekeeping" operations)
   weak    true for nouns that name an event only when no verb does ("explosion", "violence")
   symmetric  true where "A and B <verb>" means each acted on the other
   needs_target  true where the word is an event only with an actor as target ("recognize" a state)
@@ -88,7 +89,9 @@ class Pattern:
         prep = governed_prep(token, self.prep)
         if prep is None:
             return False
-        return not self.pobj or any(c.lemma_.lower() in self.pobj for c in prep.children)
+        return not self.pobj or any(c.lemma_.lower() in self.pobj or any(  # "in peacekeeping operations"
+            m.dep_ in ("compound", "amod") and m.lemma_.lower() in self.pobj for m in c.lefts)
+            for c in prep.children if c.dep_ == "pobj")
 
 
 def objects(token: Token) -> list[Token]:
