@@ -317,14 +317,14 @@ def test_quality_gate_plover_dev():
     from newsevents.evaluate import evaluate_file
     report = evaluate_file(str(SHARED / "data" / "gold" / "plover_gsr_dev.json"))
     assert report["type"]["f1"] >= 0.84
-    assert report["full"]["f1"] >= 0.58
+    assert report["full"]["f1"] >= 0.64
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "gold").is_dir(), reason="../shared/data is absent")
 def test_quality_gate_quad_dev():
     from newsevents.evaluate import evaluate_file
     report = evaluate_file(str(SHARED / "data" / "gold" / "conflibert_quad_dev.jsonl"))
-    assert report["accuracy"] >= 0.78
+    assert report["accuracy"] >= 0.79
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -347,8 +347,42 @@ def test_targets_modifying_event_nouns_victims_of_the_place_and_participle_subje
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Azerbaijani troops participate in peacekeeping operations in Afghanistan.", "AZEMIL -> None 074"),
-    ("Norway remains the largest donor of humanitarian assistance in Somalia.", "NOR -> None 070"),
+    ("Norway remains the largest donor of humanitarian assistance in Somalia.", "NOR -> SOM 070"),
     ("Pakistani troops took part in fighting in Kashmir.", "PAKMIL -> None 190"),  # no peacekeeping
 ])
 def test_aid_named_without_an_aid_verb(coder, sentence, expected):
     assert dyads(coder, sentence)[:1] == [expected]
+
+
+# -- where the target or source sits outside subject and object ------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an object the source owns yields to the phrase naming where it goes
+    ("Egypt offered its troops to the new President of Chad.", "EGY -> TCDGOV"),
+    ("Libya withdrew its soldiers from neighboring Chad.", "LBY -> TCD"),
+    # the actor who does what an event noun names
+    ("Kenya condemned as a disgrace Uganda's repression of the protests.", "KEN -> UGA"),
+    ("Jordan refused to contribute to any assistance to the French-led war against Mali.", "JOR -> FRA"),
+    ("The president finally gave in to demands from the Ghanaian opposition.", "GHA"),
+    # the actor of a condition
+    ("China threatened to end the talks if Japan goes ahead with the plan.", "CHN -> JPN"),
+    # a verb sharing the subject names the target
+    ("Chile established relations with and opened an embassy in Hanoi.", "CHL -> VNM"),
+])
+def test_targets_outside_the_object(coder, sentence, expected):
+    assert any(d.startswith(expected) or expected in d for d in dyads(coder, sentence)), dyads(coder, sentence)
+
+
+def test_source_from_the_subjects_modifier_and_an_active_participle(coder):
+    assert dyads(coder, "Turkish army tanks shelled two Syrian villages.")[0].startswith("TURMIL -> SYR")
+    assert dyads(coder, "Nurses from two Canadian charities donated and delivered medicine to "
+                        "Haiti.")[0].split(" -> ")[0][:3] == "CAN"
+
+
+def test_place_gives_the_missing_source_or_target(coder):
+    # no doer named: the country it happened in; no target: the other country it was done in
+    assert dyads(coder, "A car bombing near the town of Kandahar killed two British soldiers.") == [
+        "AFG -> GBRMIL 190"]
+    assert dyads(coder, "Russia lifted the curfew on Monday in Georgia.") == ["RUS -> GEO 0813"]
+    # a meeting's venue is no target
+    assert dyads(coder, "Peru met Chile in Geneva.") == ["PER -> CHL 040"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import DocActors
+from newsevents.actors import _international as international
 from newsevents.cameo import lookup
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
 from newsevents.records import Actor, Event
@@ -22,6 +23,9 @@ _MODIFIER_DEPS = ("compound", "amod", "nmod")
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Nouns that stand for the actors that modify them ("Russia-US relations", "Syrian-Turkish ties").
 _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
+# Modifiers that name who owns a noun ("Serbia's suppression", "Israeli army bulldozers", "US-led war").
+_OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 # Dyads one trigger may give before its actors are listed once each instead of paired (see _dyads).
 _MOST_DYADS = 20
 
@@ -124,7 +128,8 @@ class EventCoder:
             sources, targets = self.arguments(trigger, actors)
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
-            dyads = [self._domestic(trigger, _localized(d, sent, actors))
+            dyads = [self._domestic(trigger, _placed(_localized(d, sent, actors), trigger, sent, actors,
+                                                            self.words["venue_roots"]))
                      for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
             if dyads:
                 coded.append((trigger, dyads))
@@ -164,6 +169,8 @@ class EventCoder:
             # "An attack by Israel on Lebanon killed ten": the event noun names the actors
             sources, noun_targets = self._noun_arguments(subjects[0], actors)
             targets = noun_targets or targets
+        if not sources:  # "Israeli army bulldozers demolished ...": the actor modifies the subject
+            sources = _unique(a for s in subjects for a in _modifier_owners(s, actors))
         if not targets and trigger.governor is not None:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
         if _is_passive(token):
@@ -179,33 +186,54 @@ class EventCoder:
             found = _expand(_pobjs(prep), actors) if prep is not None else []
             if found:
                 return found
+        own: list[Actor] = []
         for obj in objects(token):
             if obj.dep_ == "nsubjpass":
                 continue
             found = _expand([obj], actors) or self._inside_object(obj, actors)
-            if found:
+            if found and _own(obj):  # "offered its troops to Lebanon": the troops are the source's
+                own = own or found
+            elif found:
                 return found
         for child in token.children:
             if child.dep_ == "dative":
                 found = _expand([child] + _pobjs(child), actors)
                 if found:
                     return found
+        if own:  # "withdrew its troops from Lebanon", "recalled its envoy from Cairo"
+            return self._prep_targets(token, actors, self.words["own_object_preps"]) or own
         return self._prep_targets(token, actors) or self._deeper_targets(token, actors)
 
-    def _prep_targets(self, token: Token, actors: DocActors) -> list[Actor]:
-        for prep_word in self.words["target_preps"]:
+    def _prep_targets(self, token: Token, actors: DocActors, prep_words: list[str] | None = None) -> list[Actor]:
+        prep_words = prep_words or self.words["target_preps"]
+        for prep_word in prep_words:
             prep = governed_prep(token, prep_word)
             found = _expand(_pobjs(prep), actors) if prep is not None else []
             if found:
                 return found
-        for prep_word in self.words["target_preps"]:  # "agreed to US mediation": the mediator
+        for prep_word in prep_words:  # "agreed to US mediation", "conceded to demands from UNITA"
             prep = governed_prep(token, prep_word)
-            found = [a for p in _pobjs(prep) if self.patterns.best(p) is not None
-                     for m in p.lefts if m.dep_ in _MODIFIER_DEPS + ("poss",)
-                     for a in actors.actors_of(m)] if prep is not None else []
+            found = [a for p in _pobjs(prep) for a in self._noun_owners(p, actors)] if prep is not None else []
             if found:
                 return _unique(found)
         return []
+
+    def _noun_owners(self, noun: Token, actors: DocActors, depth: int = 2) -> list[Actor]:
+        """Who does what an event noun names: "Serbia's suppression", "the US-led war", "demands
+        from UNITA", "a ban by General Aoun", "the package proposed by the Commission"; through an
+        event noun's own target ("assistance to the US-led war")."""
+        if self.patterns.best(noun) is None:
+            return []
+        found = _modifier_owners(noun, actors)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                found += _expand(_pobjs(child), actors)
+            elif child.dep_ == "acl":
+                found += _expand([p for a in child.children if a.dep_ == "agent" for p in _pobjs(a)], actors)
+        if not found and depth > 1:
+            found = [a for child in noun.children if child.dep_ == "prep" and child.lower_ in self.words["target_preps"]
+                     for p in _pobjs(child) for a in self._noun_owners(p, actors, depth - 1)]
+        return _unique(found)
 
     def _deeper_targets(self, token: Token, actors: DocActors) -> list[Actor]:
         """Targets named inside the object ("rejected an Indian proposal", "praised Haiti's
@@ -224,6 +252,30 @@ class EventCoder:
                 if found:
                     return found
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                found = self._targets(child, _NO_PATTERN, actors)
+                if found:
+                    return found
+        return self._clause_targets(token, actors)
+
+    def _clause_targets(self, token: Token, actors: DocActors) -> list[Actor]:
+        """Targets named around the verb's own phrase: an event noun it takes ("denounced as a crime
+        Serbia's suppression of ..."), the actor of a condition ("threatened to stop talks if the
+        United States goes ahead"), a verb sharing its subject ("established ties with and opened
+        an embassy in Tehran")."""
+        nouns = [p for c in token.children if c.dep_ == "prep" for p in _pobjs(c)]
+        for noun in objects(token) + nouns + [a for n in nouns for a in n.children if a.dep_ == "appos"]:
+            found = self._noun_owners(noun, actors)
+            if found:
+                return found
+        for child in token.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.words["hypothetical_marks"]
+                                             for m in child.children):
+                found = _expand([c for c in child.children if c.dep_ == "nsubj"], actors)
+                if found:
+                    return found
+        for child in token.children:
+            if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
+                    c.dep_ in _SUBJECT_DEPS + ("nsubjpass",) for c in child.children):
                 found = self._targets(child, _NO_PATTERN, actors)
                 if found:
                     return found
@@ -380,8 +432,9 @@ def _subject_tokens(token: Token) -> list[Token]:
             return subjects
         if token.dep_ == "relcl":
             return [token.head]
-        if token.dep_ == "acl":
-            return [c for c in token.head.children if c.dep_ == "poss"]
+        if token.dep_ == "acl":  # "Moscow's decision to give"; "groups donated": an active verb's noun acts
+            owners = [c for c in token.head.children if c.dep_ == "poss"]
+            return owners or ([token.head] if token.tag_ in ("VBG", "VBD") else [])
         if token.dep_ == "pcomp":  # "by blocking ...": the subject of the verb the phrase modifies
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             continue
@@ -418,7 +471,43 @@ def _localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
 
 
 def _countryless(actor: Actor | None) -> bool:
-    return actor is not None and actor.country is None and len(actor.code) == 3  # a bare sector
+    """A sector, religion or ethnic group with no country (MIL, MOSRAD), not an international body."""
+    return actor is not None and actor.country is None and not international(actor)
+
+
+def _placed(dyad: tuple, trigger: Trigger, sent: Span, actors: DocActors, venue_roots: list[str]) -> tuple:
+    """An event with no actor named as its doer ("A roadside bombing near Samarra killed ...") is
+    coded to the country where it happened; one with no target, done in another country than the
+    source's ("opened an embassy in Tehran", "eased emergency rule in Montenegro"), targets it."""
+    source, target = dyad
+    if source is not None and target is not None:
+        return dyad
+    place = _sentence_country(sent, actors, places_only=True)
+    if place is None:
+        return dyad
+    token = trigger.token
+    actor = Actor(text="", name=place, code=place, country=place, sector=None, span=(token.idx, token.idx))
+    if source is None:
+        return actor, target
+    place = _trigger_place(token, actors)
+    if (place and source.country and source.country != place and not trigger.pattern.symmetric
+            and trigger.code[:2] not in venue_roots):  # "met in Geneva": a venue, no target
+        return source, replace(actor, name=place, code=place, country=place)
+    return dyad
+
+
+def _trigger_place(token: Token, actors: DocActors) -> str | None:
+    """The country of a place the trigger or its object is "in", "into" or "near"."""
+    for head in (token, *objects(token)):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "near", "inside"):
+                for pobj in _pobjs(prep):
+                    if pobj.ent_type_ in ("GPE", "LOC", "FAC") or any(
+                            m.ent_type_ in ("GPE", "LOC", "FAC") for m in pobj.lefts):
+                        country = next((a.country for a in actors.actors_of(pobj) if a.country), None)
+                        if country:
+                            return country
+    return None
 
 
 def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) -> str | None:
@@ -445,9 +534,30 @@ def _first_actor(tokens, actors: DocActors) -> list[Actor]:
 
 
 def _pobjs(prep: Token | None) -> list[Token]:
+    """Objects of a preposition; one left without ("asylum to five officers holed up in ...") takes
+    the noun after it that the parser made the subject of a participle."""
     if prep is None:
         return []
-    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if found or prep.i + 1 >= len(prep.doc):
+        return found
+    head = prep.doc[prep.i + 1]
+    while head.head.i != head.i and head.head.i > prep.i and head.dep_ not in _SUBJECT_DEPS:
+        head = head.head
+    return [head] if head.dep_ == "nsubj" and head.head.tag_ in ("VBN", "VBG") and head.left_edge.i == prep.i + 1 else []
+
+
+def _own(obj: Token) -> bool:
+    """An object the subject owns: "its troops", "their ambassador"."""
+    return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in obj.children)
+
+
+def _modifier_owners(noun: Token, actors: DocActors) -> list[Actor]:
+    """Actors among a noun's left modifiers ("Israeli army bulldozers", "the US-led war")."""
+    found = [a for m in noun.lefts if m.dep_ in _OWNER_DEPS
+             for a in actors.actors_of(m) or [a for c in m.children if c.dep_ in ("npadvmod", "compound")
+                                              for a in actors.actors_of(c)]]
+    return _unique(found)
 
 
 def _expand(tokens: list[Token], actors: DocActors) -> list[Actor]:
