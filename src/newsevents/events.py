@@ -7,12 +7,13 @@ an intended meeting is "express intent to meet" (036), a refused one a rejection
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import DocActors
-from newsevents.actors import _international as international
+from newsevents.arguments import localized, placed
+from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
 from newsevents.records import Actor, Event
@@ -128,8 +129,8 @@ class EventCoder:
             sources, targets = self.arguments(trigger, actors)
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
-            dyads = [self._domestic(trigger, _placed(_localized(d, sent, actors), trigger, sent, actors,
-                                                            self.words["venue_roots"]))
+            dyads = [self._domestic(trigger, placed(localized(d, sent, actors), trigger.token, self._venue(trigger),
+                                                           sent, actors))
                      for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
             if dyads:
                 coded.append((trigger, dyads))
@@ -144,6 +145,10 @@ class EventCoder:
         return [self._event(trigger, sent, index, doc_id, source, target, group)
                 for group, (trigger, dyads) in enumerate(kept, start=group_base)
                 for source, target in dyads]
+
+    def _venue(self, trigger: Trigger) -> bool:
+        """A meeting's place is its venue, not its target ("met in Geneva")."""
+        return trigger.pattern.symmetric or trigger.code[:2] in self.words["venue_roots"]
 
     def _domestic(self, trigger: Trigger, dyad: tuple) -> tuple:
         """A protest, a repression or a domestic concession with no target named ("students staged
@@ -454,74 +459,14 @@ def _participle_subject(subject: Token) -> Token:
     return subject
 
 
-def _localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
-    """A sector with no country ("police", "the judge", "demonstrators") acts where the event is:
-    it takes the other party's country, else that of the first country named in the sentence
-    ("Police in Cairo arrested demonstrators" -> EGYCOP, EGYCVL)."""
-    if not any(_countryless(a) for a in dyad):
-        return dyad
-    known = [a.country for a in dyad if a is not None and a.country]
-    country = known[0] if known else _sentence_country(sent, actors)
-    source, target = dyad
-    if _countryless(target) and not _countryless(source):  # victims are of where it happened
-        country = _sentence_country(sent, actors, places_only=True) or country
-    if country is None:
-        return dyad
-    return tuple(replace(a, code=country + a.code, country=country) if _countryless(a) else a for a in dyad)
 
 
-def _countryless(actor: Actor | None) -> bool:
-    """A sector, religion or ethnic group with no country (MIL, MOSRAD), not an international body."""
-    return actor is not None and actor.country is None and not international(actor)
 
 
-def _placed(dyad: tuple, trigger: Trigger, sent: Span, actors: DocActors, venue_roots: list[str]) -> tuple:
-    """An event with no actor named as its doer ("A roadside bombing near Samarra killed ...") is
-    coded to the country where it happened; one with no target, done in another country than the
-    source's ("opened an embassy in Tehran", "eased emergency rule in Montenegro"), targets it."""
-    source, target = dyad
-    if source is not None and target is not None:
-        return dyad
-    place = _sentence_country(sent, actors, places_only=True)
-    if place is None:
-        return dyad
-    token = trigger.token
-    actor = Actor(text="", name=place, code=place, country=place, sector=None, span=(token.idx, token.idx))
-    if source is None:
-        return actor, target
-    place = _trigger_place(token, actors)
-    if (place and source.country and source.country != place and not trigger.pattern.symmetric
-            and trigger.code[:2] not in venue_roots):  # "met in Geneva": a venue, no target
-        return source, replace(actor, name=place, code=place, country=place)
-    return dyad
 
 
-def _trigger_place(token: Token, actors: DocActors) -> str | None:
-    """The country of a place the trigger or its object is "in", "into" or "near"."""
-    for head in (token, *objects(token)):
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "near", "inside"):
-                for pobj in _pobjs(prep):
-                    if pobj.ent_type_ in ("GPE", "LOC", "FAC") or any(
-                            m.ent_type_ in ("GPE", "LOC", "FAC") for m in pobj.lefts):
-                        country = next((a.country for a in actors.actors_of(pobj) if a.country), None)
-                        if country:
-                            return country
-    return None
 
 
-def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) -> str | None:
-    """The country of the first actor named in the sentence; with `places_only`, of the first place
-    ("in Tel Aviv"), not of a nationality ("Palestinian bombers")."""
-    for token in sent:
-        if places_only and not (token.ent_type_ in ("GPE", "LOC", "FAC") and token.head.dep_ == "prep"
-                                or token.dep_ == "pobj" and token.ent_type_ in ("GPE", "LOC", "FAC")):
-            continue
-        if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP"):
-            country = next((a.country for a in actors.actors_of(token) if a.country), None)
-            if country:
-                return country
-    return None
 
 
 def _first_actor(tokens, actors: DocActors) -> list[Actor]:
@@ -533,18 +478,6 @@ def _first_actor(tokens, actors: DocActors) -> list[Actor]:
     return []
 
 
-def _pobjs(prep: Token | None) -> list[Token]:
-    """Objects of a preposition; one left without ("asylum to five officers holed up in ...") takes
-    the noun after it that the parser made the subject of a participle."""
-    if prep is None:
-        return []
-    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    if found or prep.i + 1 >= len(prep.doc):
-        return found
-    head = prep.doc[prep.i + 1]
-    while head.head.i != head.i and head.head.i > prep.i and head.dep_ not in _SUBJECT_DEPS:
-        head = head.head
-    return [head] if head.dep_ == "nsubj" and head.head.tag_ in ("VBN", "VBG") and head.left_edge.i == prep.i + 1 else []
 
 
 def _own(obj: Token) -> bool:
