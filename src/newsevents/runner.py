@@ -24,6 +24,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -60,6 +61,7 @@ class BatchResult:
     outcomes: list[CodedDocument | Reject | Unchanged]
     pid: int
     peak_rss: int  # bytes: the worker process's peak resident memory so far
+    cpu_s: float = 0.0  # the worker process's CPU time so far (start-up included)
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def code_batch(settings: Settings, documents: list[Document], known: dict[str, s
         coded = coder.code_documents(d for _, d in fresh)
         for (index, _), result in zip(fresh, coded):
             outcomes[index] = result
-    return BatchResult(outcomes, os.getpid(), peak_rss())  # type: ignore[arg-type]
+    return BatchResult(outcomes, os.getpid(), peak_rss(), time.process_time())  # type: ignore[arg-type]
 
 
 def peak_rss() -> int:
@@ -260,6 +262,7 @@ class RunStats:
     """What the runner saw besides the store's counts: peak memory of each worker process."""
 
     peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes
+    cpu_s: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds
 
     @property
     def max_peak_rss(self) -> int:
@@ -401,6 +404,7 @@ class _Loop:
 
     def _finished(self, batch: _Batch, result: BatchResult) -> None:
         self.stats.peak_rss[result.pid] = max(result.peak_rss, self.stats.peak_rss.get(result.pid, 0))
+        self.stats.cpu_s[result.pid] = max(result.cpu_s, self.stats.cpu_s.get(result.pid, 0.0))
         self._done(batch, result.outcomes)
 
     def _done(self, batch: _Batch, outcomes: list) -> None:
