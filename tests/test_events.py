@@ -317,7 +317,7 @@ def test_quality_gate_plover_dev():
     from newsevents.evaluate import evaluate_file
     report = evaluate_file(str(SHARED / "data" / "gold" / "plover_gsr_dev.json"))
     assert report["type"]["f1"] >= 0.84
-    assert report["full"]["f1"] >= 0.64
+    assert report["full"]["f1"] >= 0.65
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "gold").is_dir(), reason="../shared/data is absent")
@@ -386,3 +386,14 @@ def test_place_gives_the_missing_source_or_target(coder):
     assert dyads(coder, "Russia lifted the curfew on Monday in Georgia.") == ["RUS -> GEO 0813"]
     # a meeting's venue is no target
     assert dyads(coder, "Peru met Chile in Geneva.") == ["PER -> CHL 040"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a target phrase naming no actor is aimed at the country of the place it is in
+    ("Italian police returned six stolen statues to a museum in Greece.", "ITACOP -> GRC 084"),
+    ("Chile is ready to contribute to United Nations relief operations.", "CHL -> IGOUNO 03"),
+    # a headline's present-tense verb the tagger took for a noun
+    ("EU and Japan hand over medical supplies to the Nigerian Government.", "JPN -> NGAGOV 07"),
+])
+def test_place_of_a_target_phrase_and_verbs_tagged_as_nouns(coder, sentence, expected):
+    assert any(d.startswith(expected) for d in dyads(coder, sentence)), dyads(coder, sentence)

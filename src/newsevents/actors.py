@@ -254,7 +254,7 @@ class DocActors:
                     if described:
                         return [replace(a, text=own[0].text, span=own[0].span, name=own[0].name) if own else a
                                 for a in described]
-        if any(a.country or _international(a) for a in own):
+        if any(a.country or is_international(a) for a in own):
             return self._people_of(head, own) or own
         lemma = head.lemma_.lower()
         part = lemma in self.part_nouns or head.lower_ in self.part_nouns
@@ -432,7 +432,7 @@ def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: lis
     return own if group.country else None
 
 
-def _international(actor: Actor) -> bool:
+def is_international(actor: Actor) -> bool:
     """An IGO, NGO or international militarized group: its own code, no country to find."""
     return actor.country is None and actor.code[:3] in ("IGO", "NGO", "IMG", "NGM", "MNC", "INT", "UIS")
 

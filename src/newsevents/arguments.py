@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from newsevents.actors import DocActors
-from newsevents.actors import _international as international
+from newsevents.actors import is_international
 from newsevents.patterns import objects
 from newsevents.records import Actor
 
@@ -30,7 +30,7 @@ def localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
 
 def _countryless(actor: Actor | None) -> bool:
     """A sector, religion or ethnic group with no country (MIL, MOSRAD), not an international body."""
-    return actor is not None and actor.country is None and not international(actor)
+    return actor is not None and actor.country is None and not is_international(actor)
 
 def placed(dyad: tuple, token: Token, venue: bool, sent: Span, actors: DocActors) -> tuple:
     """An event with no actor named as its doer ("A roadside bombing near Samarra killed ...") is

@@ -88,10 +88,10 @@ class EventCoder:
         lemma = governor.token.lemma_.lower()
         root = inner.code[:2]
         governor.governor = inner.token
-        if inner.token.pos_ in ("NOUN", "PROPN") and governor.code[:2] in words["appeal_roots"]:
+        if inner.pattern.pos == "NOUN" and governor.code[:2] in words["appeal_roots"]:
             if not governor.pattern.dobj:  # "called for sanctions against China": asked for, not done
                 governor.code = words["appeal_for_root"].get(root, governor.code)
-        elif inner.token.pos_ in ("NOUN", "PROPN"):
+        elif inner.pattern.pos == "NOUN":
             if inner.pattern.specificity > 0 or not governor.pattern.dobj:
                 governor.code = inner.code
         elif lemma in words["negating_verbs"] and root in words["negated_by_root"]:
@@ -165,7 +165,7 @@ class EventCoder:
 
     def arguments(self, trigger: Trigger, actors: DocActors) -> tuple[list[Actor], list[Actor]]:
         token = trigger.token
-        if token.pos_ in ("NOUN", "PROPN"):
+        if trigger.pattern.pos == "NOUN":
             return self._noun_arguments(token, actors)
         subjects = _subject_tokens(token)
         sources = _expand(subjects, actors)
@@ -207,7 +207,8 @@ class EventCoder:
                     return found
         if own:  # "withdrew its troops from Lebanon", "recalled its envoy from Cairo"
             return self._prep_targets(token, actors, self.words["own_object_preps"]) or own
-        return self._prep_targets(token, actors) or self._deeper_targets(token, actors)
+        return (self._prep_targets(token, actors) or self._deeper_targets(token, actors)
+                or self._phrase_targets(token, actors))
 
     def _prep_targets(self, token: Token, actors: DocActors, prep_words: list[str] | None = None) -> list[Actor]:
         prep_words = prep_words or self.words["target_preps"]
@@ -219,6 +220,17 @@ class EventCoder:
         for prep_word in prep_words:  # "agreed to US mediation", "conceded to demands from UNITA"
             prep = governed_prep(token, prep_word)
             found = [a for p in _pobjs(prep) for a in self._noun_owners(p, actors)] if prep is not None else []
+            if found:
+                return _unique(found)
+        return []
+
+    def _phrase_targets(self, token: Token, actors: DocActors) -> list[Actor]:
+        """A target phrase naming no actor itself names one inside ("returned the paintings to a
+        museum in Germany", "ready to contribute to UN peacekeeping operations"), not in a clause;
+        only where something goes ("to"), not what it is about ("declined to comment on a Russian report")."""
+        for prep_word in ("to", "toward", "towards"):
+            prep = governed_prep(token, prep_word)
+            found = [a for p in _pobjs(prep) for a in _first_actor(_nominal_subtree(p), actors)] if prep else []
             if found:
                 return _unique(found)
         return []
@@ -478,6 +490,15 @@ def _first_actor(tokens, actors: DocActors) -> list[Actor]:
     return []
 
 
+
+
+def _nominal_subtree(noun: Token) -> list[Token]:
+    """A noun phrase's tokens, without the clauses inside it ("for playing in Lagos")."""
+    found = [noun]
+    for child in noun.children:
+        if child.pos_ not in ("VERB", "AUX") and child.dep_ not in ("pcomp", "acl", "relcl", "advcl", "ccomp"):
+            found += _nominal_subtree(child)
+    return sorted(found, key=lambda t: t.i)
 
 
 def _own(obj: Token) -> bool:

@@ -94,6 +94,13 @@ class Pattern:
             for c in prep.children if c.dep_ == "pobj")
 
 
+def tagged_as_noun_verb(token: Token) -> bool:
+    """A main verb the tagger took for a noun, as in headlines' present tense ("EU and UN hand over
+    supplies to Nigeria"): a sentence root with a subject and a direct object of its own."""
+    return (token.pos_ == "NOUN" and token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
+            and any(c.dep_ == "dobj" for c in token.children))
+
+
 def objects(token: Token) -> list[Token]:
     """Direct objects of a verb (and of the verbs coordinated with it); for a passive, its subject."""
     found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
@@ -177,8 +184,8 @@ class PatternIndex:
             group.sort(key=lambda p: -p.specificity)  # stable: file order among equals
 
     def best(self, token: Token) -> Pattern | None:
-        pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
-        if pos == "VERB" and token.pos_ not in ("VERB", "AUX"):
+        pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") and not tagged_as_noun_verb(token) else "VERB"
+        if pos == "VERB" and token.pos_ not in ("VERB", "AUX") and not tagged_as_noun_verb(token):
             return None
         for key in lemma_candidates(token):
             for pattern in self.by_lemma.get((key, pos), []):
