@@ -336,8 +336,13 @@ class _Loop:
                 if not self.pending:
                     self._submit(self.suspects.popleft())
             else:
-                while len(self.pending) < self.runner.slots and len(self.ready) < 4 * self.runner.slots:
-                    batch = self.retry.popleft() if self.retry else (None if exhausted else next(batches, None))
+                while len(self.pending) < self.runner.slots:
+                    if self.retry:  # always: the batch the others wait for may be among them
+                        self._submit(self.retry.popleft())
+                        continue
+                    if exhausted or len(self.ready) >= 4 * self.runner.slots:
+                        break
+                    batch = next(batches, None)
                     if batch is None:
                         exhausted = True
                         break
