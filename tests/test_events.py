@@ -316,7 +316,7 @@ def test_long_lists_give_each_actor_once(coder):
 def test_quality_gate_plover_dev():
     from newsevents.evaluate import evaluate_file
     report = evaluate_file(str(SHARED / "data" / "gold" / "plover_gsr_dev.json"))
-    assert report["type"]["f1"] >= 0.84
+    assert report["type"]["f1"] >= 0.845
     assert report["full"]["f1"] >= 0.65
 
 
@@ -324,7 +324,7 @@ def test_quality_gate_plover_dev():
 def test_quality_gate_quad_dev():
     from newsevents.evaluate import evaluate_file
     report = evaluate_file(str(SHARED / "data" / "gold" / "conflibert_quad_dev.jsonl"))
-    assert report["accuracy"] >= 0.79
+    assert report["accuracy"] >= 0.795
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -397,3 +397,12 @@ def test_place_gives_the_missing_source_or_target(coder):
 ])
 def test_place_of_a_target_phrase_and_verbs_tagged_as_nouns(coder, sentence, expected):
     assert any(d.startswith(expected) for d in dyads(coder, sentence)), dyads(coder, sentence)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Some 200 Kenyan peacekeepers arrived in Somalia on Monday.", "KENMIL -> SOM 074"),
+    ("A contingent of Indian peacekeeping troops arrived at the airport in Juba.", "INDMIL -> None 074"),
+    ("Kenyan troops arrived in Somalia on Monday.", "KENMIL -> SOM 042"),  # no peacekeepers: a visit
+])
+def test_peacekeepers_arriving_are_peacekeeping(coder, sentence, expected):
+    assert dyads(coder, sentence)[:1] == [expected]

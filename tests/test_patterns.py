@@ -110,3 +110,23 @@ def test_object_of_a_quantity_fits_the_object_condition(tmp_path):
     doc = make_doc(["Iran", "sent", "tons", "of", "food"], [1, 1, 1, 2, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"],
                    ["PROPN", "VERB", "NOUN", "ADP", "NOUN"], ["iran", "send", "ton", "of", "food"])
     assert index.best(doc[1]).code == "073"
+
+
+def test_subject_condition_and_a_verb_tagged_as_noun(tmp_path):
+    index = PatternIndex(read_patterns(write(
+        tmp_path,
+        {"lemma": "arrive", "subj": ["peacekeeper", "peacekeeping"], "code": "074"},
+        {"lemma": "arrive", "code": "042"},
+        {"lemma": "hand", "dobj": ["supplies"], "code": "073"},
+    )))
+    # "a unit of peacekeeping troops arrived": what the subject is a group of names them
+    doc = make_doc(["unit", "of", "peacekeeping", "troops", "arrived"], [4, 0, 3, 1, 4],
+                   ["nsubj", "prep", "compound", "pobj", "ROOT"], ["NOUN", "ADP", "NOUN", "NOUN", "VERB"],
+                   ["unit", "of", "peacekeeping", "troop", "arrive"])
+    assert index.best(doc[4]).code == "074"
+    doc = make_doc(["troops", "arrived"], [1, 1], ["nsubj", "ROOT"], ["NOUN", "VERB"], ["troop", "arrive"])
+    assert index.best(doc[1]).code == "042"
+    # a headline's "EU hand supplies": a root noun with its own subject and object is a verb
+    doc = make_doc(["EU", "hand", "supplies"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "NOUN", "NOUN"],
+                   ["eu", "hand", "supplies"])
+    assert index.best(doc[1]).code == "073"

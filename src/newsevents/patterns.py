@@ -12,6 +12,8 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
   mod     modifier lemmas (compound or amod) the trigger must have ("hunger" strike, "war" games)
   pobj    object lemmas the preposition `prep` must take ("on" "alert", "under" "arrest"), or
           a modifier of that object ("in" "peacekeeping" operations)
+  subj    lemmas the subject, a modifier of it, or what it is a group of must name ("peacekeepers"
+          arrive, "a contingent of peacekeeping troops" arrives)
   weak    true for nouns that name an event only when no verb does ("explosion", "violence")
   symmetric  true where "A and B <verb>" means each acted on the other
   needs_target  true where the word is an event only with an actor as target ("recognize" a state)
@@ -39,7 +41,7 @@ _CONTAINER_WORDS = {"ton", "tons", "tonne", "tonnes", "worth", "part", "day", "d
 _INFLECTIONS = {"VBD": (("ed", ("e", "")),), "VBN": (("ed", ("e", "")),),
                 "VBG": (("ing", ("e", "")),), "VBZ": (("es", ("e", "")), ("s", ("",)))}
 
-_FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "weak", "symmetric",
+_FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "subj", "weak", "symmetric",
            "needs_target", "needs_object"}
 
 
@@ -58,6 +60,7 @@ class Pattern:
     xcomp: tuple[str, ...] = ()
     mod: tuple[str, ...] = ()
     pobj: tuple[str, ...] = ()
+    subj: tuple[str, ...] = ()
     weak: bool = False
     symmetric: bool = False
     needs_target: bool = False
@@ -66,7 +69,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return sum(bool(x) for x in (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj))
+        return sum(bool(x) for x in (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj, self.subj))
 
     def matches(self, token: Token) -> bool:
         if self.needs_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
@@ -83,7 +86,17 @@ class Pattern:
         if self.mod and not any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in self.mod
                                 for c in token.children):
             return False
+        if self.subj and not self._subject_matches(token):
+            return False
         return True
+
+    def _subject_matches(self, token: Token) -> bool:
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        groups = [p for s in subjects for prep in s.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                  for p in prep.children if p.dep_ == "pobj"]  # "a contingent of peacekeeping troops"
+        return any(w.lemma_.lower() in self.subj or w.lower_ in self.subj
+                   for head in subjects + groups
+                   for w in [head] + [m for m in head.children if m.dep_ in ("compound", "amod", "nmod")])
 
     def _prep_matches(self, token: Token) -> bool:
         prep = governed_prep(token, self.prep)
@@ -165,7 +178,7 @@ def read_patterns(path: Path) -> list[Pattern]:
                 lemmas=_tuple(record["lemma"]), code=record["code"], pos=record.get("pos", "VERB"),
                 prt=_tuple(record.get("prt")), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
                 xcomp=_tuple(record.get("xcomp")), mod=_tuple(record.get("mod")),
-                pobj=_tuple(record.get("pobj")), weak=bool(record.get("weak")), symmetric=bool(record.get("symmetric")),
+                pobj=_tuple(record.get("pobj")), subj=_tuple(record.get("subj")), weak=bool(record.get("weak")), symmetric=bool(record.get("symmetric")),
                 needs_target=bool(record.get("needs_target")),
                 needs_object=bool(record.get("needs_object")), origin=where,
             ))
