@@ -215,8 +215,9 @@ class DaskRunner:
         self.settings = settings
         self.cluster = None
         if address == "local":
+            logging.getLogger("distributed").setLevel(logging.WARNING)  # its scheduler runs in this process
             self.cluster = LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                        dashboard_address=None)
+                                        dashboard_address=None, silence_logs=logging.WARNING)
             self.client = Client(self.cluster)
         else:
             self.client = Client(address)
