@@ -97,7 +97,9 @@ class EventCoder:
         elif lemma in words["negating_verbs"] and root in words["negated_by_root"]:
             governor.code = words["negated_by_root"][root]
         elif lemma in words["intent_verbs"] and root in words["intent_by_root"]:
-            governor.code = words["intent_by_root"][root]
+            intent = words["intent_by_root"][root]
+            if governor.code[:2] != "13" or intent[:2] == "13":  # "threatened to deliver blows" stays a threat
+                governor.code = intent
 
     def _adjust(self, trigger: Trigger) -> None:
         """Modality and negation, as CAMEO codes them."""
