@@ -415,3 +415,11 @@ def test_peacekeepers_arriving_are_peacekeeping(coder, sentence, expected):
 def test_a_threat_to_do_something_cooperative_stays_a_threat(coder, sentence):
     codes = [e.cameo for e in coder.code_text(sentence, date="2013-08-10")]
     assert codes and codes[0].startswith("13"), codes
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tunisian police opened fire to disperse Libyan smugglers near the border.", "TUNCOP -> LBYCRM 193"),
+    ("Peruvian soldiers opened fire on Monday to scatter Bolivian miners.", "PERMIL -> BOLLAB 193"),
+])
+def test_the_purpose_clause_names_the_target(coder, sentence, expected):
+    assert dyads(coder, sentence)[:1] == [expected]

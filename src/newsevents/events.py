@@ -298,6 +298,12 @@ class EventCoder:
                 found = self._targets(child, _NO_PATTERN, actors)
                 if found:
                     return found
+        for child in token.children:  # the purpose: "opened fire to disperse the demonstrators"
+            if child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) and not any(
+                    c.dep_ in _SUBJECT_DEPS for c in child.children):
+                found = _expand(objects(child), actors)
+                if found:
+                    return found
         return []
 
     def _inside_object(self, obj: Token, actors: DocActors) -> list[Actor]:
