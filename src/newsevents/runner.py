@@ -24,6 +24,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -121,14 +122,28 @@ class _WorkerState:
 _WORKER = _WorkerState()  # per process: the coder must outlive one task
 
 
-def init_worker(settings: Settings, hooks: TestHooks = TestHooks()) -> None:
+def init_worker(settings: Settings, hooks: TestHooks = TestHooks(), main_pid: int | None = None) -> None:
     """Process initializer: load the model and knowledge once, before the first batch."""
     _WORKER.hooks = hooks
+    if main_pid is not None:
+        threading.Thread(target=_exit_with, args=(main_pid,), daemon=True, name="watch-main").start()
     try:
         _WORKER.coder(settings)
     except Exception as exc:  # noqa: BLE001 - sent back with the first batch, where the runner stops
         _WORKER.setup_error = exc
     clean_one(Document(id="warm-up", raw="Officials met in Geneva on Monday.\n" * 3), settings)  # language id loads
+
+
+def _exit_with(main_pid: int, every: float = 1.0) -> None:
+    """A worker outlives no killed ingest (a pool's workers would wait on their queue for ever)."""
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(main_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass
 
 
 def code_batch(settings: Settings, documents: list[Document], known: dict[str, str]) -> BatchResult:
@@ -192,7 +207,7 @@ class LocalRunner:
     def submit(self, documents: list[Document], known: dict[str, str]) -> cf.Future:
         if self._pool is None:
             self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=init_worker,
-                                                initargs=(self.settings, self.hooks))
+                                                initargs=(self.settings, self.hooks, os.getpid()))
         return self._pool.submit(code_batch, self.settings, documents, known)
 
     def restart(self) -> None:
