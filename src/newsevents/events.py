@@ -98,7 +98,7 @@ class EventCoder:
             governor.code = words["negated_by_root"][root]
         elif lemma in words["intent_verbs"] and root in words["intent_by_root"]:
             intent = words["intent_by_root"][root]
-            if governor.code[:2] != "13" or intent[:2] == "13":  # "threatened to deliver blows" stays a threat
+            if governor.code[:2] != "13" or intent[:2] == "13":  # "threatened to deliver blows": a threat
                 governor.code = intent
 
     def _adjust(self, trigger: Trigger) -> None:
@@ -299,8 +299,8 @@ class EventCoder:
                 if found:
                     return found
         for child in token.children:  # the purpose: "opened fire to disperse the demonstrators"
-            if child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) and not any(
-                    c.dep_ in _SUBJECT_DEPS for c in child.children):
+            if child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) \
+                    and not any(c.dep_ in _SUBJECT_DEPS for c in child.children):
                 found = _expand(objects(child), actors)
                 if found:
                     return found

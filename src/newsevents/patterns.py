@@ -69,7 +69,8 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return sum(bool(x) for x in (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj, self.subj))
+        conditions = (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj, self.subj)
+        return sum(bool(x) for x in conditions)
 
     def matches(self, token: Token) -> bool:
         if self.needs_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
@@ -178,7 +179,8 @@ def read_patterns(path: Path) -> list[Pattern]:
                 lemmas=_tuple(record["lemma"]), code=record["code"], pos=record.get("pos", "VERB"),
                 prt=_tuple(record.get("prt")), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
                 xcomp=_tuple(record.get("xcomp")), mod=_tuple(record.get("mod")),
-                pobj=_tuple(record.get("pobj")), subj=_tuple(record.get("subj")), weak=bool(record.get("weak")), symmetric=bool(record.get("symmetric")),
+                pobj=_tuple(record.get("pobj")), subj=_tuple(record.get("subj")), weak=bool(record.get("weak")),
+                symmetric=bool(record.get("symmetric")),
                 needs_target=bool(record.get("needs_target")),
                 needs_object=bool(record.get("needs_object")), origin=where,
             ))
