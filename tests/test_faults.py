@@ -16,19 +16,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-NEWSEVENTS = Path(sys.executable).with_name("newsevents")
-TEXTS = [
-    "Iran and Russia signed an agreement on nuclear energy cooperation on Monday.",
-    "Israeli troops attacked Hamas militants in the Gaza Strip on Friday.",
-    "The UN Security Council condemned North Korea for launching a ballistic missile.",
-    "Egyptian police arrested dozens of protesters in Cairo on Thursday.",
-]
+from helpers import NEWSEVENTS, SHORT_TEXTS, rows
+
 
 
 def feed(path: Path, n: int) -> Path:
     """`n` good documents and a few bad lines (which must end up in `rejects`, once)."""
     lines = [json.dumps({"id": f"doc-{i:04d}", "date": f"2013-08-{1 + i % 28:02d}",
-                         "text": TEXTS[i % len(TEXTS)] + " Officials said more talks would follow." * (i % 3)})
+                         "text": SHORT_TEXTS[i % len(SHORT_TEXTS)] + " Officials said more talks would follow." * (i % 3)})
              for i in range(n)]
     lines[5:5] = ['{"id": "broken", "text": "cut', '{"id": "typed", "text": 7}']
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -40,12 +35,6 @@ def command(path: Path, db: Path, batch: int = 5) -> list[str]:
             "--no-progress", "--workers", "1"]
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def assert_complete(db: Path, n: int) -> None:

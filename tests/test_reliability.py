@@ -7,32 +7,24 @@ import gzip
 import json
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 import hostile
+from helpers import NEWSEVENTS, rows
 from newsevents import api
 from newsevents.clean import clean_document
 from newsevents.pipeline import Settings
 from newsevents.read import read_inputs
 from newsevents.records import Document, Reject
 
-NEWSEVENTS = Path(sys.executable).with_name("newsevents")
 TIME_LIMIT = 120  # seconds for the whole default corpus, model load included (about 20 s measured)
 SUMMARY = re.compile(r"read (\d+): stored (\d+) \(replaced (\d+)\), unchanged (\d+), rejected (\d+), "
                      r"skipped by language (\d+)")
 
 
-def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def ingest(corpus_root: Path, db: Path, timeout: float = TIME_LIMIT) -> tuple[subprocess.CompletedProcess, float]:

@@ -6,20 +6,14 @@ import json
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from helpers import SHORT_TEXTS, rows
 from newsevents import api, runner
 from newsevents.pipeline import Settings
 from newsevents.runner import RunStats
 
-TEXTS = [
-    "Iran and Russia signed an agreement on nuclear energy cooperation on Monday.",
-    "Israeli troops attacked Hamas militants in the Gaza Strip on Friday.",
-    "The UN Security Council condemned North Korea for launching a ballistic missile.",
-    "Egyptian police arrested dozens of protesters in Cairo on Thursday.",
-    "Russian Foreign Minister Sergei Lavrov met US Secretary of State John Kerry in Washington.",
-]
+TEXTS = [*SHORT_TEXTS, "Russian Foreign Minister Sergei Lavrov met US Secretary of State John Kerry in Washington."]
 RAW = Settings(clean=False, default_date="2013-08-09")
 N = 40
 
@@ -35,12 +29,6 @@ def write_corpus(path: Path, n: int = N, poison: int | None = None) -> Path:
     return path
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def events_of(db: Path) -> list[tuple]:

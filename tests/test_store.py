@@ -6,25 +6,18 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from helpers import NEWSEVENTS, SHORT_TEXTS, rows
 from newsevents import api, store
 from newsevents.pipeline import Settings
 from newsevents.store import StoreError
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "tengrinews-syria-talks.txt"
-NEWSEVENTS = Path(sys.executable).with_name("newsevents")
-SHORT_TEXTS = [
-    "Iran and Russia signed an agreement on nuclear energy cooperation on Monday.",
-    "Israeli troops attacked Hamas militants in the Gaza Strip on Friday.",
-    "The UN Security Council condemned North Korea for launching a ballistic missile.",
-    "Egyptian police arrested dozens of protesters in Cairo on Thursday.",
-]
 RAW = Settings(clean=False, default_date="2013-08-09")
 
 
@@ -45,12 +38,6 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
-def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def test_ingesting_the_sample_twice_adds_nothing(tmp_path, sample, coder):

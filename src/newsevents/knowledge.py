@@ -6,7 +6,6 @@ the actor coder matches the phrases and combines the entries.
 """
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field

@@ -11,7 +11,7 @@ from newsevents.cli.options import (
     SETUP_ERRORS, add_coder_options, add_input_options, error, input_paths, settings_from,
 )
 from newsevents.pipeline import Counts, clean_all, process
-from newsevents.records import CodedDocument, Event, Reject
+from newsevents.records import Event, Reject
 
 CSV_COLUMNS = ["event_id", "doc_id", "sentence_index", "date", "date_basis", "source_code", "source_text",
                "target_code", "target_text", "cameo", "cameo_name", "plover_type", "quad_class", "goldstein",
