@@ -239,3 +239,14 @@ def test_an_institution_takes_the_only_country_of_the_document(coder):
 
 def test_a_republic_named_by_its_demonym(coder):
     assert actors_of_word(coder, "Moscow cut gas to the breakaway Georgian republic.", "republic") == ["GEO"]
+
+
+def test_a_dateline_place_is_where_the_story_was_filed_not_an_actor(coder):
+    events = coder.code_text("JERUSALEM, August 9 (Reuters) - Israeli troops attacked Hamas militants in "
+                             "the Gaza Strip on Friday, the army said.", date="2013-08-10")
+    assert {(e.source.code, e.target.code) for e in events} == {("ISRMIL", "PSEREB")}
+
+
+def test_a_capital_in_capitals_inside_the_text_is_still_an_actor(coder):
+    events = coder.code_text("Officials said MOSCOW had rejected the proposal.", date="2013-08-10")
+    assert [e.source.code for e in events if e.cameo.startswith("12")] == ["RUSGOV"]

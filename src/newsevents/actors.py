@@ -20,12 +20,14 @@ from newsevents.knowledge import (
 PLACE = "place"  # a city or region the gazetteer places in a country ("Baghdad" -> IRQ)
 _STATE_KINDS = (COUNTRY, ADJECTIVE, CAPITAL, SEAT, PLACE)
 from newsevents.records import Actor
+from newsevents.whenwhere import dateline_spans
 
 # Dependencies by which a modifier belongs to the noun phrase of its head.
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "flat"}
 _NAME_POS = {"PROPN"}
 _OF_PREPS = ("of", "in", "from")  # "the president of Armenia", "police in Cairo", "troops from Chad"
 _STANCE_PREFIXES = ("anti", "pro")  # "an anti-Syria journalist" is no Syrian
+_DATELINE_CHARS = 300  # datelines open an article: only its first lines are looked at
 _FUZZY_MIN_LENGTH, _FUZZY_CUTOFF = 6, 0.88  # "Quatar", "Afganistan", "Ethopia"
 _INSTITUTION_SECTORS = {"LEG", "JUD", "GOV", "COP", "SPY", "MIL"}  # "the Senate", "the Interior Ministry"
 _GROUP_SECTORS = {"REB", "SEP", "RAD", "UAF", "CRM", "INS"}  # groups whose leaders are not a government
@@ -166,6 +168,9 @@ class ActorCoder:
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"):
                 blocked.update(t.i for t in ent)
+        for start, end in dateline_spans(doc.text[:_DATELINE_CHARS]):  # "JERUSALEM, Aug 9 -" files, not acts
+            span = doc.char_span(start, end, alignment_mode="expand")
+            listed.update(t.i for t in span or ())
         for token in doc:
             if token.text.endswith("-") and token.i + 1 < len(doc) and _after_stance_prefix(doc[token.i + 1:token.i + 2]):
                 listed.add(token.i + 1)

@@ -552,6 +552,18 @@ DATELINE_RE = re.compile(
 )
 
 
+def dateline_spans(text: str, lines: int = 3) -> list[tuple[int, int]]:
+    """Character spans of the datelines ('MOSCOW (Reuters) -', 'WASHINGTON, Aug 9 --') that open one
+    of the first lines of a text: the place there says where the story was filed, not who acts."""
+    spans, offset = [], 0
+    for line in text.splitlines(keepends=True)[:lines]:
+        match = DATELINE_RE.match(line)
+        if match and match.group(1).strip().upper() == match.group(1).strip():
+            spans.append((offset + match.start(1), offset + match.end()))
+        offset += len(line)
+    return spans
+
+
 def dateline_location(doc: Doc) -> Location | None:
     """The place of a dateline ('MOSCOW (Reuters) - ...', 'WASHINGTON, Aug 9 --') opening one of the
     first lines of the article."""
