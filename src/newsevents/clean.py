@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -26,6 +27,7 @@ from newsevents.records import Document
 
 # Lines longer than this are not sent whole to the language detector (its cost grows with length).
 LANG_SAMPLE_CHARS = 400
+SCRIPT_SAMPLE_CHARS = 200  # enough letters to tell a line's writing system
 # At most this many lines per document are language-checked one by one; the rest keep their class.
 MAX_LANG_CHECKS = 400
 # Furniture patterns are only trusted on lines shorter than this (in words).
@@ -338,13 +340,11 @@ def _foreign(line: Line, language: str) -> bool:
 
 def _script(text: str) -> str | None:
     """The dominant writing system of the text's first letters (None: no letters)."""
-    counts: dict[str, int] = {}
-    for char in LETTER.findall(text[:500]):
-        name = _script_of(char)
-        counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None
+    counts = Counter(map(_script_of, LETTER.findall(text[:SCRIPT_SAMPLE_CHARS])))
+    return counts.most_common(1)[0][0] if counts else None
 
 
+@functools.lru_cache(maxsize=4096)  # a page uses a few hundred distinct letters, looked up thousands of times
 def _script_of(char: str) -> str:
     code = ord(char)
     for end, name in SCRIPTS:
