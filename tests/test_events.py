@@ -423,3 +423,16 @@ def test_a_threat_to_do_something_cooperative_stays_a_threat(coder, sentence):
 ])
 def test_the_purpose_clause_names_the_target(coder, sentence, expected):
     assert dyads(coder, sentence)[:1] == [expected]
+
+
+def test_complaint_lodged_with_someone_targets_whom_it_is_about(coder):
+    assert dyads(coder, "Chile protested to the United Nations about Peruvian incursions into its waters.") == [
+        "CHL -> PER 114"]
+    assert dyads(coder, "Chile complained to Peru about the detention of three fishermen.") == ["CHL -> PER 114"]
+
+
+def test_unnamed_force_stationed_in_a_country_stands_for_it(coder):
+    event = only(coder, "Ireland is ready to contribute 500 troops to an international peacekeeping force in Lebanon.")
+    assert (event.source.code, event.target.code) == ("IRL", "LBN")
+    named = only(coder, "Israeli jets attacked the United Nations in Lebanon.")
+    assert named.target.code == "IGOUNO"

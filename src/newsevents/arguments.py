@@ -28,6 +28,25 @@ def localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
         return dyad
     return tuple(replace(a, code=country + a.code, country=country) if _countryless(a) else a for a in dyad)
 
+def stationed(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
+    """A target that is an unnamed multinational force stationed somewhere ("troops to an
+    international peace-keeping force in Liberia") stands for the country it is in."""
+    source, target = dyad
+    if target is None or target.code != _GENERIC_FORCE:
+        return dyad
+    span = sent.doc.char_span(target.span[0], target.span[1], alignment_mode="expand")
+    if span is None:
+        return dyad
+    for prep in span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "inside"):
+            for pobj in pobjs(prep):
+                country = next((a.country for a in actors.actors_of(pobj) if a.country), None)
+                if country and (source is None or source.country != country):
+                    return source, replace(target, name=country, code=country, country=country, sector=None)
+    return dyad
+
+_GENERIC_FORCE = "IGOPKO"
+
 def _countryless(actor: Actor | None) -> bool:
     """A sector, religion or ethnic group with no country (MIL, MOSRAD), not an international body."""
     return actor is not None and actor.country is None and not is_international(actor)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import DocActors
-from newsevents.arguments import localized, placed
+from newsevents.arguments import localized, placed, stationed
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
@@ -131,7 +131,7 @@ class EventCoder:
             sources, targets = self.arguments(trigger, actors)
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
-            dyads = [self._domestic(trigger, placed(localized(d, sent, actors), trigger.token, self._venue(trigger),
+            dyads = [self._domestic(trigger, placed(stationed(localized(d, sent, actors), sent, actors), trigger.token, self._venue(trigger),
                                                            sent, actors))
                      for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
             if dyads:
@@ -192,7 +192,7 @@ class EventCoder:
             prep = governed_prep(token, pattern.prep)
             found = _expand(_pobjs(prep), actors) if prep is not None else []
             if found:
-                return found
+                return self._grievance_targets(token, pattern, actors) or found
         own: list[Actor] = []
         for obj in objects(token):
             if obj.dep_ == "nsubjpass":
@@ -211,6 +211,19 @@ class EventCoder:
             return self._prep_targets(token, actors, self.words["own_object_preps"]) or own
         return (self._prep_targets(token, actors) or self._deeper_targets(token, actors)
                 or self._phrase_targets(token, actors))
+
+    def _grievance_targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
+        """A complaint made to someone ("complained to the UN over Israeli air raids") targets whom
+        it is about, not where it is lodged."""
+        if not pattern.code.startswith("11"):
+            return []
+        for prep_word in ("over", "about", "against"):
+            prep = governed_prep(token, prep_word)
+            for pobj in _pobjs(prep) if prep is not None else []:
+                found = _expand([pobj], actors) or self._noun_owners(pobj, actors)
+                if found:
+                    return found
+        return []
 
     def _prep_targets(self, token: Token, actors: DocActors, prep_words: list[str] | None = None) -> list[Actor]:
         prep_words = prep_words or self.words["target_preps"]
