@@ -76,7 +76,9 @@ class ActorCoder:
                 self._entries.setdefault(form.lower(), []).extend((phrase, e) for e in entries)
                 written.setdefault(form.lower(), form)
         self.matcher.add("ACTOR", [tokenizer(form) for form in written.values()])
-        self._non_actor_keys = {p.lower() for p in self.knowledge.non_actors}
+        # phrases that are never actors ("Cold War"), found like the actors' own phrases
+        self.non_actor_matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
+        self.non_actor_matcher.add("NON_ACTOR", [tokenizer(p) for p in self.knowledge.non_actors])
         self._gazetteer = None
         # single-word country names and demonyms, for names misspelt in the news ("Quatar")
         self._fuzzy: dict[str, Entry] = {}
@@ -176,11 +178,8 @@ class ActorCoder:
                 listed.add(token.i + 1)
             if token.is_currency and token.i > 0 and doc[token.i - 1].is_upper:
                 listed.add(token.i - 1)  # "US $50 million", "HK$": a currency, not an actor
-        for key in self._non_actor_keys:
-            words = key.split()
-            for token in doc:
-                if token.lower_ == words[0] and doc[token.i:token.i + len(words)].text.lower() == key:
-                    listed.update(range(token.i, token.i + len(words)))
+        for _, start, end in self.non_actor_matcher(doc):
+            listed.update(range(start, end))
         return blocked | listed, listed
 
     # -- mentions -------------------------------------------------------------------------------
