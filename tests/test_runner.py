@@ -56,8 +56,11 @@ def small_batches(monkeypatch):
     monkeypatch.setattr(runner, "BATCH_RAW_DOCUMENTS", 4)  # 10 batches of the 40 documents
 
 
-def test_two_workers_store_each_document_once_with_the_events_of_one(tmp_path, reference, small_batches):
+def test_two_workers_store_each_document_once_with_the_events_of_one(tmp_path, reference, small_batches,
+                                                                      monkeypatch):
     corpus, reference_db = reference
+    (tmp_path / "met").mkdir()
+    monkeypatch.setenv("NEWSEVENTS_TEST_MEET", f"{tmp_path / 'met'}:2")  # both workers code a batch
     db = tmp_path / "events.duckdb"
     stats = RunStats()
     counts = api.open(db).ingest([str(corpus)], RAW, workers=2, stats=stats)

@@ -30,6 +30,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
@@ -71,24 +72,36 @@ class TestHooks:
 
     NEWSEVENTS_TEST_KILL_AFTER=N: a worker SIGKILLs itself when handed its (N+1)th batch;
     NEWSEVENTS_TEST_KILL_ONCE=FILE: ... only the first time (FILE marks that it happened);
-    NEWSEVENTS_TEST_KILL_ON=TEXT: a worker SIGKILLs itself on a document whose raw text holds TEXT.
+    NEWSEVENTS_TEST_KILL_ON=TEXT: a worker SIGKILLs itself on a document whose raw text holds TEXT;
+    NEWSEVENTS_TEST_MEET=DIR:N: a worker's first batch waits (up to a minute) until N workers have
+    reached theirs, so a test of N workers is not raced by one that loaded its model first.
     """
 
     kill_after: int | None = None
     kill_once: str | None = None
     kill_on: str | None = None
+    meet: str | None = None
 
     @classmethod
     def from_environment(cls) -> TestHooks:
         after = os.environ.get("NEWSEVENTS_TEST_KILL_AFTER")
         return cls(int(after) if after else None, os.environ.get("NEWSEVENTS_TEST_KILL_ONCE") or None,
-                   os.environ.get("NEWSEVENTS_TEST_KILL_ON") or None)
+                   os.environ.get("NEWSEVENTS_TEST_KILL_ON") or None, os.environ.get("NEWSEVENTS_TEST_MEET") or None)
 
     def before_batch(self, batches_done: int, documents: list[Document]) -> None:
+        if self.meet and batches_done == 0:
+            self._meet_the_others()
         if self.kill_on and any(self.kill_on in d.raw for d in documents):
             os.kill(os.getpid(), signal.SIGKILL)
         if self.kill_after is not None and batches_done >= self.kill_after and self._first_time():
             os.kill(os.getpid(), signal.SIGKILL)
+
+    def _meet_the_others(self, timeout: float = 60.0) -> None:
+        folder, expected = self.meet.rsplit(":", 1)  # type: ignore[union-attr]
+        Path(folder, str(os.getpid())).touch()
+        deadline = time.monotonic() + timeout
+        while len(os.listdir(folder)) < int(expected) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def _first_time(self) -> bool:
         if not self.kill_once:
