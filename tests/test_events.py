@@ -206,9 +206,9 @@ def blank():
     return nlp, ActorCoder(nlp.tokenizer), EventCoder(load_patterns())
 
 
-def code_parse(blank, words, heads, deps, pos, lemmas):
+def code_parse(blank, words, heads, deps, pos, lemmas, ents=None):
     nlp, actor_coder, event_coder = blank
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=ents)
     return [f"{e.source.code if e.source else None} -> {e.target.code if e.target else None} {e.cameo}"
             for e in event_coder.code(doc, actor_coder.code(doc), "hand")]
 
@@ -225,6 +225,26 @@ def test_rule_passive_agent(blank):
                       ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
                       ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
                       ["China", "be", "attack", "by", "Japan", "."]) == ["JPN -> CHN 190"]
+
+
+def test_rule_attack_by_no_one_named_is_of_the_country_where_it_happened(blank):
+    # A bomb near the town of Samarra killed two Iraqi youths . (the parser calls Samarra a NORP)
+    words = ["A", "bomb", "near", "the", "town", "of", "Samarra", "killed", "two", "Iraqi", "youths", "."]
+    assert code_parse(blank, words, [1, 7, 1, 4, 2, 4, 5, 7, 10, 10, 7, 7],
+                      ["det", "nsubj", "prep", "det", "pobj", "prep", "pobj", "ROOT", "nummod", "amod", "dobj", "punct"],
+                      ["DET", "NOUN", "ADP", "DET", "NOUN", "ADP", "PROPN", "VERB", "NUM", "ADJ", "NOUN", "PUNCT"],
+                      ["a", "bomb", "near", "the", "town", "of", "Samarra", "kill", "two", "iraqi", "youth", "."],
+                      ents=["O"] * 6 + ["B-NORP", "O", "O", "B-NORP", "O", "O"]) == ["IRQ -> IRQCVL 190"]
+
+
+def test_rule_up_to_a_number_is_the_object(blank):
+    # Rebels kidnapped up to 16 Russian advisers . (parsed with "up" as particle, "to" as preposition)
+    assert code_parse(blank, ["Afghan", "rebels", "kidnapped", "up", "to", "16", "Russian", "advisers", "."],
+                      [1, 2, 2, 2, 3, 7, 7, 4, 2],
+                      ["amod", "nsubj", "ROOT", "prt", "prep", "nummod", "amod", "pobj", "punct"],
+                      ["ADJ", "NOUN", "VERB", "ADP", "ADP", "NUM", "ADJ", "NOUN", "PUNCT"],
+                      ["afghan", "rebel", "kidnap", "up", "to", "16", "russian", "adviser", "."]) == [
+        "AFGREB -> RUSGOV 181"]
 
 
 def test_rule_refused_to_meet(blank):
@@ -271,6 +291,9 @@ def test_the_condition_itself_stays_hypothetical(coder):
 @pytest.mark.parametrize("sentence, expected", [
     ("Egypt reiterated its demand that Israel withdraw from Gaza.", "EGY -> ISR 100"),
     ("China repeated its call for Japan to apologize.", "CHN -> JPN 020"),
+    # the parser hangs the clause on the verb when a word comes between
+    ("Britain repeated its demand yesterday that Argentina withdraw its troops.", "GBR -> ARG 100"),
+    ("The Arab League renewed its call today that Iran withdraw its forces from the islands.", "IGOARL -> IRN 020"),
 ])
 def test_reported_content_of_a_noun_names_the_target(coder, sentence, expected):
     assert dyads(coder, sentence) == [expected]
@@ -317,7 +340,7 @@ def test_quality_gate_plover_dev():
     from newsevents.evaluate import evaluate_file
     report = evaluate_file(str(SHARED / "data" / "gold" / "plover_gsr_dev.json"))
     assert report["type"]["f1"] >= 0.85
-    assert report["full"]["f1"] >= 0.66
+    assert report["full"]["f1"] >= 0.69
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "gold").is_dir(), reason="../shared/data is absent")

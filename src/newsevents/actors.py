@@ -19,6 +19,7 @@ from newsevents.knowledge import (
 
 PLACE = "place"  # a city or region the gazetteer places in a country ("Baghdad" -> IRQ)
 _STATE_KINDS = (COUNTRY, ADJECTIVE, CAPITAL, SEAT, PLACE)
+_PLACE_KINDS = (COUNTRY, CAPITAL, SEAT, PLACE)
 from newsevents.records import Actor
 from newsevents.whenwhere import dateline_spans
 
@@ -220,6 +221,12 @@ class DocActors:
             self._cache[index] = [replace(a, code=country + a.code, country=country)
                                   if a.country is None and a.code in _INSTITUTION_SECTORS and a.code == a.sector else a
                                   for a in actors]
+
+    def place_country(self, token: Token) -> str | None:
+        """The country of a place the token names (a country, capital or gazetteer place such as
+        "Samarra", whatever label the parser gave it), not of a demonym ("Iraqi")."""
+        piece = self.pieces.get(token.i)
+        return piece[1].country if piece and piece[1].kind in _PLACE_KINDS else None
 
     def mentions(self) -> list[Actor]:
         """Every actor mention of the document, in order."""

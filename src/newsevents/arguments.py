@@ -86,8 +86,8 @@ def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) 
     """The country of the first actor named in the sentence; with `places_only`, of the first place
     ("in Tel Aviv"), not of a nationality ("Palestinian bombers")."""
     for token in sent:
-        if places_only and not (token.ent_type_ in ("GPE", "LOC", "FAC") and token.head.dep_ == "prep"
-                                or token.dep_ == "pobj" and token.ent_type_ in ("GPE", "LOC", "FAC")):
+        in_phrase = token.head.dep_ == "prep" or token.dep_ == "pobj"
+        if places_only and not (in_phrase and (token.ent_type_ in ("GPE", "LOC", "FAC") or actors.place_country(token))):
             continue
         if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP"):
             country = next((a.country for a in actors.actors_of(token) if a.country), None)

@@ -348,6 +348,8 @@ class EventCoder:
                 sources = _expand(_subject_tokens(verb), actors)
                 targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
         targets = targets or _reported_subjects(noun, actors)
+        if not targets and noun.dep_ == "dobj":  # "reiterated its demand that Israel ease ...": the
+            targets = _reported_subjects(noun.head, actors)  # parser hangs the clause on the verb
         if sources and between:  # "Kuwait launched a mediation effort between Qatar and Saudi Arabia"
             targets = targets or between
         else:  # "talks between Russia and Ukraine"

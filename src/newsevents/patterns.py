@@ -117,8 +117,16 @@ def tagged_as_noun_verb(token: Token) -> bool:
 
 def objects(token: Token) -> list[Token]:
     """Direct objects of a verb (and of the verbs coordinated with it); for a passive, its subject."""
-    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")] or _up_to_quantity(token)
     return found + [conj for o in found for conj in o.conjuncts]
+
+
+def _up_to_quantity(token: Token) -> list[Token]:
+    """"kidnapped up to 16 Russian advisers": the parser reads "up" as the verb's particle and the
+    object as the object of "to"; a counted noun there is the verb's object."""
+    return [pobj for prt in token.children if prt.dep_ == "prt" and prt.lower_ == "up"
+            for prep in prt.children if prep.dep_ == "prep" and prep.lower_ == "to"
+            for pobj in prep.children if pobj.dep_ == "pobj" and any(c.dep_ == "nummod" for c in pobj.children)]
 
 
 def object_heads(token: Token) -> list[Token]:
