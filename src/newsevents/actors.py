@@ -62,6 +62,10 @@ def _plurals(phrase: str) -> list[str]:
     return [phrase] if plural == last else [phrase, " ".join(words[:-1] + [plural])]
 
 
+def _name_ends(name: str) -> tuple[str, str]:
+    return "^" + name[0].lower(), name[-2:].lower() + "$"
+
+
 class ActorCoder:
     """Codes the actor mentions of a spaCy Doc; build once, call `code(doc, date)` per document."""
 
@@ -87,7 +91,12 @@ class ActorCoder:
             states = [e for e in entries if e.kind in (COUNTRY, ADJECTIVE)]
             if states and " " not in phrase and len(phrase) >= 4 and phrase[:1].isupper() and not phrase.isupper():
                 self._fuzzy.setdefault(phrase, states[0])
-        self._fuzzy_names = sorted(self._fuzzy)
+        # compared only with names that share the first letter or the last two (a misspelling
+        # rarely changes both): 1 ms a new name against all 680 names, 0.06 ms this way
+        self._fuzzy_by_end: dict[str, list[str]] = {}
+        for name in sorted(self._fuzzy):
+            for end in _name_ends(name):
+                self._fuzzy_by_end.setdefault(end, []).append(name)
         self._fuzzy_seen: dict[str, Entry | None] = {}  # name -> its country, per coder
 
     def _places(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
@@ -117,7 +126,8 @@ class ActorCoder:
             if token.text not in self._fuzzy_seen:
                 if len(self._fuzzy_seen) > 50_000:  # a bound on memory over a long corpus
                     self._fuzzy_seen.clear()
-                close = difflib.get_close_matches(token.text, self._fuzzy_names, n=1, cutoff=_FUZZY_CUTOFF)
+                names = dict.fromkeys(n for end in _name_ends(token.text) for n in self._fuzzy_by_end.get(end, ()))
+                close = difflib.get_close_matches(token.text, list(names), n=1, cutoff=_FUZZY_CUTOFF)
                 self._fuzzy_seen[token.text] = self._fuzzy[close[0]] if close else None
             entry = self._fuzzy_seen[token.text]
             if entry is not None:
