@@ -299,6 +299,16 @@ def test_reported_content_of_a_noun_names_the_target(coder, sentence, expected):
     assert dyads(coder, sentence) == [expected]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Kenya withdrew its peacekeepers from Somalia on Friday.", "KEN -> SOM 1661"),
+    # an announced withdrawal of peacekeepers or inspectors is a threat (CAMEO 13x), not an intent to yield
+    ("Uganda said it will withdraw its peacekeeping troops from Somalia.", "UGA -> SOM 131"),
+    ("Nigeria announced that it will withdraw its peacekeeping force from Chad.", "NGA -> TCD 131"),
+])
+def test_withdrawing_peacekeepers_reduces_relations(coder, sentence, expected):
+    assert dyads(coder, sentence)[:1] == [expected]
+
+
 def test_appeal_for_a_hostile_act_is_a_demand(coder):
     assert dyads(coder, "Greece called for sanctions against Turkey.") == ["GRC -> TUR 100"]
     assert dyads(coder, "France demanded sanctions against Syria.") == ["FRA -> SYR 100"]

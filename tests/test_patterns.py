@@ -112,6 +112,23 @@ def test_object_of_a_quantity_fits_the_object_condition(tmp_path):
     assert index.best(doc[1]).code == "073"
 
 
+def test_an_object_of_two_words_needs_its_modifier(tmp_path):
+    index = PatternIndex(read_patterns(write(
+        tmp_path,
+        {"lemma": "withdraw", "dobj": ["peacekeeping force"], "code": "1661"},
+        {"lemma": "withdraw", "dobj": ["force"], "code": "087"},
+    )))
+
+    def withdrawn(modifier):  # "Kenya withdrew its <modifier> force"
+        words = ["Kenya", "withdrew", "its", modifier, "force"]
+        return index.best(make_doc(words, [1, 1, 4, 4, 1], ["nsubj", "ROOT", "poss", "compound", "dobj"],
+                                   ["PROPN", "VERB", "PRON", "NOUN", "NOUN"],
+                                   ["kenya", "withdraw", "its", modifier, "force"])[1]).code
+
+    assert withdrawn("peacekeeping") == "1661"
+    assert withdrawn("naval") == "087"
+
+
 def test_subject_condition_and_a_verb_tagged_as_noun(tmp_path):
     index = PatternIndex(read_patterns(write(
         tmp_path,

@@ -7,7 +7,8 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
   pos     "VERB" (default) or "NOUN"
   prt     a particle (or a list of them) the verb must have ("carry out")
   prep    a preposition the trigger must govern; its object is the target ("call on", "meet with")
-  dobj    object lemmas, one of which the trigger must take ("sign" an "agreement")
+  dobj    object lemmas, one of which the trigger must take ("sign" an "agreement"); an entry of two
+          words is a modifier and the object ("withdraw" its "peacekeeping force")
   xcomp   lemmas of a verb the trigger must embed ("agree to" "meet")
   mod     modifier lemmas (compound or amod) the trigger must have ("hunger" strike, "war" games)
   pobj    object lemmas the preposition `prep` must take ("on" "alert", "under" "arrest"), or
@@ -79,8 +80,7 @@ class Pattern:
             return False
         if self.prep and not self._prep_matches(token):
             return False
-        if self.dobj and not any(o.lemma_.lower() in self.dobj or o.lower_ in self.dobj
-                                 for o in object_heads(token)):
+        if self.dobj and not any(self._object_matches(o) for o in object_heads(token)):
             return False
         if self.xcomp and not any(c.dep_ == "xcomp" and c.lemma_.lower() in self.xcomp for c in token.children):
             return False
@@ -90,6 +90,13 @@ class Pattern:
         if self.subj and not self._subject_matches(token):
             return False
         return True
+
+    def _object_matches(self, obj: Token) -> bool:
+        heads = (obj.lemma_.lower(), obj.lower_)
+        if any(head in self.dobj for head in heads):
+            return True
+        return any(f"{m.lower_} {head}" in self.dobj for m in obj.children if m.dep_ in ("compound", "amod")
+                   for head in heads)
 
     def _subject_matches(self, token: Token) -> bool:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
