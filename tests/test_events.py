@@ -309,6 +309,11 @@ def test_withdrawing_peacekeepers_reduces_relations(coder, sentence, expected):
     assert dyads(coder, sentence)[:1] == [expected]
 
 
+def test_a_city_before_an_event_noun_is_its_venue_not_its_actor(coder):
+    assert dyads(coder, "A first round of Geneva talks ended in a stalemate.") == []
+    assert sorted(dyads(coder, "The Geneva talks between Iran and Russia ended.")) == ["IRN -> RUS 040", "RUS -> IRN 040"]
+
+
 def test_appeal_for_a_hostile_act_is_a_demand(coder):
     assert dyads(coder, "Greece called for sanctions against Turkey.") == ["GRC -> TUR 100"]
     assert dyads(coder, "France demanded sanctions against Syria.") == ["FRA -> SYR 100"]

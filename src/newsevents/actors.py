@@ -238,6 +238,12 @@ class DocActors:
         piece = self.pieces.get(token.i)
         return piece[1].country if piece and piece[1].kind in _PLACE_KINDS else None
 
+    def is_place(self, token: Token) -> bool:
+        """A city or region the gazetteer placed ("Geneva", "Samarra"), not a country or a capital
+        that stands for its government ("Moscow")."""
+        piece = self.pieces.get(token.i)
+        return piece is not None and piece[1].kind == PLACE
+
     def mentions(self) -> list[Actor]:
         """Every actor mention of the document, in order."""
         seen: dict[tuple[tuple[int, int], str], Actor] = {}

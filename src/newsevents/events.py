@@ -334,6 +334,8 @@ class EventCoder:
         targets: list[Actor] = []
         between: list[Actor] = []
         for child in noun.children:
+            if child.dep_ == "compound" and actors.is_place(child):
+                continue  # "Geneva talks", "the Dayton accords": where, not who
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and actors.actors_of(child)):
                 sources += _expand([child], actors)
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
