@@ -7,10 +7,16 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from newsevents.actors import DocActors
-from newsevents.actors import is_international
+from newsevents.actors import DocActors, is_international
 from newsevents.patterns import objects
 from newsevents.records import Actor
+
+_GENERIC_FORCE = "IGOPKO"  # an unnamed peacekeeping force
+
+
+def country_actor(country: str, at: Token) -> Actor:
+    """A country as an event's party where no phrase names it (its span: the trigger's start)."""
+    return Actor(text="", name=country, code=country, country=country, sector=None, span=(at.idx, at.idx))
 
 
 def localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
@@ -27,6 +33,7 @@ def localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
     if country is None:
         return dyad
     return tuple(replace(a, code=country + a.code, country=country) if _countryless(a) else a for a in dyad)
+
 
 def stationed(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
     """A target that is an unnamed multinational force stationed somewhere ("troops to an
@@ -45,11 +52,11 @@ def stationed(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
                     return source, replace(target, name=country, code=country, country=country, sector=None)
     return dyad
 
-_GENERIC_FORCE = "IGOPKO"
 
 def _countryless(actor: Actor | None) -> bool:
     """A sector, religion or ethnic group with no country (MIL, MOSRAD), not an international body."""
     return actor is not None and actor.country is None and not is_international(actor)
+
 
 def placed(dyad: tuple, token: Token, venue: bool, sent: Span, actors: DocActors) -> tuple:
     """An event with no actor named as its doer ("A roadside bombing near Samarra killed ...") is
@@ -61,13 +68,13 @@ def placed(dyad: tuple, token: Token, venue: bool, sent: Span, actors: DocActors
     place = _sentence_country(sent, actors, places_only=True)
     if place is None:
         return dyad
-    actor = Actor(text="", name=place, code=place, country=place, sector=None, span=(token.idx, token.idx))
     if source is None:
-        return actor, target
+        return country_actor(place, token), target
     place = _trigger_place(token, actors)
     if place and source.country and source.country != place and not venue:  # "met in Geneva": a venue
-        return source, replace(actor, name=place, code=place, country=place)
+        return source, country_actor(place, token)
     return dyad
+
 
 def _trigger_place(token: Token, actors: DocActors) -> str | None:
     """The country of a place the trigger or its object is "in", "into" or "near"."""
@@ -81,6 +88,7 @@ def _trigger_place(token: Token, actors: DocActors) -> str | None:
                         if country:
                             return country
     return None
+
 
 def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) -> str | None:
     """The country of the first actor named in the sentence; with `places_only`, of the first place

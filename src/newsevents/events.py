@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import DocActors
-from newsevents.arguments import localized, placed, stationed
+from newsevents.arguments import country_actor, localized, placed, stationed
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
@@ -131,8 +131,7 @@ class EventCoder:
             sources, targets = self.arguments(trigger, actors)
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
-            dyads = [self._domestic(trigger, placed(stationed(localized(d, sent, actors), sent, actors), trigger.token, self._venue(trigger),
-                                                           sent, actors))
+            dyads = [self._situated(trigger, d, sent, actors)
                      for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
             if dyads:
                 coded.append((trigger, dyads))
@@ -148,6 +147,11 @@ class EventCoder:
                 for group, (trigger, dyads) in enumerate(kept, start=group_base)
                 for source, target in dyads]
 
+    def _situated(self, trigger: Trigger, dyad: tuple, sent: Span, actors: DocActors) -> tuple:
+        """The dyad with the countries its actors lack, from where the event happened."""
+        dyad = stationed(localized(dyad, sent, actors), sent, actors)
+        return self._domestic(trigger, placed(dyad, trigger.token, self._venue(trigger), sent, actors))
+
     def _venue(self, trigger: Trigger) -> bool:
         """A meeting's place is its venue, not its target ("met in Geneva")."""
         return trigger.pattern.symmetric or trigger.code[:2] in self.words["venue_roots"]
@@ -161,9 +165,7 @@ class EventCoder:
         code = trigger.pattern.code
         if not any(code.startswith(prefix) for prefix in self.words["domestic_codes"]):
             return dyad
-        country = source.country
-        return source, Actor(text="", name=country, code=country, country=country, sector=None,
-                             span=(trigger.token.idx, trigger.token.idx))
+        return source, country_actor(source.country, trigger.token)
 
     def arguments(self, trigger: Trigger, actors: DocActors) -> tuple[list[Actor], list[Actor]]:
         token = trigger.token
@@ -217,7 +219,7 @@ class EventCoder:
         it is about, not where it is lodged."""
         if not pattern.code.startswith("11"):
             return []
-        for prep_word in ("over", "about", "against"):
+        for prep_word in self.words["grievance_preps"]:
             prep = governed_prep(token, prep_word)
             for pobj in _pobjs(prep) if prep is not None else []:
                 found = _expand([pobj], actors) or self._noun_owners(pobj, actors)
@@ -243,7 +245,7 @@ class EventCoder:
         """A target phrase naming no actor itself names one inside ("returned the paintings to a
         museum in Germany", "ready to contribute to UN peacekeeping operations"), not in a clause;
         only where something goes ("to"), not what it is about ("declined to comment on a Russian report")."""
-        for prep_word in ("to", "toward", "towards"):
+        for prep_word in self.words["destination_preps"]:
             prep = governed_prep(token, prep_word)
             found = [a for p in _pobjs(prep) for a in _first_actor(_nominal_subtree(p), actors)] if prep else []
             if found:
@@ -496,16 +498,6 @@ def _participle_subject(subject: Token) -> Token:
     return subject
 
 
-
-
-
-
-
-
-
-
-
-
 def _first_actor(tokens, actors: DocActors) -> list[Actor]:
     for token in tokens:
         if token.pos_ in ("PROPN", "NOUN", "ADJ") and token.dep_ not in ("relcl",):
@@ -513,8 +505,6 @@ def _first_actor(tokens, actors: DocActors) -> list[Actor]:
             if found:
                 return found
     return []
-
-
 
 
 def _nominal_subtree(noun: Token) -> list[Token]:
