@@ -323,11 +323,10 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
 
     counts = IngestCounts()
     stats = stats if stats is not None else RunStats()
-    known = dict(con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
     writer = BatchWriter(con, batch_size, counts)
     disable = (not progress) if progress is not None else None
     with tqdm(desc="ingest", unit="documents", disable=disable, delay=2.0, leave=False) as bar:
-        loop = _Loop(runner, writer, counts, stats, known, bar)
+        loop = _Loop(runner, writer, counts, stats, bar)
         try:
             loop.run(_raw_batches(paths, settings, counts, writer, bar))
         finally:
@@ -365,10 +364,9 @@ class _Loop:
     `ready` (at most 4 x slots), so memory stays bounded even behind a slow batch.
     """
 
-    def __init__(self, runner: Runner, writer: BatchWriter, counts: IngestCounts, stats: RunStats,
-                 known: dict[str, str], bar):
+    def __init__(self, runner: Runner, writer: BatchWriter, counts: IngestCounts, stats: RunStats, bar):
         self.runner, self.writer, self.counts, self.stats = runner, writer, counts, stats
-        self.known, self.bar = known, bar
+        self.bar = bar
         self.pending: dict[cf.Future, _Batch] = {}
         self.retry: deque[_Batch] = deque()  # run again, with the others
         self.suspects: deque[_Batch] = deque()  # run again, alone
@@ -404,7 +402,8 @@ class _Loop:
                     self._collect(future)
 
     def _submit(self, batch: _Batch) -> None:
-        known = {d.id: self.known[d.id] for d in batch.documents if d.id in self.known}
+        stored = self.writer.known
+        known = {d.id: stored[d.id] for d in batch.documents if d.id in stored}
         self.pending[self.runner.submit(batch.documents, known)] = batch
 
     def _collect(self, future: cf.Future) -> None:
@@ -474,16 +473,13 @@ class _Loop:
     def _write(self, outcomes: list) -> None:
         for outcome in outcomes:
             self.bar.update()
-            document = outcome if isinstance(outcome, Unchanged) else getattr(outcome, "document", None)
             if isinstance(outcome, Reject):
                 self.writer.add_reject(outcome)
-            elif (duplicate := self.writer.duplicate(document)) is not None:
-                self.writer.add_reject(duplicate)
-            elif isinstance(outcome, Unchanged) or self.known.get(document.id) == document.content_hash:
-                self.counts.unchanged += 1
-            else:
-                document = outcome.document
-                if document.id in self.known:
-                    self.counts.replaced += 1
-                self.known[document.id] = document.content_hash
+                continue
+            # The worker skipped an Unchanged one against the hashes stored when its batch was sent;
+            # the writer's rules decide again here, in read order, as the in-process ingest does.
+            # An Unchanged is never admitted: its hash is the one known, unless an earlier document
+            # took its id, and then it is a duplicate.
+            document = outcome if isinstance(outcome, Unchanged) else outcome.document
+            if self.writer.admit(document):
                 self.writer.add(outcome)

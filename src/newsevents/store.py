@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from typing import Protocol
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -187,7 +188,6 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
 
     counts = IngestCounts()
     pipeline_counts = Counts()
-    known = dict(con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
     writer = _BatchWriter(con, batch_size, counts)
     disable = (not progress) if progress is not None else None  # None: only on a terminal
     with tqdm(desc="ingest", unit="documents", disable=disable, delay=2.0, leave=False) as bar:
@@ -195,18 +195,10 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
             for item in clean_all(list(paths), settings, pipeline_counts):
                 if isinstance(item, Reject):
                     writer.add_reject(item)
-                    bar.update()
-                elif (duplicate := writer.duplicate(item)) is not None:
-                    writer.add_reject(duplicate)
-                    bar.update()
-                elif known.get(item.id) == item.content_hash:
-                    counts.unchanged += 1
-                    bar.update()
-                else:
-                    if item.id in known:
-                        counts.replaced += 1
-                    known[item.id] = item.content_hash
+                elif writer.admit(item):
                     yield item
+                    continue
+                bar.update()  # a coded document updates the bar once it is written
 
         documents = fresh()
         first = next(documents, None)
@@ -224,16 +216,49 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
     return counts
 
 
+class StoredDocument(Protocol):
+    """What the ingest rules look at: a cleaned `Document`, or a runner's note that one is unchanged."""
+
+    id: str
+    content_hash: str
+    origin: str
+
+
 class _BatchWriter:
-    """Collects coded documents and rejects; writes each batch in one transaction."""
+    """The ingest rules and the one writer: decides what each cleaned document becomes (rejected as a
+    duplicate id, unchanged, new or replacing), collects coded documents and rejects, and writes each
+    batch in one transaction. The in-process ingest and the runners (runner.py) both go through it,
+    so the rules hold the same whoever codes."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, batch_size: int, counts: IngestCounts):
         self.con, self.batch_size, self.counts = con, max(1, batch_size), counts
         self.documents: dict[str, CodedDocument] = {}
         self.rejects: list[Reject] = []
         self.first_seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, origin) in this run
+        # id -> content hash of what is stored, updated as documents are admitted; runners send
+        # the hashes of a batch's ids to their workers so those skip unchanged documents before coding
+        self.known: dict[str, str] = dict(con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
 
-    def duplicate(self, document: Document) -> Reject | None:
+    def admit(self, document: StoredDocument) -> bool:
+        """True when `document` must be coded and stored; otherwise it is counted (unchanged) or rejected.
+
+        Call it for every cleaned document, in read order: of two documents with one id and
+        different texts the first read keeps it, a document whose clean text is stored already
+        is unchanged, and one whose text changed is counted as replacing the stored one.
+        """
+        duplicate = self.duplicate(document)
+        if duplicate is not None:
+            self.add_reject(duplicate)
+            return False
+        if self.known.get(document.id) == document.content_hash:
+            self.counts.unchanged += 1
+            return False
+        if document.id in self.known:
+            self.counts.replaced += 1
+        self.known[document.id] = document.content_hash
+        return True
+
+    def duplicate(self, document: StoredDocument) -> Reject | None:
         """A reject when another document of this run had `document`'s id and other content.
 
         The first one read keeps the id: inputs are read in a fixed order, so a rerun keeps the same one.
