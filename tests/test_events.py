@@ -1,6 +1,5 @@
 """Event coding: constructions on sentences written for these tests, rule tests on hand-built
-parses (no model), and a quality gate on the PLOVER dev gold when ../shared/data is present."""
-from pathlib import Path
+parses (no model). The quality gates on the dev gold are in test_evaluate.py."""
 
 import pytest
 import spacy
@@ -10,8 +9,6 @@ import newsevents.pipeline
 from newsevents.actors import ActorCoder
 from newsevents.events import EventCoder
 from newsevents.patterns import load_patterns
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture(scope="module")
@@ -346,23 +343,6 @@ def test_long_lists_give_each_actor_once(coder):
         ["RUS", "PER", "CHL", "ITA"])
     assert sorted(dyads(coder, "Russia, China and Japan met in Geneva.")) == [
         "CHN -> JPN 040", "CHN -> RUS 040", "JPN -> CHN 040", "JPN -> RUS 040", "RUS -> CHN 040", "RUS -> JPN 040"]
-
-
-# -- quality gate --------------------------------------------------------------------------------
-
-@pytest.mark.skipif(not (SHARED / "data" / "gold").is_dir(), reason="../shared/data is absent")
-def test_quality_gate_plover_dev():
-    from newsevents.evaluate import evaluate_file
-    report = evaluate_file(str(SHARED / "data" / "gold" / "plover_gsr_dev.json"))
-    assert report["type"]["f1"] >= 0.85
-    assert report["full"]["f1"] >= 0.69
-
-
-@pytest.mark.skipif(not (SHARED / "data" / "gold").is_dir(), reason="../shared/data is absent")
-def test_quality_gate_quad_dev():
-    from newsevents.evaluate import evaluate_file
-    report = evaluate_file(str(SHARED / "data" / "gold" / "conflibert_quad_dev.jsonl"))
-    assert report["accuracy"] >= 0.795
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -36,6 +36,8 @@ def register(subparsers) -> None:
     evaluate.add_argument("--worst", type=int, default=10, help="how many missed sentences to list")
     evaluate.add_argument("--predictions", help="also write the predicted events (JSONL) to this file")
     evaluate.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    evaluate.add_argument("--half", choices=("tune", "check"),
+                          help="score one fixed half of the file (newsevents.evaluate.half_of); default all")
     evaluate.set_defaults(handler=run_eval)
 
 
@@ -125,7 +127,8 @@ def run_eval(args: argparse.Namespace) -> int:
     from newsevents.evaluate import evaluate_file, format_report
 
     try:
-        report = evaluate_file(args.gold, settings_from(args), predictions_path=args.predictions)
+        report = evaluate_file(args.gold, settings_from(args), predictions_path=args.predictions,
+                               half=args.half)
     except SETUP_ERRORS as exc:
         error(str(exc))
         return 2
