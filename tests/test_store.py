@@ -190,3 +190,42 @@ def test_check_reports_problems(tmp_path, coder):
     con.close()
     problems = db.check()
     assert any("mentions whose event is missing" in p for p in problems)
+
+
+def test_the_sandboxed_connection_cannot_switch_external_access_back_on(tmp_path):
+    path = tmp_path / "events.duckdb"
+    outside = tmp_path / "outside.csv"
+    outside.write_text("a\n1\n", encoding="utf-8")
+    with store.connect(str(path)):
+        pass
+    with store.connect(str(path), read_only=True, sandboxed=True) as con:
+        # straight on the connection, past the statement check: the locked configuration holds
+        with pytest.raises(duckdb.Error, match="Cannot change configuration option"):
+            con.execute("SET enable_external_access = true")
+        with pytest.raises(duckdb.PermissionException):
+            con.execute(f"SELECT * FROM read_csv('{outside}')")
+        assert con.execute("SELECT count(*) FROM events").fetchall() == [(0,)]
+
+
+@pytest.mark.parametrize("sql, reason", [
+    ("SELECT 1; SELECT 2", "2 statements"), ("", "0 statements"), ("PRAGMA version", "PRAGMA is not a SELECT"),
+    ("SET threads = 1", "SET is not a SELECT"), ("ATTACH 'other.duckdb'", "ATTACH is not a SELECT"),
+    ("EXPLAIN SELECT 1", "EXPLAIN is not a SELECT"),
+])
+def test_sql_other_than_one_select_is_refused_by_the_api(tmp_path, sql, reason):
+    path = tmp_path / "events.duckdb"
+    with store.connect(str(path)):
+        pass
+    with pytest.raises(store.QueryRefused, match=reason):
+        api.open(path).sql(sql)
+    assert api.open(path).sql("WITH n AS (SELECT 2 AS x) FROM n").to_dict(orient="records") == [{"x": 2}]
+
+
+def test_ingest_counts_the_documents_stored_without_a_date(tmp_path, coder):
+    news = write_jsonl(tmp_path / "news.jsonl", [
+        {"id": "dated", "date": "2013-08-09", "text": SHORT_TEXTS[0]},
+        {"id": "undated", "text": SHORT_TEXTS[1]},
+    ])
+    counts = api.open(tmp_path / "events.duckdb").ingest([str(news)], Settings(clean=False), coder=coder)
+    assert (counts.stored, counts.undated) == (2, 1)
+    assert rows(tmp_path / "events.duckdb", "SELECT doc_id FROM documents WHERE date IS NULL") == [("undated",)]

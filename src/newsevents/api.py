@@ -101,8 +101,14 @@ class EventStore:
         return self._frame(*_store.series_query(Filters(**filters), by))
 
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
-        """Any SQL over a read-only connection."""
-        return self._frame(query, params or [])
+        """One SELECT statement over a read-only connection without file, network or extension access.
+
+        Anything else (several statements, COPY, PRAGMA, read_csv of a file, INSTALL ...) raises
+        `store.QueryRefused` with the reason.
+        """
+        _store.check_select(query)  # before opening: a refused query needs no database
+        with _store.connect(self.path, read_only=True, sandboxed=True) as con:
+            return _store.select(con, query, params).df()
 
     def export(self, fmt: str, out: str | os.PathLike, partition_by: str | None = None,
                table: str = "events") -> int:

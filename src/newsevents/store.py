@@ -55,14 +55,19 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
 # --- opening and schema ---------------------------------------------------------------------------
 
 @contextmanager
-def connect(path: str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the database at `path`, created (writable) or migrated as needed."""
+def connect(path: str, read_only: bool = False, sandboxed: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the database at `path`, created (writable) or migrated as needed.
+
+    `sandboxed` (read-only only): SQL on it reaches nothing but this database's tables.
+    """
     path = os.fspath(path)
+    if sandboxed and not read_only:
+        raise ValueError("a sandboxed connection is read-only")
     _check_file(path, read_only)
     if read_only and _schema_version_of(path) < SCHEMA_VERSION:
         with connect(path):  # migrate once, writable, then reopen read-only
             pass
-    con = _open(path, read_only)
+    con = _open(path, read_only, _SANDBOX if sandboxed else None)
     try:
         _ensure_schema(con, path, read_only)
         yield con
@@ -85,9 +90,15 @@ def _check_file(path: str, read_only: bool) -> None:
         raise StoreError(f"{path} is not a DuckDB database; nothing was written to it")
 
 
-def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+# Arbitrary SQL (`query --sql`, `EventStore.sql`) runs with no file, network or extension access
+# (COPY TO, read_csv, ATTACH, INSTALL all fail), and the configuration locked so that a `SET` in
+# the query cannot turn that access back on.
+_SANDBOX = {"enable_external_access": False, "lock_configuration": True}
+
+
+def _open(path: str, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(path, read_only=read_only)
+        return duckdb.connect(path, read_only=read_only, config=config or {})
     except duckdb.Error as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise StoreError(f"cannot open {path}: {first_line}") from None
@@ -164,6 +175,7 @@ class IngestCounts:
     rejected: int = 0
     skipped_language: int = 0
     mentions: int = 0  # event mentions written
+    undated: int = 0  # of the coded documents stored, those with no publication date (page or --date)
     events: int = 0  # rows of `events` in the database after the run
     batches: int = 0
     retried: int = 0  # batches a runner ran again because a worker died under them
@@ -281,6 +293,7 @@ class _BatchWriter:
         else:
             self.counts.stored += 1
             self.counts.mentions += len(coded.events)
+            self.counts.undated += not coded.document.date  # relative dates ("on Friday") need one
         if len(self.documents) >= self.batch_size:
             self.flush()
 
@@ -575,6 +588,42 @@ def series_query(filters: Filters, by: str = "month") -> tuple[str, list]:
         sql += " LIMIT ?"
         params.append(int(filters.limit))
     return sql, params
+
+
+# --- arbitrary read-only SQL ----------------------------------------------------------------------
+
+ALLOWED_SQL = ("one SELECT statement (SELECT, WITH ... SELECT, FROM ..., VALUES, DESCRIBE, SHOW, SUMMARIZE) "
+               "over the database's own tables")
+
+
+class QueryRefused(StoreError):
+    """SQL that `query --sql` does not run: not one SELECT, or reaching outside the database."""
+
+
+def check_select(query: str) -> None:
+    """Refuse anything but exactly one SELECT-type statement, before any connection sees it.
+
+    The sandboxed read-only connection would stop writes and file access anyway; checking the
+    statement first gives a clear reason, and stops PRAGMA, CALL, SET or EXPLAIN, which it allows.
+    """
+    statements = duckdb.extract_statements(query)  # a syntax error raises duckdb.ParserException
+    if len(statements) != 1:
+        raise QueryRefused(f"SQL refused: {len(statements)} statements; allowed is {ALLOWED_SQL}")
+    statement = statements[0]
+    if statement.type != duckdb.StatementType.SELECT:
+        keyword = (statement.query.split() or [statement.type.name])[0].upper()  # INSTALL, not its type LOAD
+        raise QueryRefused(f"SQL refused: {keyword} is not a SELECT statement; allowed is {ALLOWED_SQL}")
+
+
+def select(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
+    """Run one checked SELECT on a sandboxed connection; access outside the database is refused by name."""
+    check_select(query)
+    try:
+        return con.execute(query, params or [])
+    except duckdb.PermissionException as exc:
+        reason = str(exc).strip().splitlines()[0]
+        raise QueryRefused(f"SQL refused: it reaches outside the database ({reason}); "
+                           f"allowed is {ALLOWED_SQL}") from None
 
 
 # --- integrity ------------------------------------------------------------------------------------
