@@ -141,3 +141,19 @@ def test_summary_names_cameo_roots_and_shows_examples(db, capsys):
     assert "IRN -> RUS" in text and "signed an agreement" in text
     assert main(["check", "--db", str(db)]) == 0
     assert capsys.readouterr().out.startswith("OK")
+
+
+def test_gdelt_num_sources_is_at_least_one_for_documents_without_a_source(tmp_path, coder):
+    # no url and no site name: nothing for `num_sources` to count, yet each event has a source
+    news = tmp_path / "news.jsonl"
+    news.write_text("".join(json.dumps({"id": k, "date": d, "text": t}) + "\n" for k, (d, t) in TEXTS.items()),
+                    encoding="utf-8")
+    store = api.open(tmp_path / "events.duckdb")
+    store.ingest([str(news)], Settings(clean=False), coder=coder)
+    out = tmp_path / "events.tsv"
+    assert store.export("gdelt", out) > 3
+    index = gdelt_columns().index("NumSources")
+    assert {line.split("\t")[index] for line in out.read_text(encoding="utf-8").splitlines()} == {"1"}
+    store.export("plover", tmp_path / "events.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {r["num_sources"] for r in records} == {1}

@@ -10,16 +10,18 @@ import csv
 import datetime as dt
 import json
 import os
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 import duckdb
 
 from newsevents import cameo
 
 FORMATS = ("gdelt", "plover", "csv", "parquet")
+STDOUT = "-"  # as `out`: write to standard output
 TABLES = ("events", "mentions", "documents", "rejects")
 _CHUNK = 10_000
 
@@ -51,14 +53,24 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, out: str, partition_by: str
         raise ValueError(f"cannot partition by {partition_by!r}; only by month")
     if partition_by and fmt != "parquet":
         raise ValueError("--partition-by works with --format parquet only")
+    if partition_by and out == STDOUT:
+        raise ValueError("partitioned Parquet is a folder: it cannot be written to standard output")
     if fmt == "parquet":
-        return _write_parquet(con, table, out, partition_by)
+        return _write_parquet(con, table, sys.stdout.buffer if out == STDOUT else out, partition_by)
+    if out == STDOUT:
+        count = _write_text(con, fmt, table, sys.stdout)
+        sys.stdout.flush()  # a closed pipe shows here, inside the command, not at exit
+        return count
     with open(out, "w", encoding="utf-8", newline="") as handle:
-        if fmt == "gdelt":
-            return write_gdelt(con, handle)
-        if fmt == "plover":
-            return write_plover(con, handle)
-        return _write_csv(con, table, handle)
+        return _write_text(con, fmt, table, handle)
+
+
+def _write_text(con: duckdb.DuckDBPyConnection, fmt: str, table: str, out: TextIO) -> int:
+    if fmt == "gdelt":
+        return write_gdelt(con, out)
+    if fmt == "plover":
+        return write_plover(con, out)
+    return _write_csv(con, table, out)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[dict]:
@@ -89,7 +101,7 @@ def gdelt_row(event: dict) -> dict[str, object]:
         "IsRootEvent": int(bool(event["is_root"])),
         "EventCode": event["cameo"], "EventBaseCode": event["cameo"][:3], "EventRootCode": event["cameo"][:2],
         "QuadClass": event["quad_class"], "GoldsteinScale": event["goldstein"],
-        "NumMentions": event["num_mentions"], "NumSources": event["num_sources"],
+        "NumMentions": event["num_mentions"], "NumSources": _num_sources(event),
         "NumArticles": event["num_articles"],
         "DATEADDED": event["date_added"].strftime("%Y%m%d%H%M%S") if event["date_added"] else None,
         "SOURCEURL": event["url"],
@@ -107,6 +119,12 @@ def gdelt_row(event: dict) -> dict[str, object]:
                     f"Actor{number}KnownGroupCode": group, f"Actor{number}Type1Code": event[f"{side}_sector"]})
     row.update(_action_geo(event))
     return row
+
+
+def _num_sources(event: dict) -> int:
+    """At least 1: every event was reported by some source, named or not. `num_sources` counts the
+    distinct source names, and documents with neither a site name nor a URL have none to count."""
+    return max(1, event["num_sources"] or 0)
 
 
 def _action_geo(event: dict) -> dict[str, object]:
@@ -161,7 +179,7 @@ def plover_record(event: dict) -> dict:
             "event_type": event["plover_type"], "mode": event["plover_mode"], "context": event["plover_context"],
             "cameo": event["cameo"], "quad_class": event["quad_class"], "goldstein": event["goldstein"],
             "negated": event["negated"], "modality": event["modality"], "location": location,
-            "num_mentions": event["num_mentions"], "num_sources": event["num_sources"],
+            "num_mentions": event["num_mentions"], "num_sources": _num_sources(event),
             "num_articles": event["num_articles"], "text": event["sentence"],
             "doc_id": event["first_doc_id"], "url": event["url"]}
 
@@ -183,7 +201,8 @@ def _write_csv(con: duckdb.DuckDBPyConnection, table: str, out: TextIO) -> int:
     return count
 
 
-def _write_parquet(con: duckdb.DuckDBPyConnection, table: str, out: str, partition_by: str | None) -> int:
+def _write_parquet(con: duckdb.DuckDBPyConnection, table: str, out: str | BinaryIO,
+                   partition_by: str | None) -> int:
     import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
