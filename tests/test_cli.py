@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import subprocess
+from pathlib import Path
 
 import pytest
 
+from helpers import NEWSEVENTS, rows
+from newsevents import store
 from newsevents.cli import build_parser, main
 
 
@@ -102,3 +107,164 @@ def test_malformed_user_dictionary_is_one_line_with_file_and_line(tmp_path, caps
     assert main(["code", str(story), "--actors", str(dictionary)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"newsevents: {dictionary}:1: unknown country code 'ZNZ' in [ZNZ]"]
+
+
+# --- the event database from the command line ------------------------------------------------------
+
+def run(argv: list[str], capsys) -> tuple[int, str, str]:
+    """Exit status, stdout and stderr of one command; argparse's usage errors give their SystemExit code."""
+    try:
+        status = main(argv)
+    except SystemExit as exit_info:
+        status = exit_info.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def empty_db(tmp_path) -> Path:
+    path = tmp_path / "events.duckdb"
+    with store.connect(str(path)):  # creates the schema; no model needed
+        pass
+    return path
+
+
+@pytest.fixture(scope="module")
+def undated_db(tmp_path_factory) -> Path:
+    """One story with no date anywhere (no page date, no --date): its event has no date."""
+    folder = tmp_path_factory.mktemp("undated")
+    (folder / "story.txt").write_text("Russia attacked Ukraine.", encoding="utf-8")
+    path = folder / "events.duckdb"
+    assert main(["ingest", str(folder / "story.txt"), "--db", str(path), "--workers", "1", "--no-progress"]) == 0
+    return path
+
+
+def test_sql_copy_is_refused_and_writes_no_file(empty_db, tmp_path, capsys):
+    target = tmp_path / "copied.csv"
+    status, out, err = run(["query", "--db", str(empty_db), "--sql", f"COPY events TO '{target}'"], capsys)
+    assert status == 2 and out == ""
+    assert err.startswith("newsevents: SQL refused: COPY is not a SELECT statement")
+    assert "Traceback" not in err and not target.exists()
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "outside.csv"])
+def test_sql_reading_a_file_outside_the_database_is_refused(empty_db, tmp_path, capsys, path):
+    if path == "outside.csv":
+        path = str(tmp_path / path)
+        Path(path).write_text("secret\n42\n", encoding="utf-8")
+    status, out, err = run(["query", "--db", str(empty_db), "--sql", f"SELECT * FROM read_csv('{path}')"], capsys)
+    assert status == 2 and out == ""
+    assert "SQL refused: it reaches outside the database" in err and path in err
+    assert "42" not in out + err and "root" not in out
+
+
+def test_sql_install_is_refused(empty_db, capsys):
+    status, _, err = run(["query", "--db", str(empty_db), "--sql", "INSTALL httpfs"], capsys)
+    assert status == 2 and err.startswith("newsevents: SQL refused: INSTALL is not a SELECT statement")
+
+
+def test_sql_of_two_statements_is_refused(empty_db, capsys):
+    status, out, err = run(["query", "--db", str(empty_db), "--sql", "SELECT 1; SELECT 2"], capsys)
+    assert status == 2 and out == ""
+    assert err.startswith("newsevents: SQL refused: 2 statements; allowed is one SELECT statement")
+
+
+def test_sql_one_select_still_works(empty_db, capsys):
+    sql = "SELECT count(*) AS documents, 'ok' AS status FROM documents"
+    status, out, _ = run(["query", "--db", str(empty_db), "--sql", sql, "--format", "csv"], capsys)
+    assert status == 0 and out.splitlines() == ["documents,status", "0,ok"]
+
+
+def test_ingest_warns_of_documents_without_a_date(tmp_path, capsys):
+    (tmp_path / "dated.jsonl").write_text(json.dumps({"id": "d", "date": "2022-02-24",
+                                                      "text": "Russia attacked Ukraine."}) + "\n")
+    (tmp_path / "undated.txt").write_text("China criticized Japan.")
+    status, _, err = run(["ingest", str(tmp_path / "dated.jsonl"), str(tmp_path / "undated.txt"),
+                          "--db", str(tmp_path / "e.duckdb"), "--workers", "1", "--no-progress"], capsys)
+    assert status == 0
+    [warning] = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert "1 document had no publication date" in warning and "--date YYYY-MM-DD" in warning
+
+
+def test_missing_dates_print_empty_in_query_output(undated_db, capsys):
+    status, out, _ = run(["query", "--db", str(undated_db), "--format", "csv"], capsys)
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0 and (row["date"], row["source_code"], row["target_code"]) == ("", "RUS", "UKR")
+
+    status, out, _ = run(["query", "--db", str(undated_db)], capsys)
+    header, line = out.splitlines()
+    assert status == 0 and "NaT" not in out
+    assert dict(zip(header.split("\t"), line.split("\t")))["date"] == ""
+
+    status, out, _ = run(["query", "--db", str(undated_db), "--format", "jsonl"], capsys)
+    assert json.loads(out)["date"] is None
+
+
+def test_missing_dates_print_empty_in_code_output(tmp_path, capsys):
+    (tmp_path / "story.txt").write_text("Russia attacked Ukraine.")
+    status, out, _ = run(["code", str(tmp_path / "story.txt")], capsys)
+    assert status == 0 and "NaT" not in out
+    assert out.splitlines()[0].startswith("story#0   " + " " * 10 + "  " + "      RUS -> UKR")
+
+
+def test_export_to_dash_writes_standard_output(undated_db, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(["export", "--db", str(undated_db), "--format", "plover", "--out", "-"], capsys)
+    [record] = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and (record["source"]["code"], record["target"]["code"]) == ("RUS", "UKR")
+    assert "wrote 1 rows (plover) to standard output" in err
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["query", "--limit", "-1"], "argument --limit: -1 is below the least allowed value, 0"),
+    (["query", "--actor", "RUS", "--sql", "SELECT 1"], "--actor does not apply with --sql"),
+    (["query", "--limit", "5", "--series", "--sql", "SELECT 1"], "--limit, --series do not apply with --sql"),
+    (["query", "--by", "week"], "--by does not apply without --series"),
+    (["query", "--since", "2013-13-01"], "'2013-13-01' is not a date"),
+    (["export", "--format", "plover", "--table", "mentions", "--out", "x"],
+     "--table does not apply to --format plover"),
+    (["export", "--format", "gdelt", "--table", "events", "--out", "x"], "--table does not apply to --format gdelt"),
+    (["export", "--format", "csv", "--partition-by", "month", "--out", "x"],
+     "--partition-by does not apply to --format csv"),
+    (["export", "--format", "parquet", "--partition-by", "month", "--out", "-"],
+     "--partition-by does not apply to --out -"),
+    (["ingest", "news", "--dask", "local", "--workers", "2"], "--workers does not apply with --dask"),
+    (["ingest", "news", "--workers", "0"], "argument --workers: 0 is below the least allowed value, 1"),
+    (["ingest", "news", "--batch", "0"], "argument --batch: 0 is below the least allowed value, 1"),
+])
+def test_options_that_do_not_apply_are_usage_errors(argv, message, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(argv, capsys)
+    assert status == 2 and out == ""
+    assert err.startswith(f"usage: newsevents {argv[0]}") and message in err
+    assert not list(tmp_path.iterdir())  # nothing opened, created or written
+
+
+def test_ingest_reads_standard_input_given_as_dash(tmp_path, capsys, monkeypatch):
+    data = json.dumps({"id": "s1", "text": "Japan criticized North Korea.", "date": "2017-09-01"}) + "\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+    db = tmp_path / "e.duckdb"
+    status, _, err = run(["ingest", "-", "--db", str(db), "--workers", "1", "--no-progress"], capsys)
+    assert status == 0 and "read 1: stored 1" in err
+    assert rows(db, "SELECT doc_id, date FROM documents") == [("s1", dt.date(2017, 9, 1))]
+
+
+def test_ingest_help_says_a_path_is_required_and_dash_is_stdin(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["ingest", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "PATH [PATH ...]" in text and "or - for standard input" in text and "(the default)" not in text
+    status, _, err = run(["ingest"], capsys)
+    assert status == 2 and "the following arguments are required: PATH" in err
+
+
+def test_a_reader_that_closes_the_pipe_early_ends_the_command_quietly(empty_db):
+    sql = "SELECT range AS n, 'a row long enough to fill the pipe' AS filler FROM range(300000)"
+    command = subprocess.Popen([str(NEWSEVENTS), "query", "--db", str(empty_db), "--sql", sql, "--format", "csv"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = command.stdout.readline()
+    command.stdout.close()  # as `| head -1` does: far more than a pipe buffer is still to come
+    err = command.stderr.read().decode()
+    assert command.wait(timeout=120) == 0
+    assert first == b"n,filler\n" and err == ""

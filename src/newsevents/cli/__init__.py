@@ -6,11 +6,14 @@ arguments and returns an exit code.
 from __future__ import annotations
 
 import argparse
+import io
 import logging
+import os
 import sys
 
 from newsevents import __version__
 from newsevents.cli import coding, serving, storage
+from newsevents.cli.options import UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,18 +23,42 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (coding, storage, serving):
         module.register(subparsers)
+    for subparser in subparsers.choices.values():  # a UsageError is reported with its command's usage
+        subparser.set_defaults(parser=subparser)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parsed arguments whose combination is checked too (`check` of the command): exit 2 when wrong."""
     args = build_parser().parse_args(argv)
+    check = getattr(args, "check", None)
+    try:
+        if check is not None:
+            check(args)
+    except UsageError as exc:
+        args.parser.error(str(exc))
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.handler(args)
-    except BrokenPipeError:  # `newsevents code ... | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # `newsevents query ... | head -1`: the reader has all it wanted
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
         print("newsevents: interrupted", file=sys.stderr)
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so that flushing it at exit raises no second BrokenPipeError
+    (what the Python documentation recommends for SIGPIPE); stderr stays for real errors."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # stdout replaced by one without a file
+        pass

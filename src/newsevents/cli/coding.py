@@ -8,7 +8,8 @@ import sys
 from typing import TextIO
 
 from newsevents.cli.options import (
-    SETUP_ERRORS, add_coder_options, add_input_options, error, input_paths, settings_from,
+    SETUP_ERRORS, add_coder_options, add_input_options, error, input_paths, int_at_least, refuse_with,
+    settings_from,
 )
 from newsevents.pipeline import Counts, clean_all, process
 from newsevents.records import Event, Reject
@@ -33,12 +34,17 @@ def register(subparsers) -> None:
     evaluate = subparsers.add_parser("eval", help="code a gold file and score it (PLOVER JSON or quad JSONL)")
     evaluate.add_argument("gold", help="gold file: PLOVER GSR JSON or quad-class JSONL")
     add_coder_options(evaluate)
-    evaluate.add_argument("--worst", type=int, default=10, help="how many missed sentences to list")
+    evaluate.add_argument("--worst", type=int_at_least(0), help="how many missed sentences to list (default 10)")
     evaluate.add_argument("--predictions", help="also write the predicted events (JSONL) to this file")
     evaluate.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     evaluate.add_argument("--half", choices=("tune", "check"),
                           help="score one fixed half of the file (newsevents.evaluate.half_of); default all")
-    evaluate.set_defaults(handler=run_eval)
+    evaluate.set_defaults(handler=run_eval, check=check_eval)
+
+
+def check_eval(args: argparse.Namespace) -> None:
+    if args.json:
+        refuse_with(args, "with --json, which prints the scores only", ("worst",))
 
 
 def run_code(args: argparse.Namespace) -> int:
@@ -100,7 +106,7 @@ def table_row(record: dict) -> str:
     flags = "".join([" NEG" if record["negated"] else "",
                      f" ({record['modality']})" if record["modality"] != "asserted" else ""])
     sentence = record["sentence"] if len(record["sentence"]) <= 110 else record["sentence"][:107] + "..."
-    return (f"{record['doc_id']}#{record['sentence_index']:<3} {record['date'] or '?':10}  "
+    return (f"{record['doc_id']}#{record['sentence_index']:<3} {record['date'] or '':10}  "
             f"{source:>9} -> {target:<9} {record['cameo']:<4} {plover:<9} "
             f"{record['cameo_name'][:34]!s:34} [{record['trigger']['text']}]{flags}\n    {sentence}")
 
@@ -138,5 +144,5 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({k: v for k, v in report.items() if k != "misses"}))
     else:
-        print(format_report(report, worst=args.worst))
+        print(format_report(report, worst=10 if args.worst is None else args.worst))
     return 0

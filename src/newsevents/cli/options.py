@@ -22,9 +22,41 @@ def iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date of the form YYYY-MM-DD") from None
 
 
+class UsageError(Exception):
+    """Options that do not go together: the command's usage and this message on stderr, exit 2."""
+
+
+def int_at_least(minimum: int):
+    """An argparse type: an integer >= `minimum`, else a usage error naming the value."""
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"{number} is below the least allowed value, {minimum}")
+        return number
+    return parse
+
+
+def refuse_with(args: argparse.Namespace, reason: str, names: tuple[str, ...]) -> None:
+    """A UsageError when any option of `names` (dest names) was given: they do not apply, because `reason`.
+
+    Options checked this way default to None, so that given and not given can be told apart.
+    """
+    given = [f"--{name.replace('_', '-')}" for name in names if _given(getattr(args, name))]
+    if given:
+        raise UsageError(f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} not apply {reason}")
+
+
+def _given(value) -> bool:
+    return value is not None and value is not False and value != []  # 0 and "" are values given
+
+
 def add_input_options(parser: argparse.ArgumentParser, paths_required: bool = False) -> None:
+    where = "or - for standard input" if paths_required else "or - for standard input (the default)"
     parser.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH",
-                        help="files or folders to read, or - for standard input (the default)")
+                        help=f"files or folders to read, {where}")
     parser.add_argument("--date", type=iso_date, help="publication date of inputs that give none (YYYY-MM-DD)")
     parser.add_argument("--input-format", choices=FORMATS, help="force the input format instead of detecting it")
     parser.add_argument("--no-clean", action="store_true", help="take the text as it is, without cleaning")

@@ -16,7 +16,9 @@ import duckdb
 import pandas as pd
 
 from newsevents.api import EventStore
-from newsevents.cli.options import add_coder_options, add_input_options, error, settings_from
+from newsevents.cli.options import (
+    add_coder_options, add_input_options, error, int_at_least, iso_date, refuse_with, settings_from,
+)
 from newsevents.export import FORMATS as EXPORT_FORMATS
 from newsevents.export import TABLES as EXPORT_TABLES
 from newsevents.parse import ModelError
@@ -28,39 +30,40 @@ def register(subparsers) -> None:
     add_input_options(ingest, paths_required=True)
     add_coder_options(ingest)
     _add_db(ingest)
-    ingest.add_argument("--batch", type=int, default=50, help="documents per transaction (default 50)")
+    ingest.add_argument("--batch", type=int_at_least(1), default=50, help="documents per transaction (default 50)")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
-    ingest.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+    ingest.add_argument("--workers", type=int_at_least(1), metavar="N",
                         help="processes that clean and code (default: the number of cores; 1 = in this process)")
     ingest.add_argument("--dask", metavar="ADDRESS",
                         help="clean and code on a Dask cluster: tcp://scheduler:8786, or `local` for two local workers")
-    ingest.set_defaults(handler=run_ingest)
+    ingest.set_defaults(handler=run_ingest, check=check_ingest)
 
-    query = subparsers.add_parser("query", help="events from the database, filtered, or any read-only SQL")
+    query = subparsers.add_parser("query", help="events from the database, filtered, or one read-only SELECT")
     _add_db(query)
     query.add_argument("--actor", help="actor code or prefix (RUS, RUSGOV, IGO) or ISO3 country, either side")
     query.add_argument("--dyad", help="SOURCE:TARGET, each side as --actor; an empty side matches any")
     query.add_argument("--cameo", help="CAMEO code or root (04 matches 040, 042, ...)")
     query.add_argument("--plover", help="PLOVER event type (CONSULT, ASSAULT, ...)")
     query.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="GDELT QuadClass")
-    query.add_argument("--since", help="first date, YYYY-MM-DD")
-    query.add_argument("--until", help="last date, YYYY-MM-DD")
+    query.add_argument("--since", type=iso_date, help="first date, YYYY-MM-DD")
+    query.add_argument("--until", type=iso_date, help="last date, YYYY-MM-DD")
     query.add_argument("--text", help="words that must all occur in one of the event's sentences")
-    query.add_argument("--limit", type=int, help="at most this many rows")
+    query.add_argument("--limit", type=int_at_least(0), help="at most this many rows")
     query.add_argument("--series", action="store_true", help="counts and mean Goldstein per dyad per period")
-    query.add_argument("--by", choices=PERIODS, default="month", help="period of --series (default month)")
-    query.add_argument("--sql", help="run this SQL on a read-only connection instead of the filters")
+    query.add_argument("--by", choices=PERIODS, help="period of --series (default month)")
+    query.add_argument("--sql", help="run this one SELECT statement instead of the filters, on a read-only "
+                                     "connection that cannot reach files, the network or extensions")
     query.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
-    query.set_defaults(handler=run_query)
+    query.set_defaults(handler=run_query, check=check_query)
 
     export = subparsers.add_parser("export", help="write the events as GDELT TSV, PLOVER JSON, CSV or Parquet")
     _add_db(export)
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    export.add_argument("--out", required=True, help="output file (a folder with --partition-by)")
+    export.add_argument("--out", required=True,
+                        help="output file, - for standard output (a folder with --partition-by)")
     export.add_argument("--partition-by", choices=("month",), help="Parquet: one partition folder per month")
-    export.add_argument("--table", choices=EXPORT_TABLES, default="events",
-                        help="table for csv and parquet (default events)")
-    export.set_defaults(handler=run_export)
+    export.add_argument("--table", choices=EXPORT_TABLES, help="table for csv and parquet (default events)")
+    export.set_defaults(handler=run_export, check=check_export)
 
     summary = subparsers.add_parser("summary", help="a readable summary of the database")
     _add_db(summary)
@@ -69,6 +72,28 @@ def register(subparsers) -> None:
     check = subparsers.add_parser("check", help="check the database's integrity; non-zero on problems")
     _add_db(check)
     check.set_defaults(handler=run_check)
+
+
+def check_ingest(args: argparse.Namespace) -> None:
+    if args.dask:
+        refuse_with(args, "with --dask: the cluster's workers clean and code", ("workers",))
+
+
+def check_query(args: argparse.Namespace) -> None:
+    if args.sql is not None:
+        refuse_with(args, "with --sql, which runs the query as written (put filters and LIMIT in the SQL)",
+                    (*Filters.names(), "series", "by"))
+    elif not args.series:
+        refuse_with(args, "without --series", ("by",))
+
+
+def check_export(args: argparse.Namespace) -> None:
+    if args.format in ("gdelt", "plover"):
+        refuse_with(args, f"to --format {args.format}, which exports the grouped events", ("table",))
+    if args.format != "parquet":
+        refuse_with(args, f"to --format {args.format}: partitions are Parquet folders", ("partition_by",))
+    elif args.out == "-":
+        refuse_with(args, "to --out -: partitions are folders, not one stream", ("partition_by",))
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -80,6 +105,8 @@ def _guarded(handler):
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
+        except BrokenPipeError:
+            raise  # not an error of the database: the reader of stdout left (`| head`); main ends quietly
         except (StoreError, ValueError, ModelError) as exc:
             error(str(exc))
         except duckdb.Error as exc:
@@ -94,17 +121,24 @@ def _guarded(handler):
 @_guarded
 def run_ingest(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    if args.workers < 1:
-        raise ValueError(f"--workers: {args.workers} is not a number of processes (1 or more)")
     counts = EventStore(args.db).ingest(list(args.paths), settings_from(args), batch_size=args.batch,
                                         progress=False if args.no_progress else None,
-                                        workers=args.workers, dask=args.dask)
+                                        workers=args.workers or os.cpu_count() or 1, dask=args.dask)
     seconds = time.perf_counter() - start
     rate = counts.read / seconds if seconds else 0.0
     print(f"{counts.line()} ({seconds:.1f} s, {rate:.1f} documents/s) -> {args.db}", file=sys.stderr)
     for reason, number in sorted(counts.reasons.items(), key=lambda kv: -kv[1]):
         print(f"  rejected {number}: {reason}", file=sys.stderr)
+    if counts.undated:
+        print(undated_warning(counts.undated), file=sys.stderr)
     return 0
+
+
+def undated_warning(undated: int) -> str:
+    documents = "1 document" if undated == 1 else f"{undated} documents"
+    return (f"warning: {documents} had no publication date (none in the page and no --date), so their events "
+            "may have no date; give inputs without one a date with --date YYYY-MM-DD (a document already "
+            "stored is recoded only when its text changes: ingest those into a new database)")
 
 
 @_guarded
@@ -114,7 +148,7 @@ def run_query(args: argparse.Namespace) -> int:
         frame = store.sql(args.sql)
     else:
         filters = {name: getattr(args, name) for name in Filters.names()}
-        frame = store.series(by=args.by, **filters) if args.series else store.events(**filters)
+        frame = store.series(by=args.by or "month", **filters) if args.series else store.events(**filters)
     write_frame(frame, args.format, sys.stdout)
     return 0
 
@@ -130,8 +164,8 @@ def write_frame(frame: pd.DataFrame, fmt: str, out) -> None:
 
 
 def _json_value(value):
-    if value is None or (isinstance(value, float) and value != value):
-        return None
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None  # pandas gives a missing date as NaT: printed empty (table, csv) or null (jsonl)
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10] if type(value).__name__ in ("date", "Timestamp") else value.isoformat()
     if hasattr(value, "item"):  # numpy scalars
@@ -156,8 +190,10 @@ def _cell(value) -> str:
 
 @_guarded
 def run_export(args: argparse.Namespace) -> int:
-    rows = EventStore(args.db).export(args.format, args.out, partition_by=args.partition_by, table=args.table)
-    print(f"wrote {rows} rows ({args.format}) to {args.out}", file=sys.stderr)
+    rows = EventStore(args.db).export(args.format, args.out, partition_by=args.partition_by,
+                                      table=args.table or "events")
+    where = "standard output" if args.out == "-" else args.out
+    print(f"wrote {rows} rows ({args.format}) to {where}", file=sys.stderr)
     return 0
 
 
