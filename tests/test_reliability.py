@@ -1,4 +1,4 @@
-"""The hostile corpus through a real `newsevents ingest`: it finishes in time, every good document is
+"""The hostile corpus through a real `newsevents ingest`: it finishes, every good document is
 stored with its events, every bad input is a reject with its reason, and the counts add up.
 Also the regression tests of the failures the corpus found, one per cause."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import gzip
 import json
 import re
 import subprocess
-import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,20 +20,18 @@ from newsevents.pipeline import Settings
 from newsevents.read import read_inputs
 from newsevents.records import Document, Reject
 
-TIME_LIMIT = 120  # seconds for the whole default corpus, model load included (about 20 s measured)
+HANG_GUARD = 900  # seconds: stops a hung ingest only (about 20 s measured); speed is bench/'s business
 SUMMARY = re.compile(r"read (\d+): stored (\d+) \(replaced (\d+)\), unchanged (\d+), rejected (\d+), "
                      r"skipped by language (\d+)")
 
 
 
 
-def ingest(corpus_root: Path, db: Path, timeout: float = TIME_LIMIT) -> tuple[subprocess.CompletedProcess, float]:
+def ingest(corpus_root: Path, db: Path) -> subprocess.CompletedProcess:
     # One worker: the serial path of store.ingest (runner.py's worker path is another module's tests).
     command = [str(NEWSEVENTS), "ingest", str(corpus_root), "--db", str(db), "--date", hostile.DATE,
                "--no-progress", "--workers", "1"]
-    start = time.monotonic()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    return result, time.monotonic() - start
+    return subprocess.run(command, capture_output=True, text=True, timeout=HANG_GUARD)
 
 
 def summary_counts(stderr: str) -> dict[str, int]:
@@ -79,25 +77,23 @@ def ingested(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     corpus = hostile.build(root / "corpus")
     db = root / "events.duckdb"
-    result, seconds = ingest(corpus.root, db)
-    return corpus, db, result, seconds
+    return corpus, db, ingest(corpus.root, db)
 
 
-def test_the_hostile_corpus_is_ingested_in_time(ingested):
-    _, db, result, seconds = ingested
+def test_the_hostile_corpus_is_ingested(ingested):
+    _, db, result = ingested
     assert result.returncode == 0, result.stderr
-    assert seconds < TIME_LIMIT
     assert db.exists()
 
 
 def test_every_input_is_stored_skipped_or_rejected_with_its_reason(ingested):
-    corpus, db, result, _ = ingested
+    corpus, db, result = ingested
     assert result.returncode == 0, result.stderr
     check_outcomes(corpus, db)
 
 
 def test_the_summary_adds_up(ingested):
-    corpus, db, result, _ = ingested
+    corpus, db, result = ingested
     counts = summary_counts(result.stderr)
     assert counts["read"] == counts["stored"] + counts["unchanged"] + counts["rejected"] + counts["skipped"]
     (documents,) = rows(db, "SELECT count(*) FROM documents")[0]
@@ -109,9 +105,9 @@ def test_the_summary_adds_up(ingested):
 
 
 def test_the_database_passes_the_check_and_a_rerun_adds_nothing(ingested, tmp_path):
-    corpus, db, result, _ = ingested
+    corpus, db, result = ingested
     before = {t: rows(db, f"SELECT count(*) FROM {t}")[0][0] for t in ("documents", "mentions", "events", "rejects")}  # noqa: S608
-    again, _ = ingest(corpus.root, db)
+    again = ingest(corpus.root, db)
     assert again.returncode == 0, again.stderr
     counts = summary_counts(again.stderr)
     assert counts["stored"] == 0 and counts["unchanged"] == before["documents"] + len(corpus.of("unchanged"))
@@ -123,10 +119,9 @@ def test_the_database_passes_the_check_and_a_rerun_adds_nothing(ingested, tmp_pa
 @pytest.mark.slow
 def test_a_50_mb_single_line_is_rejected_without_stalling(tmp_path):
     corpus = hostile.build(tmp_path / "corpus", big_mb=50)
-    result, seconds = ingest(corpus.root, tmp_path / "events.duckdb", timeout=300)
+    result = ingest(corpus.root, tmp_path / "events.duckdb")
     assert result.returncode == 0, result.stderr
     check_outcomes(corpus, tmp_path / "events.duckdb")
-    assert seconds < 180
 
 
 # --- regressions: one per failure the corpus found -------------------------------------------------
@@ -179,14 +174,28 @@ def test_a_second_document_with_the_same_id_is_rejected_not_swapped_in(tmp_path,
         assert reasons == [[f"{path}:2", f"duplicate id within the input: kept the first ({path}:1)"]]
 
 
-def test_a_long_sentence_codes_in_bounded_time(coder):
+def test_a_long_sentence_is_coded(coder):
     words = "the of and to in officials said government talks week region army border minister".split()
     text = "Russia attacked Ukraine, " + " ".join(words[i % len(words)] for i in range(5000)) + "."
-    coder.code_text("Warm up on Monday.", date="2020-03-02")
-    start = time.monotonic()
     events = coder.code_text(text, date="2020-03-02")
-    assert time.monotonic() - start < 15  # was ~11 s of dateparser and Doc.text rebuilt per event
-    assert any(e.cameo == "190" for e in events)
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("RUS", "UKR", "190")]
+
+
+def test_each_date_expression_of_a_sentence_is_read_once_not_once_per_event(coder, monkeypatch):
+    # What made a long sentence take ~11 s was dateparser re-reading the sentence's dates for every
+    # event; count the reads rather than time them (speed is measured by bench/speed.py).
+    from dateparser.date import DateDataParser
+
+    from newsevents import whenwhere
+
+    reads, read = Counter(), DateDataParser.get_date_data
+    monkeypatch.setattr(DateDataParser, "get_date_data",
+                        lambda self, text, *a, **k: reads.update([text]) or read(self, text, *a, **k))
+    whenwhere._parse_with_dateparser.cache_clear()
+    events = coder.code_text("Russia attacked Ukraine last week and Peru accused Chile last week, officials said.",
+                             date="2020-03-02")
+    assert [(e.cameo, e.date) for e in events] == [("190", "2020-02-24"), ("112", "2020-02-24")]
+    assert reads == Counter({"last week": 1})
 
 
 def test_a_gzipped_html_page_in_cp1251_is_coded(tmp_path):
