@@ -1,6 +1,7 @@
 """The REST API (newsevents.serve) through FastAPI's TestClient, over a database built once here."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from pathlib import Path
@@ -25,6 +26,7 @@ TEXTS = {
     "talks": ("2013-08-20", "Russia and the United States held talks in Geneva on Tuesday."),
     "quiet": ("2013-08-21", "The weather in Geneva was mild on Wednesday."),
 }
+LOCAL = "http://127.0.0.1"  # the server answers only Host headers that name this machine
 INJECTIONS = ["RUS' OR '1'='1", "x'; DROP TABLE events; --", "1) OR (1=1", "RUS\" --", "%' UNION SELECT 1 --"]
 
 
@@ -44,7 +46,7 @@ def db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url=LOCAL) as client:
         yield client
 
 
@@ -94,7 +96,9 @@ def test_events_pagination_and_sort(client):
     dates = [e["date"] for e in events(client, sort="date")]
     assert dates == sorted(dates)
     for bad in ({"sort": "event_id; DROP TABLE events"}, {"sort": "sentence"}, {"limit": 0}, {"limit": 5000},
-                {"offset": -1}, {"quad": 7}, {"since": "yesterday"}, {"dyad": "RUS"}, {"limit": "ten"}):
+                {"offset": -1}, {"quad": 7}, {"since": "yesterday"}, {"dyad": "RUS"}, {"limit": "ten"},
+                {"offset": "9223372036854775808"}, {"offset": 10**12}, {"since": "0"}, {"since": "20130809"},
+                {"until": "2013-02-30"}, {"since": "2013-8-9"}):
         assert client.get("/api/events", params=bad).status_code == 422, bad
 
 
@@ -180,7 +184,8 @@ def test_code_rejects_malformed_and_oversized(client):
     assert post("/api/code", content=b"{not json", headers={"Content-Type": "application/json"}).status_code == 422
     assert post("/api/code", json={"date": "2013-08-05"}).status_code == 422  # no text
     assert post("/api/code", json={"text": ""}).status_code == 422
-    assert post("/api/code", json={"text": "x", "date": "5 August"}).status_code == 422
+    for date in ("5 August", 0, 1376000000, "1376000000", "2013-02-30", "2013-08-09T10:00:00", "13-08-09"):
+        assert post("/api/code", json={"text": "x", "date": date}).status_code == 422, date
     assert post("/api/code", json={"text": "x", "unknown": 1}).status_code == 422
     assert post("/api/code", json=["text"]).status_code == 422
     assert post("/api/code", json={"text": 42}).status_code == 422
@@ -244,7 +249,7 @@ def test_cors_off_by_default(client, db):
     headers = {"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "GET"}
     assert "access-control-allow-origin" not in client.get("/api/health", headers=headers).headers
     assert "access-control-allow-origin" not in client.options("/api/events", headers=headers).headers
-    with TestClient(create_app(db, cors_origins=["https://elsewhere.example"])) as allowed:
+    with TestClient(create_app(db, cors_origins=["https://elsewhere.example"]), base_url=LOCAL) as allowed:
         response = allowed.get("/api/health", headers=headers)
         assert response.headers["access-control-allow-origin"] == "https://elsewhere.example"
 
@@ -260,3 +265,55 @@ def test_serve_command(tmp_path, capsys):
     assert (args.host, args.port) == ("127.0.0.1", 8000)
     assert args.handler(args) == 2
     assert "no database" in capsys.readouterr().err
+
+
+def test_series_counts_undated_events_apart(tmp_path):
+    (tmp_path / "news.jsonl").write_text(json.dumps(
+        {"id": "undated", "text": "Iran and Russia signed an agreement on nuclear energy cooperation."}) + "\n")
+    path = tmp_path / "undated.duckdb"
+    newsevents.open(path).ingest([str(tmp_path / "news.jsonl")], Settings(clean=False), coder=coder_for(Settings()))
+    with TestClient(create_app(path), base_url=LOCAL) as client:
+        body = client.get("/api/series").json()
+        assert body["series"] == [] and body["undated"] == 2  # IRN -> RUS and RUS -> IRN 057, no date
+
+
+@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:8000", "127.0.0.1.attacker.example",
+                                  "localhost.", "", "[::2]:8000"])
+def test_other_hosts_are_refused(client, host):
+    """A page on another site that rebinds its name to 127.0.0.1 sends its own name as Host."""
+    response = client.get("/api/events", headers={"Host": host})
+    assert response.status_code == 400 and "is not served here" in response.json()["detail"]
+    assert "events" not in response.json()
+
+
+@pytest.mark.parametrize("host", ["localhost:8000", "LOCALHOST", "127.0.0.1:8000", "[::1]:8000", "::1"])
+def test_loopback_hosts_are_served(client, host):
+    assert client.get("/api/health", headers={"Host": host}).status_code == 200
+
+
+def test_allowed_host_is_served(db):
+    with TestClient(create_app(db, allowed_hosts=["newsdesk.lan"]), base_url="http://newsdesk.lan:8000") as lan:
+        assert lan.get("/api/health").status_code == 200
+        assert lan.get("/api/health", headers={"Host": "other.lan"}).status_code == 400
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded",
+                                          "multipart/form-data; boundary=x", None])
+def test_code_needs_a_json_body(client, content_type):
+    """Forms and plain text cross sites without a CORS preflight; JSON does not."""
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = client.post("/api/code", content=b'{"text": "Iran and Russia signed an agreement."}', headers=headers)
+    assert response.status_code == 415 and "application/json" in response.json()["detail"]
+
+
+def test_every_page_and_answer_has_the_security_headers(client):
+    for path in ("/", "/docs", "/api/health", "/openapi.json", "/static/dashboard.js", "/api/events/x"):
+        headers = client.get(path).headers
+        assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff", path
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], path
+    docs = client.get("/docs")
+    policy = docs.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    inline = docs.text.split("<script>")[1].split("</script>")[0]
+    digest = base64.b64encode(hashlib.sha256(inline.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in policy  # the page's own inline script runs, no other

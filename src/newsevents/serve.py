@@ -4,36 +4,54 @@
 holds one read-only DuckDB connection and gives each request a cursor of its own (DuckDB connections
 are not thread-safe); while it runs, DuckDB's file lock keeps writers out. Every filter is a
 bound parameter (`store.where`); the only names put into SQL text come from the whitelists below.
-`POST /api/code` codes a text without storing it; its body is limited to `MAX_BODY` bytes.
+`POST /api/code` codes a text without storing it, in a pool of coder processes apart from the reads
+(`codepool.CodingPool`: bounded, with a time budget); its body is limited to `MAX_BODY` bytes.
+
+Requests from other sites are refused: the Host header must name this machine (loopback names or
+the address served), so a page using DNS rebinding gets 400; POST bodies must be `application/json`,
+which browsers cannot send cross-site without a CORS preflight (415 otherwise).
 
     >>> app = create_app("events.duckdb")  # then: uvicorn.run(app, host="127.0.0.1", port=8000)
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Any
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from newsevents import __version__, api
+from newsevents import __version__
 from newsevents import store as _store
+from newsevents.codepool import ClientGone, CodingPool, PoolBusy, PoolTimeout, WorkerFailed
 from newsevents.store import EVENT_COLUMNS, Filters, StoreError
 
 MAX_BODY = 1_000_000  # bytes accepted by POST /api/code
 MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000  # beyond any table here, and far below DuckDB's 64-bit limit
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+BUSY_RETRY_SECONDS = 10
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # strictly YYYY-MM-DD: no timestamps, no "5 August"
+# Every response gets these; the pages widen the policy for what they load (always from here).
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+                    "X-Frame-Options": "DENY",
+                    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'"}
+DASHBOARD_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
 STATIC = resources.files("newsevents").joinpath("static")
 
 # Request value -> SQL text. Only these strings ever reach the SQL; request strings never do.
@@ -56,13 +74,19 @@ def event_filters(actor: Annotated[str | None, Query(pattern=ACTOR)] = None,
                   cameo: Annotated[str | None, Query(pattern=CAMEO)] = None,
                   plover: Annotated[str | None, Query(pattern=PLOVER)] = None,
                   quad: Annotated[int | None, Query(ge=1, le=4)] = None,
-                  since: dt.date | None = None, until: dt.date | None = None,
+                  since: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
+                  until: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
                   text: Annotated[str | None, Query(max_length=200, description="words that must all occur in "
                                                                               "one of the event's sentences")] = None
                   ) -> Filters:
     """The filters of `newsevents query` (a dependency, so every endpoint validates them alike)."""
-    return Filters(actor=actor, dyad=dyad, cameo=cameo, plover=plover, quad=quad, since=since, until=until,
-                   text=text)
+    return Filters(actor=actor, dyad=dyad, cameo=cameo, plover=plover, quad=quad, since=_day(since),
+                   until=_day(until), text=text)
+
+
+def _day(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD value as a date; an impossible one ("2013-02-30") is a ValueError, answered 422."""
+    return dt.date.fromisoformat(value) if value else None
 
 
 FilterDep = Annotated[Filters, Depends(event_filters)]
@@ -72,7 +96,14 @@ class CodeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(..., min_length=1, description="clean text to code")
-    date: dt.date | None = Field(None, description="publication date, YYYY-MM-DD")
+    date: str | None = Field(None, pattern=DATE, description="publication date, YYYY-MM-DD")
+
+    @field_validator("date")
+    @classmethod
+    def real_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            dt.date.fromisoformat(value)  # "2013-02-30" is refused as well as "0" or "5 August"
+        return value
 
 
 class Database:
@@ -112,15 +143,33 @@ class Database:
             return con.execute(sql, params or []).fetchall()[0][0]
 
 
+@dataclass(frozen=True)
+class CodingLimits:
+    """How much `POST /api/code` may take: coder processes, texts waiting, seconds per text."""
+
+    workers: int = 1
+    max_waiting: int = 4
+    budget: float = 60.0
+    max_rss_mb: int = 1500
+    warm: bool = False  # start the coders with the app (the `serve` command) rather than on first need
+
+
 def create_app(db_path: str | os.PathLike, *, code_settings: dict | None = None,
-               cors_origins: list[str] | tuple[str, ...] = (), max_body: int = MAX_BODY) -> FastAPI:
-    """The app over the database at `db_path` (read-only). CORS is off unless `cors_origins` is given."""
+               cors_origins: list[str] | tuple[str, ...] = (), max_body: int = MAX_BODY,
+               allowed_hosts: list[str] | tuple[str, ...] = (), coding: CodingLimits = CodingLimits()) -> FastAPI:
+    """The app over the database at `db_path` (read-only). CORS is off unless `cors_origins` is given;
+    requests must name this machine (loopback names) or one of `allowed_hosts` in their Host header."""
     db = Database(db_path)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        yield
-        db.close()
+        app.state.pool = CodingPool(code_settings or {}, workers=coding.workers, max_waiting=coding.max_waiting,
+                                    budget=coding.budget, max_rss_mb=coding.max_rss_mb, warm=coding.warm)
+        try:
+            yield
+        finally:
+            app.state.pool.close()
+            db.close()
 
     app = FastAPI(title="newsevents", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Political events (CAMEO, PLOVER) from a newsevents database, read-only.")
@@ -129,15 +178,15 @@ def create_app(db_path: str | os.PathLike, *, code_settings: dict | None = None,
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"])
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    _add_error_handlers(app)
+    _add_error_handlers(app, {*LOOPBACK_HOSTS, *(h.lower() for h in allowed_hosts)})
     _add_pages(app)
     _add_event_routes(app, db)
     _add_document_routes(app, db)
-    _add_code_route(app, code_settings or {}, max_body)
+    _add_code_route(app, max_body)
     return app
 
 
-def _add_error_handlers(app: FastAPI) -> None:
+def _add_error_handlers(app: FastAPI, allowed_hosts: set[str]) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
@@ -150,39 +199,82 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def database_error(request: Request, exc: duckdb.Error) -> JSONResponse:
         return JSONResponse({"detail": f"database error: {type(exc).__name__}"}, status_code=500)
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
+    app.add_middleware(GuardMiddleware, allowed_hosts=allowed_hosts)
+
+
+class GuardMiddleware:
+    """Refuses requests whose Host names another site (DNS rebinding) and adds the security headers
+    to every answer. Plain ASGI rather than `@app.middleware`: that wrapper hides a client's
+    disconnect from the endpoint, and a coder must be freed when its client leaves."""
+
+    def __init__(self, app, allowed_hosts: set[str]):
+        self.app = app
+        self.allowed_hosts = allowed_hosts
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()
+                         if name.lower().encode() not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        header = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
+        host = host_name(header)
+        if host not in self.allowed_hosts:
+            refusal = JSONResponse({"detail": f"Host {host or '(none)'!r} is not served here; "
+                                              "start the server with --allow-host NAME to serve it"}, status_code=400)
+            return await refusal(scope, receive, send_with_headers)
+        await self.app(scope, receive, send_with_headers)
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header, without its port: "[::1]:8000" -> "::1", "LocalHost:80" -> "localhost"."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else ""
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 def _add_pages(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
-        return FileResponse(str(STATIC.joinpath("index.html")), headers={
-            "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"})
+        return FileResponse(str(STATIC.joinpath("index.html")), headers={"Content-Security-Policy": DASHBOARD_CSP})
 
     @app.get("/docs", include_in_schema=False)
     def docs():
-        return get_swagger_ui_html(openapi_url=app.openapi_url, title="newsevents API",
+        page = get_swagger_ui_html(openapi_url=app.openapi_url, title="newsevents API",
                                    swagger_js_url="/static/swagger-ui-bundle.js",
                                    swagger_css_url="/static/swagger-ui.css",
                                    swagger_favicon_url="/static/favicon.png")
+        page.headers["Content-Security-Policy"] = _docs_policy(page.body.decode())
+        return page
+
+
+def _docs_policy(html: str) -> str:
+    """The dashboard's policy, with the one inline script of the API docs page allowed by its hash
+    (and inline styles, which Swagger UI sets on its elements)."""
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+                      for script in re.findall(r"<script>(.*?)</script>", html, flags=re.S))
+    return f"{DASHBOARD_CSP}; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'"
 
 
 def _add_event_routes(app: FastAPI, db: Database) -> None:
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:
-        """Liveness and the row counts of the database."""
+        """Liveness, the row counts of the database, and the coders of POST /api/code (busy, waiting)."""
         with db.connect() as con:
             counts = _store.table_counts(con)
-        return {"status": "ok", "version": __version__, "db": os.path.basename(db.path), "counts": counts}
+        return {"status": "ok", "version": __version__, "db": os.path.basename(db.path), "counts": counts,
+                "coders": app.state.pool.status()}
 
     @app.get("/api/events", tags=["events"])
     def events(filters: FilterDep, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-               offset: Annotated[int, Query(ge=0)] = 0,
+               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                sort: Annotated[str, Query(pattern=SORT_PATTERN, description="column, '-' for descending")] = "date"
                ) -> dict:
         """Grouped events matching the filters, a page at a time, with the total."""
@@ -237,7 +329,8 @@ def _add_event_routes(app: FastAPI, db: Database) -> None:
 
     @app.get("/api/series", tags=["events"])
     def series(filters: FilterDep, by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month") -> dict:
-        """Per period: events, mentions, mean Goldstein and events of each quad class (1-2 cooperation, 3-4 conflict)."""
+        """Per period: events, mentions, mean Goldstein and events of each quad class (1-2 cooperation, 3-4
+        conflict); `undated`: matching events with no date, which no period holds."""
         clause, params = _store.where(filters)
         quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
         rows = db.rows(
@@ -245,7 +338,10 @@ def _add_event_routes(app: FastAPI, db: Database) -> None:
             f"sum(e.num_mentions) AS mentions, round(avg(e.goldstein), 3) AS mean_goldstein, {quads} "
             f"FROM events e{clause}{' AND ' if clause else ' WHERE '}e.date IS NOT NULL GROUP BY 1 ORDER BY 1",
             params)
-        return {"by": by, "series": rows}
+        # events with no date (documents ingested without a page date or --date) have no period: counted apart
+        undated = db.value(f"SELECT count(*) FROM events e{clause}{' AND ' if clause else ' WHERE '}e.date IS NULL",
+                           params)
+        return {"by": by, "series": rows, "undated": undated}
 
 
 def _add_document_routes(app: FastAPI, db: Database) -> None:
@@ -275,28 +371,33 @@ def _add_document_routes(app: FastAPI, db: Database) -> None:
         return {**found[0], "sentences": sentences, "actors": actors, "events": mentions}
 
 
-def _add_code_route(app: FastAPI, settings: dict, max_body: int) -> None:
-    lock = threading.Lock()  # one coder per process; spaCy pipelines are not made for concurrent calls
-
-    def code(request: CodeRequest) -> list[dict]:
-        with lock:
-            records = api.code(request.text, date=request.date.isoformat() if request.date else None, **settings)
-        for record in records:  # where the sentence starts in the text, for highlighting
-            sentence = record["sentence"]
-            start = request.text.rfind(sentence, 0, record["trigger"]["span"][0] + len(sentence))
-            record["sentence_span"] = [start, start + len(sentence)] if start >= 0 else None
-        return records
-
-    @app.post("/api/code", tags=["coding"], openapi_extra={"requestBody": {"required": True, "content": {
-        "application/json": {"schema": CodeRequest.model_json_schema()}}}})
+def _add_code_route(app: FastAPI, max_body: int) -> None:
+    @app.post("/api/code", tags=["coding"], status_code=200, responses={
+        413: {"description": "body too large"}, 415: {"description": "not application/json"},
+        503: {"description": "the coders are busy (Retry-After) or the text took longer than the time budget"}},
+        openapi_extra={"requestBody": {"required": True, "content": {
+            "application/json": {"schema": CodeRequest.model_json_schema()}}}})
     async def code_text(request: Request) -> dict:
         """Events of a text (JSON `{"text": ..., "date": "YYYY-MM-DD"}`), coded and returned, not stored."""
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "application/json":
+            raise HTTPException(415, f"the body must be application/json, not {media_type or 'unnamed'!r}")
         body = await _read_limited(request, max_body)
         try:
             parsed = CodeRequest.model_validate_json(body)
         except ValidationError as exc:
             raise HTTPException(422, json.loads(exc.json(include_url=False, include_input=False))) from None
-        events = await run_in_threadpool(code, parsed)
+        try:
+            events = await app.state.pool.code(parsed.text, parsed.date, gone=request.is_disconnected)
+        except PoolBusy as exc:
+            raise HTTPException(503, f"{exc}; try again later",
+                                headers={"Retry-After": str(BUSY_RETRY_SECONDS)}) from None
+        except PoolTimeout as exc:
+            raise HTTPException(503, str(exc)) from None
+        except WorkerFailed as exc:
+            raise HTTPException(500, str(exc)) from None
+        except ClientGone:
+            return JSONResponse({"detail": "client closed the connection"}, status_code=499)
         return {"count": len(events), "events": events}
 
 

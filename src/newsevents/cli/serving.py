@@ -15,8 +15,38 @@ def register(subparsers) -> None:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                        help="allow cross-origin requests from ORIGIN (repeatable; default: none)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="answer requests whose Host header is NAME (repeatable; loopback names and the "
+                            "--host address always are; any other Host gets 400)")
+    serve.add_argument("--code-workers", type=positive, default=1, metavar="N",
+                       help="coder processes for POST /api/code (default 1; each holds a model, ~0.5 GB)")
+    serve.add_argument("--code-queue", type=non_negative, default=4, metavar="N",
+                       help="texts that may wait for a coder; more get 503 with Retry-After (default 4)")
+    serve.add_argument("--code-timeout", type=positive_float, default=60.0, metavar="SECONDS",
+                       help="time budget of one text, waiting included; then 503 (default 60)")
     add_coder_options(serve)
     serve.set_defaults(handler=run_serve)
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
+    return number
+
+
+def non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return number
+
+
+def positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number of seconds")
+    return number
 
 
 def coder_settings(args: argparse.Namespace) -> dict:
@@ -30,12 +60,15 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from newsevents.serve import create_app
+        from newsevents.serve import CodingLimits, create_app
     except ImportError as exc:
         error(f"serve needs the `serve` extra: pip install 'newsevents[serve]' ({exc.name} is missing)")
         return 2
     try:
-        app = create_app(args.db, code_settings=coder_settings(args), cors_origins=args.cors)
+        limits = CodingLimits(workers=args.code_workers, max_waiting=args.code_queue, budget=args.code_timeout,
+                              warm=True)
+        app = create_app(args.db, code_settings=coder_settings(args), cors_origins=args.cors,
+                         allowed_hosts=[args.host, *args.allow_host], coding=limits)
     except StoreError as exc:
         error(str(exc))
         return 2

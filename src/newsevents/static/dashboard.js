@@ -221,6 +221,8 @@ async function loadTimeline(ticket) {
     ? `actor ${state.filters.actor}` : "all actors (choose an actor or dyad above)";
   document.getElementById("timeline-title").textContent = `Cooperation and conflict per ${by}: ${who}`;
   drawTimeline(document.getElementById("timeline"), data.series, by);
+  document.getElementById("timeline-undated").textContent = data.undated
+    ? `${data.undated} matching events have no date and are not in the timeline (ingest with --date to date them).` : "";
 }
 
 function drawTimeline(svg, rows, by) {
@@ -280,13 +282,18 @@ function rect(x, y, w, h, fill, title) {
   return node;
 }
 
+// A stored URL becomes a link only when it is a web address: never javascript:, data: or the like.
+function webLink(url) {
+  return typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url);
+}
+
 async function loadDocument(docId, ticket) {
   const head = document.getElementById("doc-head"), body = document.querySelector("#doc-sentences tbody");
   if (!docId) return;
   const doc = await api(`/api/documents/${encodeURIComponent(docId)}`, undefined, ticket);
   head.replaceChildren(el("b", {}, doc.title || doc.doc_id), el("span", { class: "muted" },
     [doc.date, doc.source, `${doc.sentences.length} sentences`, `${doc.events.length} event mentions`]
-      .filter(Boolean).join(" · ")), doc.url ? el("a", { href: doc.url, rel: "noreferrer noopener",
+      .filter(Boolean).join(" · ")), webLink(doc.url) ? el("a", { href: doc.url, rel: "noreferrer noopener",
     target: "_blank" }, "source") : "");
   const spans = [];
   for (const e of doc.events) spans.push({ start: e.trigger.span[0], end: e.trigger.span[1], cls: "trigger",
