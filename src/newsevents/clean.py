@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
-from newsevents.records import Document
+from newsevents.records import Document, plain_label
 
 # Lines longer than this are not sent whole to the language detector (its cost grows with length).
 LANG_SAMPLE_CHARS = 400
@@ -105,14 +105,14 @@ class Line:
 def clean_document(doc: Document, *, clean: bool = True) -> Document:
     """Return a copy of `doc` with `text` (clean body), `title`, `language` and metadata set."""
     if not clean:
-        return dataclasses.replace(doc, text=doc.raw)
+        return dataclasses.replace(doc, text=doc.raw, title=plain_label(doc.title))
     doc = dataclasses.replace(doc, raw=CONTROL_BREAKS.sub(" ", INVISIBLE.sub("", doc.raw)))
     if doc.raw_format == "html":
         doc = _clean_html(doc)
     else:
         doc = _clean_text(doc)
     language = detect_language(doc.text)
-    return dataclasses.replace(doc, language=language or doc.language)
+    return dataclasses.replace(doc, language=language or doc.language, title=plain_label(doc.title))
 
 
 # --- HTML ---------------------------------------------------------------------------------------

@@ -9,6 +9,17 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# Bidirectional controls and zero-width characters: invisible, and able to make a name display as
+# another ("\u202eLIAM" shows as "MAIL"). Removed from names and titles, never from the stored text
+# (its spans must not move).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                    "\u2060\u2066\u2067\u2068\u2069\u061c\ufeff"))
+
+
+def plain_label(text: str | None) -> str | None:
+    """`text` without bidirectional controls and zero-width characters, for names and titles."""
+    return text.translate(_INVISIBLE) if text else text
+
 
 @dataclass
 class Document:
@@ -50,6 +61,9 @@ class Actor:
     country: str | None
     sector: str | None
     span: tuple[int, int]
+
+    def __post_init__(self) -> None:
+        self.text, self.name = plain_label(self.text), plain_label(self.name)
 
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)
