@@ -1,0 +1,79 @@
+"""Whole pages against document-level gold: must recall, share of events explained, duplicates.
+
+Codes each page of ../shared/data/gold/documents_dev.json (the HTML of ../shared/data/extraction/
+zyte_dev) as `newsevents code PAGE --date D` would, writes the events as JSONL and scores them with
+../shared/bench/score_documents.py, for the tune half, the check half and all pages (the halves
+of `newsevents.evaluate.half_of`). With --confidence, also the explained share of the events at or
+above a few confidence thresholds.
+
+Run: .venv/bin/python bench/documents.py [--out DIR] [--confidence] [--verbose]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from newsevents.evaluate import HALVES, half_of
+from newsevents.pipeline import Coder, Settings, process
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+GOLD = SHARED / "data" / "gold" / "documents_dev.json"
+PAGES = SHARED / "data" / "extraction" / "zyte_dev" / "html"
+SCORER = SHARED / "bench" / "score_documents.py"
+THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8)
+
+
+def code_pages(documents: list[dict], coder: Coder) -> list[dict]:
+    """Event records of every gold page, coded with its publication date."""
+    records = []
+    for document in documents:
+        settings = Settings(default_date=document["publication_date"])
+        for coded in process([str(PAGES / f"{document['id']}.html.gz")], settings, coder=coder):
+            records.extend(event.to_dict() for event in getattr(coded, "events", []) or [])
+    return records
+
+
+def score(documents: list[dict], events: list[dict], folder: Path, name: str, verbose: bool) -> str:
+    gold_path, events_path = folder / f"{name}.gold.json", folder / f"{name}.events.jsonl"
+    ids = {d["id"] for d in documents}
+    gold_path.write_text(json.dumps({"documents": documents}))
+    events_path.write_text("".join(json.dumps(e) + "\n" for e in events if e["doc_id"] in ids))
+    result = subprocess.run([sys.executable, str(SCORER), str(gold_path), str(events_path)],
+                            capture_output=True, text=True, check=False)
+    lines = result.stdout.strip().splitlines()
+    if verbose:
+        print("\n".join(f"  {line}" for line in lines[:-1]))
+    return lines[-1] if lines else result.stderr.strip()
+
+
+def explained_at(documents: list[dict], events: list[dict], folder: Path) -> None:
+    for threshold in THRESHOLDS:
+        kept = [e for e in events if (e.get("confidence") or 0) >= threshold]
+        print(f"  confidence >= {threshold:.1f}: {score(documents, kept, folder, 'kept', False)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="keep the coded events and gold halves in this folder")
+    parser.add_argument("--confidence", action="store_true", help="explained share at confidence thresholds")
+    parser.add_argument("--verbose", "-v", action="store_true", help="each page's line")
+    args = parser.parse_args()
+    documents = json.loads(GOLD.read_text())["documents"]
+    folder = args.out or Path(tempfile.mkdtemp(prefix="documents-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    events = code_pages(documents, Coder(Settings()))
+    for half in (*HALVES, None):
+        chosen = [d for d in documents if half is None or half_of(d) == half]
+        print(f"{half or 'all'} ({len(chosen)} pages): {score(chosen, events, folder, half or 'all', args.verbose)}")
+        if args.confidence and half is None:
+            explained_at(chosen, events, folder)
+    print(f"events and gold in {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
