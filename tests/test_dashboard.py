@@ -6,6 +6,7 @@ test-output/screenshots/. Skipped, with the reason, only where playwright or chr
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "examples" / "corpus"
 SHOTS = REPO / "test-output" / "screenshots"
+LINKS = {"script-link": "javascript:alert(document.domain)", "data-link": "data:text/html,<b>x</b>",
+         "web-link": "https://news.example/deal"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -43,6 +46,11 @@ def db(tmp_path_factory) -> Path:
     settings = Settings(default_date="2013-08-10")
     counts = newsevents.open(path).ingest([str(CORPUS)], settings, coder=coder_for(Settings()))
     assert counts.stored >= 5 and counts.events > 10
+    links = path.parent / "links.jsonl"  # stored URLs of every kind, for the document view's source link
+    links.write_text("".join(json.dumps({"id": name, "url": url, "date": "2013-08-12",
+                                         "text": "Iran and Russia signed an agreement on Monday."}) + "\n"
+                             for name, url in LINKS.items()))
+    newsevents.open(path).ingest([str(links)], settings, coder=coder_for(Settings()))
     return path
 
 
@@ -176,6 +184,14 @@ def test_document_view_highlights(page):
     met_row = page.locator("#doc-sentences tr.has-events", has=page.locator("mark.trigger", has_text="met")).first
     assert "RUSGOV → USAGOV" in met_row.locator("td.events").inner_text()
     shot(page, "document")
+
+
+@pytest.mark.parametrize("doc_id", list(LINKS))
+def test_source_link_only_for_web_addresses(page, doc_id):
+    page.goto(f"/#document/{doc_id}")
+    page.locator("#doc-sentences tr.has-events").first.wait_for()
+    hrefs = page.locator("#doc-head a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == ([LINKS[doc_id]] if LINKS[doc_id].startswith("https://") else [])
 
 
 def test_code_a_pasted_text(page):
