@@ -31,8 +31,8 @@ def only(coder, sentence):
 # -- source and target ---------------------------------------------------------------------------
 
 def test_subject_and_object(coder):
-    assert dyads(coder, "Russian Foreign Minister Sergei Lavrov visited Washington on Friday.") == [
-        "RUSGOV -> USAGOV 042"]
+    assert dyads(coder, "Indian Prime Minister Narendra Modi toured Canberra on Tuesday.") == [
+        "INDGOV -> AUSGOV 042"]
 
 
 def test_prepositional_targets(coder):
@@ -67,8 +67,8 @@ def test_relative_clause_does_not_steal_the_main_event(coder):
 
 
 def test_apposition(coder):
-    assert dyads(coder, "Vladimir Putin, the Russian president, met Chinese officials in Beijing.") == [
-        "RUSGOV -> CHNGOV 040"]
+    assert dyads(coder, "Xi Jinping, the Chinese leader, met Brazilian ministers in Brasilia.") == [
+        "CHNGOV -> BRAGOV 040"]
 
 
 def test_reported_speech_codes_the_reported_event(coder):
@@ -121,8 +121,8 @@ def test_threat_to_attack(coder):
 
 
 def test_conditional_consequence_with_will_is_a_threat(coder):
-    events = coder.code_text("If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
-    assert events[0].source.country == "USA" and events[0].modality == "intended" and events[0].cameo == "131"
+    event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
+    assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")
 
 
 def test_war_games_are_military_cooperation_not_war(coder):
@@ -132,21 +132,20 @@ def test_war_games_are_military_cooperation_not_war(coder):
 
 
 def test_participle_adds_no_second_event(coder):
-    events = coder.code_text("Egyptian police opened fire on protesters, killing one person.")
-    assert {e.cameo[:2] for e in events} == {"19"}
+    assert dyads(coder, "Bolivian soldiers opened fire on miners, wounding two people.") == ["BOLMIL -> BOLLAB 193"]
 
 
-@pytest.mark.parametrize("sentence, code", [
-    ("The United States called for a ceasefire in Gaza.", "020"),  # CAMEO: a call is an appeal
-    ("Turkey expelled Swedish diplomats.", "166"),
-    ("Police arrested Egyptian protesters.", "173"),
-    ("Russia vetoed a French resolution on Syria.", "129"),
-    ("Thousands of Kenyans protested against the government in Nairobi.", "141"),
-    ("Japan hosted the Indian prime minister.", "043"),
-    ("Germany signed an agreement with Poland.", "057"),
+@pytest.mark.parametrize("sentence, expected", [
+    ("The United States called for a ceasefire in Gaza.", "USA -> None 020"),  # CAMEO: a call is an appeal
+    ("Turkey expelled Swedish diplomats.", "TUR -> SWEGOV 166"),
+    ("Police arrested Egyptian protesters.", "EGYCOP -> EGYCVL 173"),
+    ("Russia vetoed a French resolution on Syria.", "RUS -> SYR 129"),
+    ("Thousands of Kenyans protested against the government in Nairobi.", "KEN -> KENGOV 141"),
+    ("Japan hosted the Indian prime minister.", "JPN -> INDGOV 043"),
+    ("Germany signed an agreement with Poland.", "DEU -> POL 057"),
 ])
-def test_common_codes(coder, sentence, code):
-    assert [e.cameo for e in coder.code_text(sentence)][:1] == [code]
+def test_common_codes(coder, sentence, expected):
+    assert dyads(coder, sentence) == [expected]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -159,11 +158,11 @@ def test_common_codes(coder, sentence, code):
     ("Italy put a German national under investigation.", "ITA -> DEUCVL 090"),
     ("Brazilian workers ended their strike.", "BRALAB -> BRA 082"),
     ("Brazilian teachers called off their strike.", "BRAEDU -> BRA 082"),
-    ("Iraq is prepared to impose martial law.", "IRQ -> IRQ 132"),  # subject of "prepared to"
-    ("The Thai government will extend the curfew.", "THAGOV -> THA 132"),
+    ("Bolivia stands prepared to declare a state of siege.", "BOL -> BOL 132"),  # subject of "prepared to"
+    ("The Bolivian cabinet will extend the nighttime curfew.", "BOLGOV -> BOL 132"),
 ])
 def test_constructions_round_two(coder, sentence, expected):
-    assert dyads(coder, sentence)[:1] == [expected]
+    assert dyads(coder, sentence) == [expected]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -175,19 +174,19 @@ def test_constructions_round_two(coder, sentence, expected):
     ("Hamas claimed responsibility for the attack, which killed ten Israelis.", "PSEREB -> ISR 015"),
 ])
 def test_specific_comments_are_the_main_event_not_what_they_are_about(coder, sentence, expected):
-    assert dyads(coder, sentence)[:1] == [expected]
+    assert dyads(coder, sentence) == [expected]
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Kuwait launched a mediation effort between Qatar and Saudi Arabia.", "KWT -> QAT 045"),
-    ("Russia launched cyber warfare against Britain.", "RUS -> GBR 176"),  # light verb takes the noun
-    ("The Colombian rebels said they will lay down their arms.", "COLREB -> None 035"),
-    ("NATO Secretary General Jens Stoltenberg called Erdogan to apologize.", "IGONAT -> TURGOV 041"),
-    ("Hundreds of Brazilian workers stopped work on Tuesday.", "BRALAB -> BRA 143"),
-    ("Germany condemned the attack on Turkey.", "DEU -> TUR 111"),  # what is condemned is no event
+    ("Oman launched a mediation bid between Iran and Bahrain.", ["OMN -> IRN 045", "OMN -> BHR 045"]),
+    ("Russia launched cyber warfare against Britain.", ["RUS -> GBR 176"]),  # light verb takes the noun
+    ("The Colombian rebels said they will lay down their arms.", ["COLREB -> None 035"]),
+    ("Swiss President Alain Berset called Zelensky to apologize.", ["CHEGOV -> UKRELI 041"]),
+    ("Hundreds of Brazilian workers stopped work on Tuesday.", ["BRALAB -> BRA 143"]),
+    ("Germany condemned the attack on Turkey.", ["DEU -> TUR 111"]),  # what is condemned is no event
 ])
 def test_light_verbs_phone_calls_and_work_stoppages(coder, sentence, expected):
-    assert dyads(coder, sentence)[:1] == [expected]
+    assert dyads(coder, sentence) == expected
 
 
 def test_travel_for_talks_is_consultation_and_bare_return_is_nothing(coder):
@@ -281,8 +280,8 @@ def test_conditional_promise_or_threat_is_intended(coder, sentence, expected):
 
 
 def test_the_condition_itself_stays_hypothetical(coder):
-    events = coder.code_text("If Russia attacks Ukraine, the West will respond.", date="2013-08-10")
-    assert events[0].cameo[:2] == "19" and events[0].modality == "hypothetical"
+    event = only(coder, "If Russia attacks Ukraine, the West will respond.")
+    assert (event.source.code, event.target.code, event.cameo, event.modality) == ("RUS", "UKR", "190", "hypothetical")
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -300,10 +299,10 @@ def test_reported_content_of_a_noun_names_the_target(coder, sentence, expected):
     ("Kenya withdrew its peacekeepers from Somalia on Friday.", "KEN -> SOM 1661"),
     # an announced withdrawal of peacekeepers or inspectors is a threat (CAMEO 13x), not an intent to yield
     ("Uganda said it will withdraw its peacekeeping troops from Somalia.", "UGA -> SOM 131"),
-    ("Nigeria announced that it will withdraw its peacekeeping force from Chad.", "NGA -> TCD 131"),
+    ("Ghana has announced it will withdraw its peacekeeping force from Lebanon.", "GHA -> LBN 131"),
 ])
 def test_withdrawing_peacekeepers_reduces_relations(coder, sentence, expected):
-    assert dyads(coder, sentence)[:1] == [expected]
+    assert dyads(coder, sentence) == [expected]
 
 
 def test_a_city_before_an_event_noun_is_its_venue_not_its_actor(coder):
@@ -317,20 +316,20 @@ def test_appeal_for_a_hostile_act_is_a_demand(coder):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Japan has cut tariffs on Chinese goods.", "JPN 085"),
-    ("Canada rolled back sanctions on Cuba.", "CAN 085"),
-    ("The Iraqi government backed down.", "IRQ 080"),
-    ("Turkey approved the extradition of a Greek officer.", "TUR 063"),
-    ("The United States is training Afghan soldiers.", "USA 062"),
-    ("Jordan gave Iraq access to its airspace.", "JOR 086"),
-    ("Nepal is sending troops to the United Nations peacekeeping mission in Mali.", "NPL 074"),
-    ("Sudan declared a cessation of hostilities.", "SDN 0871"),
-    ("Canada accepted two thousand Syrian refugees.", "CAN 075"),
-    ("Japan decided to lift sanctions on India.", "JPN 085"),
+    ("Japan has cut tariffs on Chinese goods.", "JPN -> CHN 085"),
+    ("Canada rolled back sanctions on Cuba.", "CAN -> CUB 085"),
+    ("The Iraqi government backed down.", "IRQGOV -> None 080"),
+    ("Turkey approved the extradition of a Greek officer.", "TUR -> None 063"),
+    ("The United States is training Afghan soldiers.", "USA -> AFGMIL 062"),
+    ("Jordan gave Iraq access to its airspace.", "JOR -> IRQ 086"),
+    pytest.param("Bangladesh is sending soldiers to the UN mission in Cyprus.", "BGD -> CYP 074", marks=pytest.mark.xfail(
+        strict=True, reason="gives BGD -> CYPMIL 074: the soldiers sent are taken for the target, not Cyprus")),
+    ("Sudan declared a cessation of hostilities.", "SDN -> None 0871"),
+    ("Canada accepted two thousand Syrian refugees.", "CAN -> SYRREF 075"),
+    ("Australia voted to lift sanctions on Fiji.", "AUS -> FJI 085"),
 ])
 def test_material_cooperation_patterns(coder, sentence, expected):
-    events = coder.code_text(sentence, date="2013-08-10")
-    assert events and f"{events[0].source.country} {events[0].cameo}" == expected, dyads(coder, sentence)
+    assert dyads(coder, sentence) == [expected]
 
 
 def test_long_lists_give_each_actor_once(coder):
@@ -351,7 +350,7 @@ def test_long_lists_give_each_actor_once(coder):
     ("The Kenyan government lifted the state of emergency.", "KENGOV -> KEN 081"),
 ])
 def test_domestic_events_with_no_target_are_aimed_at_the_sources_country(coder, sentence, expected):
-    assert dyads(coder, sentence)[:1] == [expected]
+    assert dyads(coder, sentence) == [expected]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -360,41 +359,41 @@ def test_domestic_events_with_no_target_are_aimed_at_the_sources_country(coder, 
     ("The Arab League meeting in Cairo said Israel must withdraw.", "IGOARL -> ISR 100"),  # participle misparse
 ])
 def test_targets_modifying_event_nouns_victims_of_the_place_and_participle_subjects(coder, sentence, expected):
-    assert dyads(coder, sentence)[:1] == [expected]
+    assert dyads(coder, sentence) == [expected]
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Azerbaijani troops participate in peacekeeping operations in Afghanistan.", "AZEMIL -> None 074"),
-    ("Norway remains the largest donor of humanitarian assistance in Somalia.", "NOR -> SOM 070"),
+    ("Mongolian soldiers take part in peacekeeping missions in South Sudan.", "MNGMIL -> None 074"),
+    ("Denmark remains the largest donor of food aid in Yemen.", "DNK -> YEM 070"),
     ("Pakistani troops took part in fighting in Kashmir.", "PAKMIL -> None 190"),  # no peacekeeping
 ])
 def test_aid_named_without_an_aid_verb(coder, sentence, expected):
-    assert dyads(coder, sentence)[:1] == [expected]
+    assert dyads(coder, sentence) == [expected]
 
 
 # -- where the target or source sits outside subject and object ------------------------------------
 
 @pytest.mark.parametrize("sentence, expected", [
     # an object the source owns yields to the phrase naming where it goes
-    ("Egypt offered its troops to the new President of Chad.", "EGY -> TCDGOV"),
-    ("Libya withdrew its soldiers from neighboring Chad.", "LBY -> TCD"),
+    ("Egypt offered its troops to the new President of Chad.", "EGY -> TCDGOV 033"),
+    ("Libya withdrew its soldiers from neighboring Chad.", "LBY -> TCD 087"),
     # the actor who does what an event noun names
-    ("Kenya condemned as a disgrace Uganda's repression of the protests.", "KEN -> UGA"),
-    ("Jordan refused to contribute to any assistance to the French-led war against Mali.", "JOR -> FRA"),
-    ("The president finally gave in to demands from the Ghanaian opposition.", "GHA"),
+    ("Kenya condemned as a disgrace Uganda's repression of the protests.", "KEN -> UGA 111"),
+    ("Jordan refused to contribute to any assistance to the French-led war against Mali.", "JOR -> FRA 122"),
+    ("The president finally gave in to demands from the Ghanaian opposition.", "GHAGOV -> GHAOPP 083"),
     # the actor of a condition
-    ("China threatened to end the talks if Japan goes ahead with the plan.", "CHN -> JPN"),
+    ("China threatened to end the talks if Japan goes ahead with the plan.", "CHN -> JPN 131"),
     # a verb sharing the subject names the target
-    ("Chile established relations with and opened an embassy in Hanoi.", "CHL -> VNM"),
+    ("Chile established relations with and opened an embassy in Hanoi.", "CHL -> VNMGOV 050"),
 ])
 def test_targets_outside_the_object(coder, sentence, expected):
-    assert any(d.startswith(expected) or expected in d for d in dyads(coder, sentence)), dyads(coder, sentence)
+    assert dyads(coder, sentence) == [expected]
 
 
 def test_source_from_the_subjects_modifier_and_an_active_participle(coder):
-    assert dyads(coder, "Turkish army tanks shelled two Syrian villages.")[0].startswith("TURMIL -> SYR")
+    assert dyads(coder, "Turkish army tanks shelled two Syrian villages.") == ["TURMIL -> SYR 195"]
     assert dyads(coder, "Nurses from two Canadian charities donated and delivered medicine to "
-                        "Haiti.")[0].split(" -> ")[0][:3] == "CAN"
+                        "Haiti.") == ["CANHLH -> HTI 070"]
 
 
 def test_place_gives_the_missing_source_or_target(coder):
@@ -408,13 +407,13 @@ def test_place_gives_the_missing_source_or_target(coder):
 
 @pytest.mark.parametrize("sentence, expected", [
     # a target phrase naming no actor is aimed at the country of the place it is in
-    ("Italian police returned six stolen statues to a museum in Greece.", "ITACOP -> GRC 084"),
-    ("Chile is ready to contribute to United Nations relief operations.", "CHL -> IGOUNO 03"),
+    ("Italian police returned six stolen statues to a museum in Greece.", ["ITACOP -> GRC 084"]),
+    ("Peru is willing to contribute to UNICEF vaccination campaigns.", ["PER -> IGOUNOUNICEF 033"]),
     # a headline's present-tense verb the tagger took for a noun
-    ("EU and Japan hand over medical supplies to the Nigerian Government.", "JPN -> NGAGOV 07"),
+    ("EU and Japan hand over medical supplies to the Nigerian Government.", ["IGOEU -> NGAGOV 073", "JPN -> NGAGOV 073"]),
 ])
 def test_place_of_a_target_phrase_and_verbs_tagged_as_nouns(coder, sentence, expected):
-    assert any(d.startswith(expected) for d in dyads(coder, sentence)), dyads(coder, sentence)
+    assert dyads(coder, sentence) == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -423,16 +422,15 @@ def test_place_of_a_target_phrase_and_verbs_tagged_as_nouns(coder, sentence, exp
     ("Kenyan troops arrived in Somalia on Monday.", "KENMIL -> SOM 042"),  # no peacekeepers: a visit
 ])
 def test_peacekeepers_arriving_are_peacekeeping(coder, sentence, expected):
-    assert dyads(coder, sentence)[:1] == [expected]
+    assert dyads(coder, sentence) == [expected]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Al-Shabaab has threatened to deliver devastating blows to Kenya.",
-    "The Chadian defence minister threatened to withdraw from the ceasefire agreement.",
+@pytest.mark.parametrize("sentence, expected", [
+    ("Boko Haram has threatened to deliver fresh blows to Cameroon.", "NGAREB -> CMR 130"),
+    ("The Malian interior minister threatened to withdraw from the peace accord.", "MLIGOV -> None 131"),
 ])
-def test_a_threat_to_do_something_cooperative_stays_a_threat(coder, sentence):
-    codes = [e.cameo for e in coder.code_text(sentence, date="2013-08-10")]
-    assert codes and codes[0].startswith("13"), codes
+def test_a_threat_to_do_something_cooperative_stays_a_threat(coder, sentence, expected):
+    assert dyads(coder, sentence) == [expected]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -440,7 +438,7 @@ def test_a_threat_to_do_something_cooperative_stays_a_threat(coder, sentence):
     ("Peruvian soldiers opened fire on Monday to scatter Bolivian miners.", "PERMIL -> BOLLAB 193"),
 ])
 def test_the_purpose_clause_names_the_target(coder, sentence, expected):
-    assert dyads(coder, sentence)[:1] == [expected]
+    assert dyads(coder, sentence) == [expected]
 
 
 def test_complaint_lodged_with_someone_targets_whom_it_is_about(coder):
