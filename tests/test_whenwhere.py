@@ -5,7 +5,7 @@ import pytest
 import spacy
 
 from newsevents.records import Location
-from newsevents.whenwhere import DateResolution, dateline_location, gazetteer, locate, resolve_date
+from newsevents.whenwhere import DateResolution, Entities, dateline_location, gazetteer, locate, resolve_date
 
 PUB = "2013-08-10"  # a Saturday: the sample article's publication date
 
@@ -138,10 +138,11 @@ def _locate(nlp, text: str, trigger: str | None, **kwargs) -> Location | None:
          "blocking", "New York City", "USA"),
         ("Rebels attacked a police post in southern Guyana.", "attacked", "Guyana", "GUY"),
         ("A bomb exploded in Baghdad's Sadr City two days ago.", "exploded", "Sadr City", "IRQ"),
-        ("Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk on Sunday.", "demonstrated",
-         "Kirkuk", "IRQ"),
-        ("U.S. and Russian negotiators return to Geneva this week.", "return", "Geneva", "CHE"),
-        ("Prisoners rioted at a jail in East Timor's capital Dili on Monday.", "rioted", "Dili", "TLS"),
+        ("Several thousand Bolivian miners protested in the western city of Oruro on Tuesday.", "protested",
+         "Oruro", "BOL"),  # 'the city of X': the place is X
+        ("The Sudanese delegation will travel to Nairobi next month.", "travel", "Nairobi", "KEN"),  # directional
+        ("Inmates took guards hostage at a prison in Brazil's Manaus on Sunday.", "took", "Manaus", "BRA"),
+        # the preposition's own object before the possessive nested in it
     ],
 )
 def test_locate(nlp, text, trigger, name, country):
@@ -198,3 +199,33 @@ def test_dates_of_a_sentence_whose_root_is_not_a_verb_resolve(nlp):
     sentence = next(nlp("Clashes on Monday in the capital.").sents)
     resolution = resolve_date(sentence, "2013-08-10", sentence.root)
     assert resolution.date == "2013-08-05"
+
+
+_THREE_SENTENCES = ("Iranian officials met Iraqi diplomats in Baghdad on Monday. Russian Foreign Minister Sergei "
+                    "Lavrov met Chinese officials in Geneva on Friday. Turkish troops attacked Syrian rebels near "
+                    "Aleppo last week.")
+
+
+def test_entities_within_a_span_are_those_spacy_gives(nlp):
+    doc = nlp(_THREE_SENTENCES)
+    entities = Entities(doc)
+    spans = [*doc.sents, doc[:], doc[2:9], doc[5:5], doc[len(doc) - 3:]]
+    for span in spans:
+        assert [(e.start, e.end, e.label_) for e in entities.within(span)] == \
+               [(e.start, e.end, e.label_) for e in span.ents]
+    second = list(doc.sents)[1]
+    assert [e.text for e in entities.within(second)] == ["Russian", "Sergei Lavrov", "Chinese", "Geneva", "Friday"]
+
+
+def test_each_sentence_keeps_its_own_date_and_place_with_the_entity_index(nlp):
+    doc = nlp(_THREE_SENTENCES)
+    entities = Entities(doc)
+    found = []
+    for sentence, verb in zip(doc.sents, ("met", "met", "attacked")):
+        trigger = next(t for t in sentence if t.text == verb)
+        when = resolve_date(sentence, PUB, trigger, entities=entities)
+        where = locate(sentence, trigger, entities=entities)
+        assert (when, where) == (resolve_date(sentence, PUB, trigger), locate(sentence, trigger))
+        found.append((when.date, when.text, where.name))
+    assert found == [("2013-08-05", "Monday", "Baghdad"), ("2013-08-09", "Friday", "Geneva"),
+                     ("2013-07-29", "last week", "Aleppo")]
