@@ -117,3 +117,31 @@ def test_a_place_in_a_subordinate_clause_of_an_earlier_sentence_is_not_inherited
     events = coder.code_text(text, date="2013-08-10")
     [criticism] = [e for e in events if e.trigger_text == "criticised"]
     assert criticism.location is None
+
+
+_PARAGRAPHS = ("Iranian officials met Iraqi diplomats in Baghdad on Monday.\n\n"
+               "Russian Foreign Minister Sergei Lavrov met Chinese officials in Geneva on Friday. "
+               "Lavrov said they agreed.\n\n"
+               "Turkish troops attacked Syrian rebels near Aleppo last week.")
+
+
+def _placed_and_dated(events) -> list[tuple]:
+    return [(e.sentence_index, e.source and e.source.code, e.target and e.target.code, e.cameo, e.date,
+             e.location and e.location.name) for e in events]
+
+
+def test_each_event_gets_the_date_and_place_of_its_own_sentence_or_paragraph(coder):
+    assert _placed_and_dated(coder.code_text(_PARAGRAPHS, date="2013-08-10")) == [
+        (0, "IRNGOV", "IRQGOV", "040", "2013-08-05", "Baghdad"),
+        (1, "RUSGOV", "CHNGOV", "040", "2013-08-09", "Geneva"),
+        (2, "RUSGOV", None, "030", "2013-08-10", "Geneva"),  # from the sentence before, same paragraph
+        (3, "TURMIL", "SYRREB", "190", "2013-07-29", "Aleppo"),
+    ]
+
+
+def test_a_body_scraped_twice_gives_its_events_once(coder):
+    body = _PARAGRAPHS + "\n\n"  # each copy ends as the other does: a sentence keeps its trailing space
+    once = coder.code_text(body, date="2013-08-10")
+    twice = coder.code_text(body + body, date="2013-08-10")
+    assert _placed_and_dated(twice) == _placed_and_dated(once)
+    assert [e.sentence_span for e in twice] == [e.sentence_span for e in once]

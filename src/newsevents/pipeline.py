@@ -122,16 +122,17 @@ class Coder:
         countries = {a.country for e in events for a in (e.source, e.target) if a and a.country}
         sentences = list(doc.sents)
         index_of = {(s.start_char, s.end_char): i for i, s in enumerate(sentences)}
+        entities = whenwhere.Entities(doc)
         for event in events:
             index = index_of[event.sentence_span]
             sent = sentences[index]
             trigger = doc.char_span(*event.trigger_span)
             token = trigger[0] if trigger is not None and len(trigger) else None
-            when = whenwhere.resolve_date(sent, document.date, token)
+            when = whenwhere.resolve_date(sent, document.date, token, entities=entities)
             event.date, event.date_basis = when.date, when.basis
             event.date_text, event.date_precision = when.text, when.precision
             event.location = whenwhere.locate(sent, token, dateline=dateline, doc_countries=countries,
-                                              context=_paragraph_before(sentences, index))
+                                              context=_paragraph_before(sentences, index), entities=entities)
 
 
 def _paragraph_before(sentences: list, index: int, most: int = 3) -> list:
