@@ -4,7 +4,9 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from newsevents.actors import _inside_others
 from newsevents.pipeline import Coder
+from newsevents.records import Actor
 
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "tengrinews-syria-talks.txt"
 
@@ -53,14 +55,14 @@ def test_igos_resolve(coder, name, code):
 @pytest.mark.parametrize("text, expected", [
     ("Russian Foreign Minister Sergei Lavrov met the delegation.", "RUSGOV"),
     ("Israeli troops entered the town.", "ISRMIL"),
-    ("Afghan rebels kidnapped the advisers.", "AFGREB"),
-    ("Turkish police prevented the demonstration.", "TURCOP"),
+    ("Chadian rebels seized the convoy.", "TCDREB"),
+    ("Kenyan police dispersed the march.", "KENCOP"),
     ("Iraqi lawmakers rejected the plan.", "IRQLEG"),
     ("Moscow rejected the offer.", "RUSGOV"),
     ("The Kremlin rejected the offer.", "RUSGOV"),
     ("Hamas threatened to resume attacks.", "PSEREB"),
     ("Kurdish rebels attacked the post.", "KURREB"),
-    ("Israeli army bulldozers demolished homes.", "ISRMIL"),
+    ("Egyptian army tanks sealed the border crossing.", "EGYMIL"),
     ("Bosnian Serb forces withdrew.", "BIHMIL"),
 ])
 def test_roles_and_countries(coder, text, expected):
@@ -107,13 +109,13 @@ def test_sample_scrape(coder):
 
 
 def test_people_known_only_by_name(coder):
-    assert "RUSGOV" in codes(coder, "Putin offered to negotiate with Armenia.", "2014-01-01")
-    assert "UGAGOV" in codes(coder, "President Yoweri Museveni banned the candidates.", "2000-01-01")
+    assert "RUSGOV" in codes(coder, "Putin telephoned the Finnish prime minister.", "2014-01-01")
+    assert "UGAGOV" in codes(coder, "Yoweri Museveni dissolved the electoral commission.", "2000-01-01")
 
 
 def test_abbreviations_with_periods_match(coder):
     # the phrase is tokenized as written: lower-cased "u.n." splits into "u.n" + "."
-    assert codes(coder, "U.N. helicopters evacuated the wounded.") == ["IGOUNO"]
+    assert codes(coder, "U.N. inspectors toured the reactor site.") == ["IGOUNO"]
     assert "IGOEU" in codes(coder, "E.U. ministers met on Monday.")
 
 
@@ -158,11 +160,11 @@ def test_stance_prefix_is_not_a_country(coder):
 
 def test_misspelt_country_names(coder):
     assert "QAT" in {c[:3] for c in codes(coder, "Quatar's emir met the envoy.")}
-    assert "AFG" in {c[:3] for c in codes(coder, "Pakistan rejected an offer from Afganistan.")}
+    assert "AFG" in {c[:3] for c in codes(coder, "Traders from Afganistan crossed the border at Torkham.")}
 
 
 def test_adjective_role_before_a_non_actor_is_no_actor(coder):
-    assert actors_of_word(coder, "Hamas threatened to resume terrorist activities.", "terrorist") == []
+    assert actors_of_word(coder, "Police foiled a terrorist plot against the embassy.", "terrorist") == []
 
 
 def test_people_out_of_office_keep_their_country(coder):
@@ -171,10 +173,10 @@ def test_people_out_of_office_keep_their_country(coder):
 
 
 def test_it_refers_to_an_organisation(coder):
-    text = "NATO confirmed on Wednesday that it would tighten the blockade."
+    text = "The African Union said on Friday that it would send more troops."
     doc = coder.nlp(text)
     actors = coder.actor_coder.code(doc, "2000-01-01")
-    assert [a.code for a in actors.actors_of(next(t for t in doc if t.text == "it"))] == ["IGONAT"]
+    assert [a.code for a in actors.actors_of(next(t for t in doc if t.text == "it"))] == ["IGOAFU"]
 
 
 def test_a_role_outweighs_an_out_of_office_person(coder):
@@ -250,3 +252,35 @@ def test_a_dateline_place_is_where_the_story_was_filed_not_an_actor(coder):
 def test_a_capital_in_capitals_inside_the_text_is_still_an_actor(coder):
     events = coder.code_text("Officials said MOSCOW had rejected the proposal.", date="2013-08-10")
     assert [e.source.code for e in events if e.cameo.startswith("12")] == ["RUSGOV"]
+
+
+def test_a_mention_inside_a_longer_mention_of_the_same_actor_is_dropped(coder):
+    doc = coder.nlp("US Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Geneva.")
+    actors = coder.actor_coder.code(doc, "2013-08-10")
+    assert ("State John", "USAGOV") in {(a.text, a.code) for found in actors._cache.values() for a in found}
+    assert [(a.text, a.code, a.span) for a in actors.mentions()] == [
+        ("US Secretary of State John Kerry", "USAGOV", (0, 32)),
+        ("Russian Foreign Minister Sergei Lavrov", "RUSGOV", (37, 75)),
+        ("Geneva", "CHE", (79, 85)),
+    ]
+
+
+def _actor(code: str, start: int, end: int) -> Actor:
+    return Actor(f"{code}@{start}", code, code, code[:3], None, (start, end))
+
+
+def test_only_mentions_inside_another_of_the_same_code_are_inside():
+    outer, same_start, nested, other_code, overlapping, later = (
+        _actor("USAGOV", 0, 32), _actor("USAGOV", 0, 10), _actor("USAGOV", 16, 26), _actor("RUSGOV", 16, 26),
+        _actor("USAGOV", 30, 40), _actor("USAGOV", 50, 60))
+    twin = _actor("RUSGOV", 50, 60)  # the same span as `later`, another code: both stay
+    actors = [later, overlapping, nested, other_code, outer, same_start, twin]
+    assert _inside_others(actors) == {id(same_start), id(nested)}
+
+
+def test_a_pronoun_takes_the_nearest_earlier_actor(coder):
+    for text, expected in [("Russia criticised China on Monday. It said the talks had failed.", ("China", "CHN")),
+                           ("China criticised Russia on Monday. It said the talks had failed.", ("Russia", "RUS"))]:
+        doc = coder.nlp(text)
+        pronoun = next(t for t in doc if t.text == "It")
+        assert [(a.text, a.code) for a in coder.actor_coder.code(doc, "2013-08-10").actors_of(pronoun)] == [expected]

@@ -8,7 +8,8 @@ People seen with a role are remembered for the rest of the document ("Lavrov" ->
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -35,16 +36,6 @@ _GROUP_SECTORS = {"REB", "SEP", "RAD", "UAF", "CRM", "INS"}  # groups whose lead
 _STATE_BODIES = {"government", "administration", "cabinet", "ministry", "regime", "authorities", "authority"}
 _PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
                   "it": "group", "its": "group", "they": "any", "them": "any", "their": "any"}
-
-
-@dataclass
-class Mention:
-    """One actor found in the document: its tokens and the code they add up to."""
-
-    start: int
-    end: int  # exclusive token index
-    actor: Actor
-    person: str | None = None  # the person's name, for coreference
 
 
 def _plurals(phrase: str) -> list[str]:
@@ -250,7 +241,8 @@ class DocActors:
         for actors in self._cache.values():
             for actor in actors:
                 seen.setdefault((actor.span, actor.code), actor)
-        return [a for a in sorted(seen.values(), key=lambda a: a.span) if not _inside_another(a, seen.values())]
+        inside = _inside_others(seen.values())
+        return [a for a in sorted(seen.values(), key=lambda a: a.span) if id(a) not in inside]
 
     def actors_of(self, token: Token) -> list[Actor]:
         """Actors named by the noun phrase around `token` (several for "US and Russian officials")."""
@@ -477,11 +469,20 @@ def _separates_names(conj: Token) -> bool:
     return before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("GPE", "NORP")
 
 
-def _inside_another(actor: Actor, others) -> bool:
-    """A part of a longer mention of the same actor ("State John" in "Secretary of State John Kerry")."""
-    (start, end) = actor.span
-    return any(o is not actor and o.code == actor.code and o.span[0] <= start and end <= o.span[1]
-               and o.span != actor.span for o in others)
+def _inside_others(actors: Iterable[Actor]) -> set[int]:
+    """Ids of the mentions that are part of a longer mention of the same actor ("State John" in
+    "Secretary of State John Kerry"); spans are unique per code. One sort and a sweep: checking
+    every mention against every other took 16 of 31 s on a 150 KB text."""
+    inside: set[int] = set()
+    last_code, reach = None, -1
+    # by code, then start, longer first: a span is inside another iff an earlier one reaches its end
+    for actor in sorted(actors, key=lambda a: (a.code, a.span[0], -a.span[1])):
+        if actor.code != last_code:
+            last_code, reach = actor.code, -1
+        if reach >= actor.span[1]:
+            inside.add(id(actor))
+        reach = max(reach, actor.span[1])
+    return inside
 
 
 def _nearest(entries: list[tuple[int, Entry]], wanted, attr: str) -> str | None:
