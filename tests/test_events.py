@@ -31,8 +31,8 @@ def only(coder, sentence):
 # -- source and target ---------------------------------------------------------------------------
 
 def test_subject_and_object(coder):
-    assert dyads(coder, "Indian Prime Minister Narendra Modi toured Canberra on Tuesday.") == [
-        "INDGOV -> AUSGOV 042"]
+    assert dyads(coder, "Kenyan President Uhuru Kenyatta visited Kigali last week.") == [
+        "KENGOV -> RWAGOV 042"]
 
 
 def test_prepositional_targets(coder):
@@ -171,7 +171,7 @@ def test_constructions_round_two(coder, sentence, expected):
     ("Germany declined to comment on the Russian report.", "DEU -> None 011"),
     ("Japan expressed concern about the fighting between Israel and Hamas.", "JPN -> ISR 012"),
     ("Turkey sent a condolence message to Egypt after the attack in Cairo.", "TUR -> EGY 018"),
-    ("Hamas claimed responsibility for the attack, which killed ten Israelis.", "PSEREB -> ISR 015"),
+    ("Al-Shabaab claimed responsibility for the bombing, which killed four Kenyan policemen.", "SOMREB -> KENCOP 015"),
 ])
 def test_specific_comments_are_the_main_event_not_what_they_are_about(coder, sentence, expected):
     assert dyads(coder, sentence) == [expected]
@@ -179,7 +179,7 @@ def test_specific_comments_are_the_main_event_not_what_they_are_about(coder, sen
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Oman launched a mediation bid between Iran and Bahrain.", ["OMN -> IRN 045", "OMN -> BHR 045"]),
-    ("Russia launched cyber warfare against Britain.", ["RUS -> GBR 176"]),  # light verb takes the noun
+    ("China conducted cyber attacks against Taiwan.", ["CHN -> TWN 176"]),  # light verb takes the noun
     ("The Colombian rebels said they will lay down their arms.", ["COLREB -> None 035"]),
     ("Swiss President Alain Berset called Zelensky to apologize.", ["CHEGOV -> UKRELI 041"]),
     ("Hundreds of Brazilian workers stopped work on Tuesday.", ["BRALAB -> BRA 143"]),
@@ -379,7 +379,7 @@ def test_aid_named_without_an_aid_verb(coder, sentence, expected):
     ("Libya withdrew its soldiers from neighboring Chad.", "LBY -> TCD 087"),
     # the actor who does what an event noun names
     ("Kenya condemned as a disgrace Uganda's repression of the protests.", "KEN -> UGA 111"),
-    ("Jordan refused to contribute to any assistance to the French-led war against Mali.", "JOR -> FRA 122"),
+    ("Ghana declined to take part in any Nigerian-led offensive against the insurgents.", "GHA -> NGA 120"),
     ("The president finally gave in to demands from the Ghanaian opposition.", "GHAGOV -> GHAOPP 083"),
     # the actor of a condition
     ("China threatened to end the talks if Japan goes ahead with the plan.", "CHN -> JPN 131"),
@@ -398,8 +398,8 @@ def test_source_from_the_subjects_modifier_and_an_active_participle(coder):
 
 def test_place_gives_the_missing_source_or_target(coder):
     # no doer named: the country it happened in; no target: the other country it was done in
-    assert dyads(coder, "A car bombing near the town of Kandahar killed two British soldiers.") == [
-        "AFG -> GBRMIL 190"]
+    assert dyads(coder, "Three American soldiers were wounded by a roadside bomb outside Mosul.") == [
+        "IRQ -> USAMIL 190"]
     assert dyads(coder, "Russia lifted the curfew on Monday in Georgia.") == ["RUS -> GEO 0813"]
     # a meeting's venue is no target
     assert dyads(coder, "Peru met Chile in Geneva.") == ["PER -> CHL 040"]
@@ -410,7 +410,7 @@ def test_place_gives_the_missing_source_or_target(coder):
     ("Italian police returned six stolen statues to a museum in Greece.", ["ITACOP -> GRC 084"]),
     ("Peru is willing to contribute to UNICEF vaccination campaigns.", ["PER -> IGOUNOUNICEF 033"]),
     # a headline's present-tense verb the tagger took for a noun
-    ("EU and Japan hand over medical supplies to the Nigerian Government.", ["IGOEU -> NGAGOV 073", "JPN -> NGAGOV 073"]),
+    ("Norway and Canada hand over food aid to Sudanese authorities.", ["NOR -> SDNGOV 073", "CAN -> SDNGOV 073"]),
 ])
 def test_place_of_a_target_phrase_and_verbs_tagged_as_nouns(coder, sentence, expected):
     assert dyads(coder, sentence) == expected
@@ -448,7 +448,7 @@ def test_complaint_lodged_with_someone_targets_whom_it_is_about(coder):
 
 
 def test_unnamed_force_stationed_in_a_country_stands_for_it(coder):
-    event = only(coder, "Ireland is ready to contribute 500 troops to an international peacekeeping force in Lebanon.")
-    assert (event.source.code, event.target.code) == ("IRL", "LBN")
+    assert dyads(coder, "Ghana will contribute 400 troops to an African peacekeeping force in Mali.") == [
+        "GHA -> MLI 033"]
     named = only(coder, "Israeli jets attacked the United Nations in Lebanon.")
     assert named.target.code == "IGOUNO"
