@@ -1,22 +1,102 @@
 """Where an event's actors are: a sector or group with no country takes the country of the other
-party or of the place named; an event with no doer or no target named takes the place's country.
+party or of the place named; an event with no doer or no target named takes the place's country;
+a place named as the venue ("talks in Moscow", "the Minsk talks") is where, never who.
 Helpers of `newsevents.events`, on spaCy tokens and the document's actors."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from newsevents.actors import DocActors, is_international
+from newsevents.actors import PLACE, DocActors, is_international
+from newsevents.knowledge import CAPITAL, SEAT
 from newsevents.patterns import objects
 from newsevents.records import Actor
 
 _GENERIC_FORCE = "IGOPKO"  # an unnamed peacekeeping force
+# Places that can be a venue: a city, a capital or a seat of government ("the Kremlin"). A country
+# stays a party even before an event noun ("the Iran talks" are talks with Iran).
+_VENUE_KINDS = (CAPITAL, SEAT, PLACE)
+
+
+class Venues(NamedTuple):
+    """Token indices of venues: named before a meeting noun ("the Minsk talks"), or in a locative
+    phrase ("talks in Moscow", "postponed the rally in Baku"), with the word the phrase hangs on."""
+    modifiers: set[int]
+    locative: dict[int, int]
+
+
+def venue_tokens(sent: Span, actors: DocActors, venue_preps: list[str], meeting_nouns: list[str],
+                 is_event_noun) -> Venues:
+    """Tokens of the places a sentence names as where something happened: the object of a locative
+    preposition ("talks in Moscow", "met in Tokyo") or the modifier of a meeting noun ("the Minsk
+    talks", "the Astana process"). A capital elsewhere (subject, object: "Moscow accused Kyiv";
+    before an act: "a Beijing crackdown") still stands for its government; a city before any
+    event noun is where it happened ("the Dayton accords"). `is_event_noun(token)`: a noun pattern
+    matches it."""
+    found = Venues(set(), {})
+    for token in sent:
+        piece = actors.pieces.get(token.i)
+        if piece is None or piece[1].kind not in _VENUE_KINDS or piece[0].start <= token.head.i < piece[0].end:
+            continue  # not a venue kind, or not the last word of the place's name
+        noun = token.head
+        before_event = noun.lower_ in meeting_nouns or noun.lemma_.lower() in meeting_nouns or (
+            piece[1].kind == PLACE and is_event_noun(noun))
+        if before_event and _modifies_alone(token, actors):
+            found.modifiers.update(range(piece[0].start, piece[0].end))
+        elif _in_locative_phrase(token, venue_preps):
+            found.locative.update(dict.fromkeys(range(piece[0].start, piece[0].end), token.head.head.i))
+    return found
+
+
+def _in_locative_phrase(place: Token, venue_preps: list[str]) -> bool:
+    return place.dep_ == "pobj" and place.head.lower_ in venue_preps
+
+
+def _modifies_alone(place: Token, actors: DocActors) -> bool:
+    """"The Minsk talks", "the US-Russia Geneva talks"; not "Moscow-Kyiv talks", where the place is
+    paired with another one as the talks' two sides."""
+    return place.dep_ in ("compound", "nmod") and not any(
+        actors.place_country(side) for side in place.children if side.dep_ in ("compound", "nmod", "amod", "conj"))
+
+
+class PartiesView:
+    """The document's actors as an event's parties. A venue names none ("the Minsk talks", "talks
+    in Moscow"), except that a place another act is done in stands for its country, not its
+    government ("struck targets in Damascus" -> SYR), as `placed` codes it. Everything else is
+    asked of the document's actors."""
+
+    def __init__(self, actors: DocActors, venues: Venues, meeting: bool, event_words: set[int]):
+        self.actors = actors
+        self.venues = venues
+        self.meeting = meeting
+        self.event_words = event_words  # the trigger and the event nouns it takes: whose venue counts
+
+    def actors_of(self, token: Token) -> list[Actor]:
+        if token.i in self.venues.modifiers:
+            return []
+        if self.venues.locative.get(token.i) not in self.event_words:  # where something else happened
+            return self.actors.actors_of(token)
+        return [] if self.meeting else place_actor(token, self.actors)
+
+    def __getattr__(self, name: str):
+        return getattr(self.actors, name)
 
 
 def country_actor(country: str, at: Token) -> Actor:
     """A country as an event's party where no phrase names it (its span: the trigger's start)."""
     return Actor(text="", name=country, code=country, country=country, sector=None, span=(at.idx, at.idx))
+
+
+def place_actor(token: Token, actors: DocActors) -> list[Actor]:
+    """The country of a place a token names, as a party ("from Riyadh" -> SAU, not its government)."""
+    country = actors.place_country(token)
+    if country is None:
+        return []
+    name = actors.pieces[token.i][0]
+    return [Actor(text=name.text, name=country, code=country, country=country, sector=None,
+                  span=(name.start_char, name.end_char))]
 
 
 def localized(dyad: tuple, sent: Span, actors: DocActors) -> tuple:

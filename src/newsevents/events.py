@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import DocActors
-from newsevents.arguments import country_actor, localized, placed, stationed
+from newsevents.arguments import PartiesView, country_actor, localized, place_actor, placed, stationed, venue_tokens
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
@@ -127,8 +127,10 @@ class EventCoder:
         of their own ("A attacked B and C arrested D"); participles and shared-subject verbs
         ("opened fire, killing one") describe the same event and add none."""
         coded = []
+        venues = venue_tokens(sent, actors, self.words["venue_preps"], self.words["meeting_nouns"], self._event_noun)
         for trigger in self.triggers(sent):
-            sources, targets = self.arguments(trigger, actors)
+            parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
+            sources, targets = self.arguments(trigger, parties)
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
             dyads = [self._situated(trigger, d, sent, actors)
@@ -146,6 +148,10 @@ class EventCoder:
         return [self._event(trigger, sent, index, doc_id, source, target, group)
                 for group, (trigger, dyads) in enumerate(kept, start=group_base)
                 for source, target in dyads]
+
+    def _event_noun(self, token: Token) -> bool:
+        pattern = self.patterns.best(token)
+        return pattern is not None and pattern.pos == "NOUN"
 
     def _situated(self, trigger: Trigger, dyad: tuple, sent: Span, actors: DocActors) -> tuple:
         """The dyad with the countries its actors lack, from where the event happened."""
@@ -195,13 +201,13 @@ class EventCoder:
             found = _expand(_pobjs(prep), actors) if prep is not None else []
             if found:
                 return self._grievance_targets(token, pattern, actors) or found
-        own: list[Actor] = []
+        owned: list[Token] = []
         for obj in objects(token):
             if obj.dep_ == "nsubjpass":
                 continue
             found = _expand([obj], actors) or self._inside_object(obj, actors)
             if found and _own(obj):  # "offered its troops to Lebanon": the troops are the source's
-                own = own or found
+                owned.append(obj)
             elif found:
                 return found
         for child in token.children:
@@ -209,10 +215,23 @@ class EventCoder:
                 found = _expand([child] + _pobjs(child), actors)
                 if found:
                     return found
-        if own:  # "withdrew its troops from Lebanon", "recalled its envoy from Cairo"
-            return self._prep_targets(token, actors, self.words["own_object_preps"]) or own
+        if owned:  # "withdrew its troops from Lebanon", "recalled its envoy from Cairo"
+            return self._own_object_targets(token, owned, actors)
         return (self._prep_targets(token, actors) or self._deeper_targets(token, actors)
                 or self._phrase_targets(token, actors))
+
+    def _own_object_targets(self, token: Token, owned: list[Token], actors: DocActors) -> list[Actor]:
+        """Where an object the source owns goes or comes from ("withdrew its troops from Lebanon",
+        "pulled its forces out of Aleppo", "recalled its ambassador to Saudi Arabia"), a place as its
+        country; the source's own troops, envoys or citizens are never the target, so with no such
+        phrase there is none ("Russia withdrew its troops")."""
+        for prep_word in self.words["own_object_preps"]:
+            for head in (token, *owned):  # the phrase hangs on the verb or on the object
+                for pobj in _phrase_objects(governed_prep(head, prep_word)):
+                    found = place_actor(pobj, actors) or _expand([pobj], actors)
+                    if found:
+                        return found
+        return []
 
     def _grievance_targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
         """A complaint made to someone ("complained to the UN over Israeli air raids") targets whom
@@ -335,9 +354,7 @@ class EventCoder:
         sources: list[Actor] = []
         targets: list[Actor] = []
         between: list[Actor] = []
-        for child in noun.children:
-            if child.dep_ == "compound" and actors.is_place(child):
-                continue  # "Geneva talks", "the Dayton accords": where, not who
+        for child in noun.children:  # a venue ("the Geneva talks") names no actor: see venue_tokens
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and actors.actors_of(child)):
                 sources += _expand([child], actors)
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
@@ -514,6 +531,21 @@ def _nominal_subtree(noun: Token) -> list[Token]:
         if child.pos_ not in ("VERB", "AUX") and child.dep_ not in ("pcomp", "acl", "relcl", "advcl", "ccomp"):
             found += _nominal_subtree(child)
     return sorted(found, key=lambda t: t.i)
+
+
+def _event_words(trigger: Trigger) -> set[int]:
+    """The trigger, the verb it embeds or yields to, and their objects ("held talks in Tokyo"): the
+    words whose locative phrase says where this event happened."""
+    verbs = [trigger.token] + ([trigger.governor] if trigger.governor is not None else [])
+    return {t.i for v in verbs for t in (v, *objects(v))}
+
+
+def _phrase_objects(prep: Token | None) -> list[Token]:
+    """Objects of a preposition, through a second one ("out of Syria", "away from the border")."""
+    found = _pobjs(prep)
+    if prep is not None and not found:
+        found = [p for inner in prep.children if inner.dep_ == "prep" for p in _pobjs(inner)]
+    return found
 
 
 def _own(obj: Token) -> bool:
