@@ -29,9 +29,14 @@ def test_sample_codes_the_russia_us_meeting_once_with_spans(coder, sample_path):
     meetings = [e for e in document.events if e.trigger_text == "met"]
     assert {(e.source.country, e.target.country) for e in meetings} == {("RUS", "USA")}
     assert all(e.cameo.startswith("04") for e in meetings)
-    # Lavrov and Shoigu met Kerry and Hagel: four dyads, each once although the body comes twice
-    assert len(meetings) == 4
+    # Lavrov and Shoigu met Kerry and Hagel: one RUSGOV -> USAGOV 040, once although the body comes
+    # twice, with Shoigu and Hagel beside Lavrov and Kerry
+    assert [(e.source.code, e.target.code, e.cameo) for e in meetings] == [("RUSGOV", "USAGOV", "040")]
     text = document.document.text
+    [meeting] = meetings
+    assert [text[slice(*a.span)] for a in (meeting.source, *meeting.source.also)] == [
+        "Lavrov", "Russian Defense Minister Sergei Shoigu"]
+    assert [a.name for a in (meeting.target, *meeting.target.also)] == ["John Kerry", "Chuck Hagel"]
     for event in meetings:
         start, end = event.trigger_span
         assert text[start:end] == "met"
@@ -42,6 +47,25 @@ def test_sample_codes_the_russia_us_meeting_once_with_spans(coder, sample_path):
         # no place in the sentence: the main clause two sentences before sets the scene
         assert (event.location.name, event.location.country) == ("Washington", "USA")
     assert counts.read == 1 and counts.coded == 1 and counts.rejected == 0
+
+
+def test_one_event_per_sentence_and_dyad_with_the_other_actors_listed(coder):
+    events = coder.code_text("Germany and France condemned Iran and Syria, and Italy condemned Iran.",
+                             date="2019-06-01")
+    by_dyad = {(e.source.code, e.target.code, e.cameo): e for e in events}
+    assert set(by_dyad) == {("DEU", "IRN", "111"), ("DEU", "SYR", "111"), ("FRA", "IRN", "111"),
+                            ("FRA", "SYR", "111"), ("ITA", "IRN", "111")}
+    assert all(not e.source.also and not e.target.also for e in events)  # each dyad of other countries
+
+
+def test_actors_that_code_the_same_share_one_event(coder):
+    text = "Chinese Foreign Minister Wang Yi and Chinese Premier Li Keqiang met Japanese officials."
+    events = coder.code_text(text, date="2019-06-01")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("CHNGOV", "JPNGOV", "040")]
+    [meeting] = events
+    assert [text[slice(*a.span)] for a in (meeting.source, *meeting.source.also)] == [
+        "Chinese Foreign Minister Wang Yi", "Chinese Premier Li Keqiang"]
+    assert meeting.to_dict()["source"]["also"][0]["name"] == "Li Keqiang"
 
 
 def test_sample_codes_nothing_from_buttons_navigation_or_widgets(coder, sample_path):

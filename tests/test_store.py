@@ -52,14 +52,18 @@ def test_ingesting_the_sample_twice_adds_nothing(tmp_path, sample, coder):
     assert db.counts() == counts
     assert second.events == counts["events"]
     assert db.check() == []
-    # the Lavrov/Shoigu - Kerry/Hagel meeting: one grouped event with its four mentions
+    # the Lavrov/Shoigu - Kerry/Hagel meeting: one event, one mention (the sentence, its other two
+    # actors in the record's source.also and target.also), stored once although the body comes twice
     meeting = rows(tmp_path / "events.duckdb",
-                   "SELECT e.num_mentions, e.num_articles, (SELECT count(*) FROM mentions m "
+                   "SELECT e.num_mentions, e.num_articles, (SELECT list(m.record) FROM mentions m "
                    "WHERE m.event_id = e.event_id) FROM events e WHERE source_code = 'RUSGOV' "
                    "AND target_code = 'USAGOV' AND starts_with(cameo, '04') AND date = DATE '2013-08-09'")
     assert len(meeting) == 1
-    mentions, articles, rows_in_mentions = meeting[0]
-    assert mentions == rows_in_mentions >= 2 and articles == 1
+    mentions, articles, records = meeting[0]
+    assert mentions == len(records) == 1 and articles == 1
+    record = json.loads(records[0])
+    assert [a["name"] for a in record["source"]["also"]] == ["Sergei Shoigu"]
+    assert [a["name"] for a in record["target"]["also"]] == ["Chuck Hagel"]
 
 
 def test_a_changed_document_replaces_its_events(tmp_path, coder):

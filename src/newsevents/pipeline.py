@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsevents import whenwhere
 from newsevents.actors import ActorCoder
@@ -20,7 +20,7 @@ from newsevents.knowledge import build_knowledge, default_knowledge
 from newsevents.parse import load_model
 from newsevents.patterns import load_patterns
 from newsevents.read import read_inputs
-from newsevents.records import CodedDocument, Document, Event, Reject
+from newsevents.records import Actor, CodedDocument, Document, Event, Reject
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class Coder:
 
     def _code_parsed(self, document: Document, doc) -> CodedDocument:
         actors = self.actor_coder.code(doc, document.date)
-        events = _dedupe_repeated_sentences(self.event_coder.code(doc, actors, document.id))
+        events = _one_event_per_dyad(_dedupe_repeated_sentences(self.event_coder.code(doc, actors, document.id)))
         self._place_and_date(doc, document, events)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         return CodedDocument(document, events, sentences, actors.mentions())
@@ -172,6 +172,28 @@ def _dedupe_repeated_sentences(events: list[Event]) -> list[Event]:
             seen.add(key)
             kept.append(event)
     return kept
+
+
+def _one_event_per_dyad(events: list[Event]) -> list[Event]:
+    """One event per sentence per (source code, target code, CAMEO code): "Lavrov and Shoigu met
+    Kerry and Hagel" is one RUSGOV -> USAGOV 040 with Shoigu in `source.also` and Hagel in
+    `target.also`, so that counts are honest and every mention stays traceable."""
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.sentence_span, *(actor.code if actor else None for actor in (event.source, event.target)),
+               event.cameo)
+        first = kept.setdefault(key, event)
+        if first is not event:
+            first.source = _with_also(first.source, event.source)
+            first.target = _with_also(first.target, event.target)
+    return list(kept.values())
+
+
+def _with_also(actor: Actor | None, other: Actor | None) -> Actor | None:
+    """`actor` with `other` among its `also`, unless it is the same mention."""
+    if actor is None or other is None or other.span in {actor.span, *(a.span for a in actor.also)}:
+        return actor
+    return replace(actor, also=(*actor.also, replace(other, also=())))
 
 
 def _relative(actor, offset: int) -> tuple | None:

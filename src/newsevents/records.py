@@ -61,13 +61,17 @@ class Actor:
     country: str | None
     sector: str | None
     span: tuple[int, int]
+    # other mentions in the sentence that code the same and take part in the same event
+    # ("Lavrov and Shoigu met ...": Lavrov, with Shoigu here), so that one event is counted once
+    also: tuple[Actor, ...] = ()
 
     def __post_init__(self) -> None:
         self.text, self.name = plain_label(self.text), plain_label(self.name)
 
     def to_dict(self) -> dict[str, Any]:
-        record = asdict(self)
+        record = {name: value for name, value in asdict(self).items() if name != "also"}
         record["span"] = list(self.span)
+        record["also"] = [{"text": a.text, "name": a.name, "span": list(a.span)} for a in self.also]
         return record
 
 

@@ -386,7 +386,7 @@ SELECT m.event_id,
        arg_min(m.location_country, {_FIRST}) AS location_country,
        arg_min(m.location_lat, {_FIRST}) AS location_lat, arg_min(m.location_lon, {_FIRST}) AS location_lon,
        arg_min(m.location_adm1, {_FIRST}) AS location_adm1, arg_min(m.location_id, {_FIRST}) AS location_id,
-       count(*) AS num_mentions, count(DISTINCT d.source) AS num_sources,
+       count(*) AS num_mentions, greatest(count(DISTINCT d.source), 1) AS num_sources,  -- GDELT never has 0
        count(DISTINCT m.doc_id) AS num_articles, bool_or(m.sentence_index = 0) AS is_root,
        avg(m.confidence) AS confidence,
        arg_min(m.doc_id, {_FIRST}) AS first_doc_id, arg_min(m.sentence_index, {_FIRST}) AS first_sentence_index,
