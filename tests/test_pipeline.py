@@ -68,6 +68,36 @@ def test_actors_that_code_the_same_share_one_event(coder):
     assert meeting.to_dict()["source"]["also"][0]["name"] == "Li Keqiang"
 
 
+def test_one_trigger_gives_a_dyad_once_at_its_most_specific():
+    from newsevents.pipeline import _one_event_per_dyad
+    from newsevents.records import Actor, Event
+
+    def event(source: Actor, target: Actor | None) -> Event:
+        return Event("d", 0, "s", (0, 60), source, target, "111", "Criticize", None, 3, -2.0, "criticised", (30, 40))
+
+    usa = Actor("Washington", "Washington", "USA", "USA", None, (0, 10))
+    usagov = Actor("the US administration", "the US administration", "USAGOV", "USA", "GOV", (12, 28))
+    iran = Actor("Iran", "Iran", "IRN", "IRN", None, (41, 45))
+    iraq = Actor("Iraq", "Iraq", "IRQ", "IRQ", None, (50, 54))
+    kept = _one_event_per_dyad([event(usa, iran), event(usagov, iran), event(usa, iraq)])
+    assert [(e.source.code, e.target.code) for e in kept] == [("USAGOV", "IRN"), ("USA", "IRQ")]
+    assert [a.span for a in kept[0].source.also] == [(0, 10)]
+
+
+def test_the_same_event_told_twice_is_one_group(coder):
+    text = ("Chile expels Peruvian diplomats\n\nChile expelled two Peruvian diplomats, the foreign ministry said. "
+            "Peru condemned the decision.")
+    events = coder.code_text(text, date="2019-06-04")
+    records = [e.to_dict() for e in events]
+    expelled = [r for r in records if r["cameo"] == "166"]
+    assert {(r["source"]["code"], r["target"]["code"]) for r in expelled} == {("CHL", "PERGOV")}
+    assert [r["sentence_index"] for r in expelled] == [0, 1]  # headline and lead: two mentions ...
+    assert len({r["group_id"] for r in expelled}) == 1  # ... of one event
+    assert len({r["event_id"] for r in expelled}) == 2
+    others = {r["group_id"] for r in records} - {expelled[0]["group_id"]}
+    assert others  # Peru's condemnation is another event
+
+
 def test_sample_codes_nothing_from_buttons_navigation_or_widgets(coder, sample_path):
     items, _ = run([sample_path], coder, default_date="2013-08-10")
     [document] = coded(items)

@@ -35,6 +35,18 @@ def resolve_model_name(name: str | None = None) -> str:
     )
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line starts a sentence: a headline with no full stop is not one sentence with the lead
+    below it. A single line break is not enough (hard-wrapped wire text breaks inside sentences).
+    Set before the parser, which keeps these starts."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if (before.whitespace_ + before.text if before.is_space else before.whitespace_).count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load (once per process) the named pipeline, or the default one, checking its version."""
@@ -51,6 +63,7 @@ def load_model(name: str | None = None) -> Language:
     missing = [c for c in ("parser", "ner") if c not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy pipeline {model_name!r} lacks {', '.join(missing)}, which the coder needs")
+    nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
 
 

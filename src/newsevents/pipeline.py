@@ -177,16 +177,29 @@ def _dedupe_repeated_sentences(events: list[Event]) -> list[Event]:
 def _one_event_per_dyad(events: list[Event]) -> list[Event]:
     """One event per sentence per (source code, target code, CAMEO code): "Lavrov and Shoigu met
     Kerry and Hagel" is one RUSGOV -> USAGOV 040 with Shoigu in `source.also` and Hagel in
-    `target.also`, so that counts are honest and every mention stays traceable."""
-    kept: dict[tuple, Event] = {}
+    `target.also`, so that counts are honest and every mention stays traceable. One trigger that
+    gave the same dyad at two levels of detail (USA and USAGOV) keeps the more specific."""
+    by_code: dict[tuple, Event] = {}
     for event in events:
-        key = (event.sentence_span, *(actor.code if actor else None for actor in (event.source, event.target)),
-               event.cameo)
-        first = kept.setdefault(key, event)
-        if first is not event:
-            first.source = _with_also(first.source, event.source)
-            first.target = _with_also(first.target, event.target)
-    return list(kept.values())
+        _merge_into(by_code, (event.sentence_span, *_codes(event), event.cameo), event)
+    by_trigger: dict[tuple, Event] = {}
+    for event in sorted(by_code.values(), key=lambda e: -sum(len(code or "") for code in _codes(e))):
+        countries = tuple(code and code[:3] for code in _codes(event))
+        _merge_into(by_trigger, (event.sentence_span, event.trigger_span, event.cameo, *countries), event)
+    kept = {id(event) for event in by_trigger.values()}
+    return [event for event in events if id(event) in kept]  # in document order
+
+
+def _codes(event: Event) -> tuple[str | None, str | None]:
+    return (event.source.code if event.source else None, event.target.code if event.target else None)
+
+
+def _merge_into(kept: dict[tuple, Event], key: tuple, event: Event) -> None:
+    """Keep `event` under `key`, or list its actors beside those of the event kept there."""
+    first = kept.setdefault(key, event)
+    if first is not event:
+        first.source = _with_also(first.source, event.source)
+        first.target = _with_also(first.target, event.target)
 
 
 def _with_also(actor: Actor | None, other: Actor | None) -> Actor | None:

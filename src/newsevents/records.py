@@ -111,6 +111,8 @@ class Event:
     location: Location | None = None
     confidence: float = 0.5
     group: int = 0  # events from one clause expanded into dyads share a group
+    # who said so, when the event is reported speech ("X said Y attacked Z": Y -> Z, reported by X)
+    reported_by: Actor | None = None
 
     @property
     def event_id(self) -> str:
@@ -129,9 +131,22 @@ class Event:
         )
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
+    @property
+    def group_id(self) -> str:
+        """The event this record is a mention of: records with the same date, dyad and code (and
+        negation and modality where not plainly asserted) are one event told several times (a
+        headline and its lead, a quote and its paraphrase, other articles), as GDELT groups them.
+        The database's `events.event_id`."""
+        parts = [self.date or "", self.source.code if self.source else "", self.target.code if self.target else "",
+                 self.cameo]
+        if self.negated or self.modality != "asserted":
+            parts += ["negated" if self.negated else "", self.modality]
+        return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "event_id": self.event_id,
+            "group_id": self.group_id,
             "doc_id": self.doc_id,
             "sentence_index": self.sentence_index,
             "sentence": self.sentence,
@@ -151,6 +166,7 @@ class Event:
             "modality": self.modality,
             "location": asdict(self.location) if self.location else None,
             "confidence": round(self.confidence, 3),
+            "reported_by": self.reported_by.to_dict() if self.reported_by else None,
         }
 
 

@@ -398,18 +398,6 @@ LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_i
 """
 
 
-def event_key(record: dict) -> str:
-    """The grouped event id: sha1 of date|source|target|cameo (+ |negated|modality if not asserted)."""
-    parts = [record["date"] or "", _code(record["source"]), _code(record["target"]), record["cameo"]]
-    if record["negated"] or record["modality"] != "asserted":
-        parts += ["negated" if record["negated"] else "", record["modality"]]
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def _code(actor: dict | None) -> str:
-    return (actor or {}).get("code") or ""
-
-
 def _batch_rows(documents: list[CodedDocument], rejects: list[Reject]) -> dict[str, list[dict]]:
     now = _now()
     rows: dict[str, list[dict]] = {"documents": [], "sentences": [], "actors": [], "mentions": [], "rejects": []}
@@ -457,7 +445,7 @@ def source_of(doc: Document) -> str | None:
 
 def _mention_row(event: Event) -> dict:
     record = event.to_dict()
-    row = {"mention_id": record["event_id"], "event_id": event_key(record), "doc_id": event.doc_id,
+    row = {"mention_id": record["event_id"], "event_id": record["group_id"], "doc_id": event.doc_id,
            "sentence_index": event.sentence_index, "sentence_start": event.sentence_span[0],
            "sentence_end": event.sentence_span[1], "date": _date(event.date), "date_basis": event.date_basis,
            "cameo": event.cameo, "cameo_name": event.cameo_name, "quad_class": event.quad_class,
