@@ -335,9 +335,10 @@ class DocActors:
         key = -1 - token.i  # cached apart from the phrase the token belongs to
         if key not in self._cache:
             start = end = token.i
-            while start - 1 >= token.sent.start and start - 1 in self.pieces:
+            sent = token.sent  # found by walking the sentence's tokens: once, not once a step
+            while start - 1 >= sent.start and start - 1 in self.pieces:
                 start -= 1
-            while end + 1 < token.sent.end and end + 1 in self.pieces and self.doc[end + 1].dep_ != "poss":
+            while end + 1 < sent.end and end + 1 in self.pieces and self.doc[end + 1].dep_ != "poss":
                 end += 1
             run = [self.pieces[i][1] for i in range(start, end + 1) if i in self.pieces]
             if token.pos_ == "ADJ" and all(e.kind == AGENT for e in run):
