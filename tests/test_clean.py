@@ -202,3 +202,94 @@ def test_short_english_sentences_are_english(sentence):
 def test_short_sentences_in_other_languages_keep_their_language():
     assert detect_language("Die Regierung hat am Montag neue Gespräche mit Frankreich angekündigt.") == "de"
     assert detect_language("Le gouvernement a annoncé lundi de nouvelles négociations avec la Russie.") == "fr"
+
+
+# --- page residue: prompts, links, captions, bylines, credits (data/clean/residue.txt) ----------
+
+from newsevents.clean import residue_kind, strip_residue  # noqa: E402
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Pass it on to a friend!", None),  # not a pattern we know: left to the coder's verb check
+    ("Send this story to your friends", "prompt"),
+    ("Follow us on Facebook and Instagram", "prompt"),
+    ("Follow Jane Doe on Twitter @janedoe", "prompt"),
+    ("Sign up for our weekly newsletter", "prompt"),
+    ("Subscribe to the morning briefing, free in your inbox", "prompt"),
+    ("Also on example.net Lawmakers in the capital warned of early elections", "link"),
+    ("Read more: Storm floods coastal towns", "link"),
+    ("READ MORE - Ministers agree budget", "link"),
+    ("Related: Ten pictures from the summit", "link"),
+    ("You may also like...", "link"),
+    ("Fishermen unload their catch at dawn (Photo: Reuters)", "caption"),
+    ("Crowds in the main square (Image: Getty)", "caption"),
+    ("Image caption The bridge after the flood", "caption"),
+    ("By John Brown, Reuters", "byline"),
+    ("By Ana Silva and Peter Holm", "byline"),
+    ("by Li Wei | Staff writer", "byline"),
+    ("Reporting by Ann Lee; Editing by Paul Roy", "byline"),
+    ("(Additional reporting by Sam Ode in Lagos)", "byline"),
+    ("Photo: AFP / Getty Images", "credit"),
+    ("Jane Roe | Bloomberg | Getty Images", "credit"),
+])
+def test_residue_kinds(text, kind):
+    assert residue_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Related to the talks, the envoy said a ceasefire could hold.",
+    "The two neighbours share a border and a river.",
+    "Shares in the bank fell 5% after the announcement.",
+    "By Friday, most of the troops had left the town.",
+    "By the end of the year the army had retaken the valley.",
+    "Readers were asked to follow the instructions of the police.",
+    "Comments by the minister angered the opposition.",
+    "The photo, taken by a Reuters reporter, shows the burned convoy outside the city.",
+])
+def test_body_sentences_are_not_residue(text):
+    assert residue_kind(text) is None
+
+
+def test_long_paragraph_is_never_residue():
+    text = "Follow us on Twitter. " + " ".join(["The council debated the plan at length."] * 8)
+    assert residue_kind(text) is None
+
+
+def test_strip_residue_drops_residue_and_the_tail_without_a_sentence():
+    paragraphs = [
+        "By Ana Silva, Reuters",
+        BODY[0],
+        "Read more: Ministers disagree on aid",
+        BODY[1],
+        "Delegates leave the hall in Geneva (Photo: AFP)",
+        BODY[2],
+        "More talks in the spring",  # a headline of another story after the body
+        "Sign up for our newsletter",
+    ]
+    assert strip_residue(paragraphs) == BODY
+
+
+def test_strip_residue_keeps_a_body_ending_with_a_list():
+    paragraphs = [BODY[0], "- first point of the plan", "- second point of the plan"]
+    assert strip_residue(paragraphs) == paragraphs
+
+
+def test_text_scrape_drops_residue_inside_and_after_the_body():
+    raw = scrape(
+        "Home | World | Politics", "", TITLE, "", "By Ana Silva, Reuters", "",
+        BODY[0], "", "Fishermen watch from the pier in Geneva (Photo: AFP)", "", BODY[1], "", BODY[2], "",
+        "Reporting by Ana Silva; Editing by Tom Roy", "", "Follow us on Twitter", "",
+        "Popular on the site", "", "Copyright 2024 Example News",
+    )
+    doc = clean_text(raw)
+    assert doc.text.split("\n\n") == BODY
+
+
+def test_html_drops_residue_after_trafilatura():
+    paragraphs = "".join(f"<p>{p}</p>" for p in (
+        BODY[0], "Read more: Ministers disagree on aid", BODY[1], BODY[2],
+        "Reporting by Ana Silva; Editing by Tom Roy", "Sign up for our daily newsletter",
+    ))
+    html = f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{paragraphs}</article></body></html>"
+    doc = clean_document(Document(id="h", raw=html, raw_format="html"))
+    assert doc.text.split("\n\n") == BODY

@@ -32,6 +32,11 @@ SCRIPT_SAMPLE_CHARS = 200  # enough letters to tell a line's writing system
 MAX_LANG_CHECKS = 400
 # Furniture patterns are only trusted on lines shorter than this (in words).
 FURNITURE_MAX_WORDS = 25
+# Residue patterns (data/clean/residue.txt: prompts, links, captions, bylines, credits) are only
+# trusted on paragraphs of at most this many words; a tail paragraph of at most TAIL_MAX_WORDS
+# words that ends no sentence (a caption, another story's headline, "Popular on ...") is dropped.
+RESIDUE_MAX_WORDS = 40
+TAIL_MAX_WORDS = 12
 # A line of hard-wrapped prose has at least this many words (menu entries and tags have fewer).
 WRAP_MIN_WORDS = 6
 # Shingle size and the share of a line's shingles seen before that makes it a repeat.
@@ -128,7 +133,7 @@ def _clean_html(doc: Document) -> Document:
     paragraphs = [p.strip() for p in (result.text or "").split("\n") if p.strip()]
     if paragraphs and result.title and paragraphs[0] == result.title.strip():
         paragraphs = paragraphs[1:]  # the heading is the title (metadata), not body text
-    text = "\n\n".join(paragraphs)
+    text = "\n\n".join(strip_residue(paragraphs))
     return dataclasses.replace(
         doc,
         text=text,
@@ -163,7 +168,7 @@ def _clean_text(doc: Document) -> Document:
     if title_line is not None and not title:
         title = title_line.text
     kept = _body_lines(lines, body, title_line, counts)
-    return dataclasses.replace(doc, text="\n\n".join(line.text for line in kept), title=title)
+    return dataclasses.replace(doc, text="\n\n".join(strip_residue([line.text for line in kept])), title=title)
 
 
 def _split_lines(raw: str) -> list[Line]:
@@ -530,3 +535,54 @@ def _furniture_pattern() -> re.Pattern[str]:
 
 def _is_furniture(text: str) -> bool:
     return bool(_furniture_pattern().search(text))
+
+
+# --- page residue: prompts, links to other stories, captions, bylines, credits ---------------------
+
+
+@functools.cache
+def _residue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, pattern) for each section of data/clean/residue.txt."""
+    path = resources.files("newsevents") / "data" / "clean" / "residue.txt"
+    sections: dict[str, list[str]] = {}
+    kind = "residue"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            kind = line[1:-1]
+            continue
+        sections.setdefault(kind, []).append(line)
+    return tuple((name, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
+                 for name, patterns in sections.items())
+
+
+def residue_kind(text: str) -> str | None:
+    """The kind of page residue `text` (a paragraph or a sentence) is ("prompt", "link", "caption",
+    "byline", "credit"), or None for text that may be body."""
+    text = SPACES.sub(" ", text).strip()
+    if not text or len(text.split()) > RESIDUE_MAX_WORDS:
+        return None
+    for kind, pattern in _residue_patterns():
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def strip_residue(paragraphs: list[str]) -> list[str]:
+    """The body paragraphs without page residue, and without the short lines after the body that
+    end no sentence (captions, other stories' headlines, "Popular on ..." labels)."""
+    kept = [p for p in paragraphs if residue_kind(p) is None]
+    while kept and _tail_furniture(kept[-1]):
+        kept.pop()
+    return kept
+
+
+def _tail_furniture(text: str) -> bool:
+    words = text.split()
+    if not re.search(r"\w", text):
+        return True  # a rule of underscores or stars before the credits
+    if len(words) > TAIL_MAX_WORDS or not LETTER.search(text) or ITEM_START.match(text):
+        return False  # a list or a table may end a body
+    return not SENTENCE_END.search(text)
