@@ -15,6 +15,7 @@ from newsevents.actors import DocActors
 from newsevents.arguments import PartiesView, country_actor, localized, place_actor, placed, stationed, venue_tokens
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
+from newsevents.furniture import codable
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
 from newsevents.records import Actor, Event
 
@@ -54,7 +55,8 @@ class EventCoder:
     def code(self, doc: Doc, actors: DocActors, doc_id: str) -> list[Event]:
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
-            events.extend(self.code_sentence(sent, index, actors, doc_id, group_base=len(events)))
+            if codable(sent):  # no caption, headline fragment or page furniture (furniture.py)
+                events.extend(self.code_sentence(sent, index, actors, doc_id, group_base=len(events)))
         return events
 
     # -- triggers -------------------------------------------------------------------------------

@@ -1,0 +1,66 @@
+"""Tests of furniture.codable: the coder skips captions, headline fragments and page residue."""
+from __future__ import annotations
+
+import pytest
+
+from newsevents.furniture import codable, has_finite_verb
+from newsevents.parse import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def first_sentence(nlp, text: str):
+    return next(iter(nlp(text).sents))
+
+
+@pytest.mark.parametrize("text", [
+    "Demonstrators outside the parliament building in Lisbon on Tuesday",  # caption, no verb
+    "A general view of the harbour after the storm",
+    "Tell your friends about this story!",  # imperative prompt: no finite verb
+])
+def test_fragments_without_finite_verb_are_not_codable(nlp, text):
+    sent = first_sentence(nlp, text)
+    assert has_finite_verb(sent) is False
+    assert codable(sent) is False
+
+
+@pytest.mark.parametrize("text", [
+    "Also on example.com Farmers in the north threatened with eviction by the army",
+    "Read more: Senate rejects the new budget plan",
+    "Related: Navy seizes a tanker in the gulf",
+    "By Maria Lopez, Reuters",
+    "Reporting by Anna Berg; Editing by Tom Fields",
+    "Follow us on Twitter for the latest updates.",
+    "Sign up for our daily newsletter to get the news first.",
+])
+def test_page_furniture_is_not_codable(nlp, text):
+    assert codable(nlp(text)[:]) is False
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil recalls its ambassador from Caracas",  # headline with a finite verb
+    "Merkel meets Macron in Paris",
+    "The two countries share a long border and agreed to reopen it on Monday.",
+    "Related to the talks, the minister said both sides would meet again in March.",
+    "By Friday, the rebels had withdrawn from the town.",
+    "The president was accused by the opposition of rigging the vote.",
+])
+def test_sentences_with_a_finite_verb_are_codable(nlp, text):
+    sent = first_sentence(nlp, text)
+    assert has_finite_verb(sent) is True
+    assert codable(sent) is True
+
+
+def test_headline_with_finite_verb_is_coded(coder):
+    events = coder.code_text("Brazil recalls its ambassador from Venezuela", "2020-01-10")
+    assert [(e.source.country, e.target.country) for e in events] == [("BRA", "VEN")]
+
+
+def test_caption_gives_no_event_but_its_article_sentence_does(coder):
+    text = ("Police officers and protesters in Santiago on Monday\n\n"
+            "Chilean police arrested dozens of protesters in Santiago on Monday.")
+    events = coder.code_text(text, "2020-01-10")
+    assert events and all(e.sentence.startswith("Chilean police arrested") for e in events)
