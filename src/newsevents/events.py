@@ -139,6 +139,7 @@ class EventCoder:
                      for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
             if dyads:
                 coded.append((trigger, dyads))
+        coded = [c for c in coded if not self._opinion(c[0], actors)]  # "analysts say ...": nothing
         if not coded:
             return []
         plain = self.words["plain_statement_codes"]
@@ -147,9 +148,58 @@ class EventCoder:
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
-        return [self._event(trigger, sent, index, doc_id, source, target, group)
+        return [self._event(trigger, sent, index, doc_id, source, target, group, self._speaker(trigger, actors))
                 for group, (trigger, dyads) in enumerate(kept, start=group_base)
                 for source, target in dyads]
+
+    # -- reported speech ------------------------------------------------------------------------
+    def _reporter(self, token: Token) -> Token | None:
+        """The word that reports the clause of `token`: the speech verb whose complement it is
+        ("Putin said China attacked Japan", "China attacked Japan, Putin said"), a speech verb
+        beside it ("..., he said" as parataxis), or "according to X" (then the preposition)."""
+        speech = self.words["speech_verbs"]
+        while True:
+            for child in token.children:
+                if child.dep_ == "parataxis" and child.lemma_.lower() in speech:
+                    return child
+                if child.dep_ == "prep" and child.lower_ == "according":
+                    return child
+            if token.head.i == token.i:
+                return None
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in speech:
+                return token.head
+            if token.dep_ in ("relcl", "acl", "appos"):
+                return None  # a clause inside a noun phrase is not what was said
+            token = token.head
+
+    def _reporter_words(self, reporter: Token) -> list[Token]:
+        if reporter.lower_ == "according":
+            return [p for to in reporter.children for p in to.children if p.dep_ == "pobj"]
+        return _subject_tokens(reporter)
+
+    def _opinion(self, trigger: Trigger, actors: DocActors) -> bool:
+        """Reported by opinion ("analysts say", "experts believe", "according to observers"): what
+        they report is no event. Their own statement stands only where they are placed ("a
+        Washington-based trade expert said": USACVL 010)."""
+        sources = self.words["opinion_sources"]
+        reporter = self._reporter(trigger.token)
+        if reporter is not None and any(w.lemma_.lower() in sources for w in self._reporter_words(reporter)):
+            return True
+        if trigger.code not in self.words["plain_statement_codes"]:
+            return False
+        subjects = _subject_tokens(trigger.token)
+        return (any(w.lemma_.lower() in sources for w in subjects)
+                and not any(a.country for a in _expand(subjects, actors)))
+
+    def _speaker(self, trigger: Trigger, actors: DocActors) -> Actor | None:
+        """Who reported the event ("X said Y attacked Z": X), for the record's `reported_by`."""
+        if trigger.code in self.words["plain_statement_codes"]:
+            return None  # the statement is the speaker's own event
+        reporter = self._reporter(trigger.token)
+        if reporter is None:
+            return None
+        found = _expand(self._reporter_words(reporter), actors)
+        return found[0] if found else None
 
     def _event_noun(self, token: Token) -> bool:
         pattern = self.patterns.best(token)
@@ -380,7 +430,8 @@ class EventCoder:
         return _unique(sources), _unique(t for t in targets if all(t.code != s.code for s in sources))
 
     def _event(self, trigger: Trigger, sent: Span, index: int, doc_id: str,
-               source: Actor | None, target: Actor | None, group: int) -> Event:
+               source: Actor | None, target: Actor | None, group: int,
+               reported_by: Actor | None = None) -> Event:
         info = lookup(trigger.code)
         token = trigger.token
         return Event(
@@ -392,7 +443,7 @@ class EventCoder:
             negated=trigger.negated, modality=trigger.modality,
             confidence=0.4 + 0.3 * (source is not None) + 0.2 * (target is not None)
             + 0.1 * (trigger.pattern.specificity > 0),
-            group=group,
+            group=group, reported_by=reported_by,
         )
 
 
