@@ -293,3 +293,9 @@ def test_html_drops_residue_after_trafilatura():
     html = f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{paragraphs}</article></body></html>"
     doc = clean_document(Document(id="h", raw=html, raw_format="html"))
     assert doc.text.split("\n\n") == BODY
+
+
+def test_a_name_on_another_language_stoplist_does_not_decide_a_short_text():
+    # "Israel" is on the Indonesian stoplist; only words written in lower case vote
+    assert detect_language("Palestinian chief negotiator Saeb Erekat condemned Israel.") == "en"
+    assert detect_language("Die Regierung in Berlin kritisierte Israel scharf.") == "de"

@@ -492,10 +492,10 @@ def detect_language(text: str) -> str | None:
     if len(words) >= SHORT_TEXT_WORDS:
         found = _detector().detect_language_of(sample)
         return found.iso_code_639_1.name.lower() if found is not None else None
-    return _vote_short_text(sample, words)
+    return _vote_short_text(sample)
 
 
-def _vote_short_text(sample: str, words: list[str]) -> str | None:
+def _vote_short_text(sample: str) -> str | None:
     """Letter statistics mislead on a sentence ("Turkey expelled the Dutch ambassador." looks
     Swedish to trigrams): among lingua's likeliest languages, the one whose stopwords the text
     uses most wins. On a tie the coder's language wins (dropping an English sentence loses its
@@ -505,7 +505,11 @@ def _vote_short_text(sample: str, words: list[str]) -> str | None:
     if not ranked:
         return None
     codes = [c.language.iso_code_639_1.name.lower() for c in ranked]
-    votes = [sum(w in _stopwords(code) for w in words) for code in codes]
+    # names are no function words: "Israel" is on the Indonesian stoplist, so only words written in
+    # lower case (and the text's first word) vote
+    written = TOKEN.findall(sample)
+    voters = [w.lower() for i, w in enumerate(written) if i == 0 or w.islower()]
+    votes = [sum(w in _stopwords(code) for w in voters) for code in codes]
     return codes[max(range(len(codes)), key=lambda i: (votes[i], codes[i] in CODER_LANGUAGES, -i))]
 
 
