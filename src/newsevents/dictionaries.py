@@ -18,11 +18,56 @@ Agent files give a role and its sector: `FARMER [~AGR]`, with optional plural fo
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
 
 from newsevents.knowledge import AGENT, COUNTRY, IGO, PERSON, SECTORS, DictionaryError, Entry
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A dictionary line that could not be used: where it is and why (never a crash)."""
+
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+@dataclass
+class Report:
+    """What one dictionary file gave: its lines, the entries read, and the lines skipped with reasons.
+
+    Every line of the file is counted exactly once: `used` (gave or continued an entry), `ignored`
+    (blank, comment, section marker) or one `Problem`; `accounted()` checks they add up to `lines`.
+    Readers of other dictionary kinds (the verb dictionary) fill the same record.
+    """
+
+    path: str
+    kind: str = ""
+    lines: int = 0
+    entries: int = 0
+    used: int = 0
+    ignored: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return len(self.problems)
+
+    def skip(self, line: int, reason: str) -> None:
+        self.problems.append(Problem(str(self.path), line, reason))
+
+    def accounted(self) -> bool:
+        return self.used + self.ignored + self.skipped == self.lines
+
+    def summary(self) -> str:
+        return (f"{self.path}: {self.kind or 'dictionary'}: {self.entries} entries from {self.lines} lines "
+                f"({self.used} used, {self.ignored} blank or comment, {self.skipped} skipped)")
 
 # CAMEO codes that are actors without being ISO countries: IGOs, NGOs, multinationals, militarized
 # groups, unidentified actors, and the codebook's regions.
