@@ -8,6 +8,7 @@ People seen with a role are remembered for the rest of the document ("Lavrov" ->
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -32,6 +33,9 @@ _STANCE_PREFIXES = ("anti", "pro")  # "an anti-Syria journalist" is no Syrian
 _DATELINE_CHARS = 300  # datelines open an article: only its first lines are looked at
 _FUZZY_MIN_LENGTH, _FUZZY_CUTOFF = 6, 0.88  # "Quatar", "Afganistan", "Ethopia"
 _INSTITUTION_SECTORS = {"LEG", "JUD", "GOV", "COP", "SPY", "MIL"}  # "the Senate", "the Interior Ministry"
+# sectors whose people belong to the country a document is about when none is named ("prosecutors")
+_DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "EDU", "HLH", "LAB", "MED", "BUS", "AGR",
+                     "ELI", "OPP", "PTY"}
 _GROUP_SECTORS = {"REB", "SEP", "RAD", "UAF", "CRM", "INS"}  # groups whose leaders are not a government
 _STATE_BODIES = {"government", "administration", "cabinet", "ministry", "regime", "authorities", "authority"}
 _PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
@@ -107,6 +111,12 @@ class ActorCoder:
                 for token in ent:
                     pieces[token.i] = (ent, entry)
 
+    def _gazetteer_lookup(self, name: str):
+        if self._gazetteer is None:
+            from newsevents.whenwhere import gazetteer  # loaded on first need: it takes seconds
+            self._gazetteer = gazetteer()
+        return self._gazetteer.lookup(name)
+
     def _misspelt(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
         """A capitalised name the tables lack that is one letter or two from a country's name or
         demonym ("Quatar's emir", "Afganistan", "Ethopia"): that country."""
@@ -120,6 +130,10 @@ class ActorCoder:
                 names = dict.fromkeys(n for end in _name_ends(token.text) for n in self._fuzzy_by_end.get(end, ()))
                 close = difflib.get_close_matches(token.text, list(names), n=1, cutoff=_FUZZY_CUTOFF)
                 self._fuzzy_seen[token.text] = self._fuzzy[close[0]] if close else None
+                if close:  # a place the gazetteer knows is no misspelling: "Indiana" is not "India"
+                    place = self._gazetteer_lookup(token.text)
+                    if place is not None and place.country:
+                        self._fuzzy_seen[token.text] = Entry(PLACE, token.text, country=place.country)
             entry = self._fuzzy_seen[token.text]
             if entry is not None:
                 pieces[token.i] = (doc[token.i:token.i + 1], entry)
@@ -206,6 +220,7 @@ class DocActors:
             if token.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
                 self.actors_of(token)
         self._place_institutions()
+        self._resolve_descriptions()
 
     def _place_institutions(self) -> None:
         """A national institution named without its country ("the Senate", "the Supreme Court",
@@ -222,6 +237,51 @@ class DocActors:
             self._cache[index] = [replace(a, code=country + a.code, country=country)
                                   if a.country is None and a.code in _INSTITUTION_SECTORS and a.code == a.sector else a
                                   for a in actors]
+
+    def _resolve_descriptions(self) -> None:
+        """In-document coreference of definite descriptions. A role noun with no country of its
+        own ("the ministry", "the president", "the police", "prosecutors") takes the country of the
+        nearest earlier actor of its sector; failing that, of the document's main country
+        (`_main_country`) when its sector is a state's or its society's (_DOMESTIC_SECTORS), not
+        an armed group's or a refugee's. A bare "the group", "the agency" (descriptions.tsv) stands
+        for the nearest earlier actor of a compatible kind, and for nothing when there is none."""
+        main = self._main_country()
+        by_sector: dict[str, Actor] = {}
+        earlier: list[Actor] = []
+        for index in sorted(i for i in self._cache if i >= 0):
+            token, actors = self.doc[index], self._cache[index]
+            if not actors and token.pos_ == "NOUN" and _is_definite(token):
+                wanted = _DESCRIPTIONS.get(token.lemma_.lower())
+                found = next((a for a in reversed(earlier) if wanted and a.country is not None
+                              and (a.sector in wanted or a.code[:3] in wanted) and a.name not in self.people), None)
+                if found is not None:
+                    actors = [replace(found, text=token.text, span=(token.idx, token.idx + len(token.text)), also=())]
+                    self._cache[index] = actors
+            resolved = []
+            for actor in actors:
+                if actor.country is None and actor.sector and actor.code == actor.sector and token.pos_ != "PROPN":
+                    country = by_sector[actor.sector].country if actor.sector in by_sector else (
+                        main if actor.sector in _DOMESTIC_SECTORS else None)
+                    if country:
+                        actor = replace(actor, code=country + actor.sector, country=country)
+                resolved.append(actor)
+                if actor.country and actor.sector:
+                    by_sector[actor.sector] = actor
+                if actor.country or actor.code[:3] in ("IGO", "NGO"):
+                    earlier.append(actor)
+            self._cache[index] = resolved
+
+    def _main_country(self) -> str | None:
+        """The country a document is about: the one its state words (names, demonyms, capitals,
+        seats, places) name most, when it has at least three of them and twice the next one's."""
+        counts: dict[str, int] = {}
+        for index, (span, entry) in self.pieces.items():
+            if entry.kind in _STATE_KINDS and entry.country and index == span.start:
+                counts[entry.country] = counts.get(entry.country, 0) + 1
+        ranked = sorted(counts.values(), reverse=True) + [0]
+        if not counts or ranked[0] < 3 or ranked[0] < 2 * ranked[1]:
+            return None
+        return max(counts, key=counts.get)
 
     def place_country(self, token: Token) -> str | None:
         """The country of a place the token names (a country, capital or gazetteer place such as
@@ -432,6 +492,23 @@ class DocActors:
             self.people.setdefault(person, actor)
             self.people.setdefault(person.split()[-1], actor)
         return actor
+
+
+def _is_definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children)
+
+
+def _read_descriptions() -> dict[str, frozenset[str]]:
+    path = Path(__file__).parent / "data" / "actors" / "descriptions.tsv"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            noun, sectors = line.split("\t")[:2]
+            table[noun.strip().lower()] = frozenset(s.strip() for s in sectors.split("|"))
+    return table
+
+
+_DESCRIPTIONS = _read_descriptions()
 
 
 def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: list[Entry], sector: str | None) -> str | None:
