@@ -107,3 +107,26 @@ def test_nouns_file_with_unknown_kind_is_an_error(tmp_path):
 def test_merge_keeps_the_nouns():
     merged = Knowledge(actor_nouns={"warship"}).merge(Knowledge(part_nouns={"member"}))
     assert merged.actor_nouns == {"warship"} and merged.part_nouns == {"member"}
+
+
+# -- the field's dictionaries under the package's own files (issue 13) ---------------------------
+def test_dictionary_actors_join_and_the_package_wins():
+    from newsevents.knowledge import build_knowledge
+    knowledge = build_knowledge(dictionaries=True)
+    army = knowledge.phrases["Afghan National Army"]
+    assert any(e.country == "AFG" and e.sector == "MIL" for e in army)  # only in Phoenix.Countries.actors.txt
+    own = build_knowledge(dictionaries=False)
+    for phrase in ("Russia", "United Nations", "UN"):  # in both: the package's entries alone
+        assert knowledge.phrases[phrase] == own.phrases[phrase]
+    assert "Hassan" not in knowledge.phrases  # a lone name from the dictionaries is not kept
+
+
+def test_compiled_knowledge_is_cached(tmp_path):
+    from newsevents.knowledge import cached_knowledge, knowledge_key
+    first = cached_knowledge(tmp_path)
+    assert (tmp_path / f"knowledge-{knowledge_key()}.pickle").is_file()
+    again = cached_knowledge(tmp_path)
+    assert again.phrases == first.phrases and again is not first
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert cached_knowledge(blocked / "sub").phrases == first.phrases  # unwritable: built all the same

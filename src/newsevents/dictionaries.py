@@ -605,8 +605,14 @@ def read_dictionary(path: str | Path, kind: str | None = None):
             return None, report
         verbs = read_verbs(path)
         report = getattr(verbs, "report", None)
-        if report is None:
+        if report is None:  # the verb reader gives its problems: the rest of the lines were used
             report = Report(str(path), "verbs", problems=list(getattr(verbs, "problems", [])))
+            lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+            report.lines = len(lines)
+            report.ignored = sum(1 for line in lines if not _strip_comment(line).strip())
+            report.used = report.lines - report.ignored - len({p.line for p in report.problems})
+            report.problems = list({p.line: p for p in report.problems}.values())
+            report.entries = sum(len(getattr(verbs, name, ()) or ()) for name in ("patterns", "verbs", "synsets"))
         return verbs, report
     if kind not in readers:
         raise ValueError(f"{path}: cannot tell the dictionary kind from the name ({', '.join(readers)}, verbs)")

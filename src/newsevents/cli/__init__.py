@@ -12,7 +12,7 @@ import os
 import sys
 
 from newsevents import __version__
-from newsevents.cli import coding, serving, storage
+from newsevents.cli import coding, dictionary, serving, storage
 from newsevents.cli.options import UsageError
 
 
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsevents {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (coding, storage, serving):
+    for module in (coding, storage, serving, dictionary):
         module.register(subparsers)
     for subparser in subparsers.choices.values():  # a UsageError is reported with its command's usage
         subparser.set_defaults(parser=subparser)

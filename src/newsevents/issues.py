@@ -1,0 +1,106 @@
+"""Issues and discards from the field's dictionaries (data/petrarch/), for the event coder.
+
+- `discarded(sent)`: the sentence matches a phrase of Phoenix.discards.txt (sports results,
+  shows, celebrities): it codes no event. A phrase is matched at the start of a word, case aside;
+  one ending in `_` must also end a word, else it is a stem. Bare years and "N years ago", which
+  PETRARCH used against historical chronologies, are read but not applied (they would silence
+  today's news: see `dictionaries.read_discards`).
+- `with_issues(sent, events)`: each event gets the issue codes of its sentence (Phoenix.IssueCoding.txt,
+  `Event.issues`, in order of appearance), none when an ignore phrase (`~...`) is there; an event
+  whose CAMEO code leaves its PLOVER context empty takes the context of its first issue that
+  `data/issue_contexts.tsv` maps.
+
+`EventCoder.code` calls both, one line, per sentence.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from newsevents.dictionaries import read_discards, read_issues
+from newsevents.knowledge import _data_path
+
+_WORD = re.compile(r"\w(?:[\w'.-]*\w)?")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+class IssueTagger:
+    def __init__(self, issues, contexts: dict[str, str]):
+        self.table: dict[tuple[str, ...], str] = {}
+        for phrase, code in issues.phrases.items():
+            key = tuple(_words(phrase))
+            if key:
+                self.table.setdefault(key, code)
+        self.ignore = {tuple(_words(p)) for p in issues.ignore if _words(p)}
+        self.longest = max((len(k) for k in self.table.keys() | self.ignore), default=1)
+        self.contexts = contexts
+
+    def issues(self, text: str) -> list[str]:
+        words = _words(text)
+        found: dict[str, None] = {}
+        for start in range(len(words)):
+            for size in range(1, min(self.longest, len(words) - start) + 1):
+                key = tuple(words[start:start + size])
+                if key in self.ignore:
+                    return []
+                code = self.table.get(key)
+                if code is not None:
+                    found.setdefault(code)
+        return list(found)
+
+
+class Discarder:
+    def __init__(self, discards):
+        phrases = sorted(discards.sentence + discards.story, key=lambda p: -len(p[0]))
+        parts = [re.escape(p).replace(r"\ ", r"\s+") + (r"(?!\w)" if whole else "") for p, whole in phrases]
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
+
+    def __call__(self, text: str) -> bool:
+        return bool(self.pattern and self.pattern.search(text))
+
+
+def _contexts() -> dict[str, str]:
+    contexts = {}
+    with open(_data_path("issue_contexts.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                issue, context = line.rstrip("\n").split("\t")[:2]
+                contexts[issue.strip()] = context.strip()
+    return contexts
+
+
+@lru_cache(maxsize=1)
+def tagger() -> IssueTagger:
+    return IssueTagger(read_issues(_data_path("petrarch", "Phoenix.IssueCoding.txt"))[0], _contexts())
+
+
+@lru_cache(maxsize=1)
+def discarder() -> Discarder:
+    return Discarder(read_discards(_data_path("petrarch", "Phoenix.discards.txt"))[0])
+
+
+def discarded(sent) -> bool:
+    """The sentence (a spaCy Span, or text) matches a discard phrase: it codes no event."""
+    return discarder()(getattr(sent, "text", sent))
+
+
+def with_issues(sent, events: Iterable) -> list:
+    """The events of a sentence, each with the sentence's issues and, where its PLOVER context is
+    empty, the context its first mapped issue gives."""
+    events = list(events)
+    if not events:
+        return events
+    table = tagger()
+    found = table.issues(getattr(sent, "text", sent))
+    if not found:
+        return events
+    context = next((table.contexts[i] for i in found if i in table.contexts), None)
+    for event in events:
+        event.issues = list(found)
+        if context and event.plover is not None and not event.plover.get("context"):
+            event.plover = {**event.plover, "context": context}
+    return events
