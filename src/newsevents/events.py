@@ -18,6 +18,7 @@ from newsevents.cameo import lookup
 from newsevents.furniture import codable
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
 from newsevents.records import Actor, Event
+from newsevents.verbdict import choose, default_verbs, roles
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _CLAUSE_UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # clauses that share their head's subject
@@ -51,6 +52,7 @@ class EventCoder:
     def __init__(self, patterns: PatternIndex):
         self.patterns = patterns
         self.words = modality_words()
+        self.verbs = default_verbs()  # the field's verb dictionary, a second source (verbdict.py)
 
     def code(self, doc: Doc, actors: DocActors, doc_id: str) -> list[Event]:
         events: list[Event] = []
@@ -67,7 +69,7 @@ class EventCoder:
         for token in sent:
             if token.dep_ in _MODIFIER_DEPS:
                 continue  # "war" in "war games", "attack" in "attack helicopters" names no event
-            pattern = self.patterns.best(token)
+            pattern = choose(self.patterns.best(token), token, self.verbs, self._event_noun)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)
         for trigger in sorted(found.values(), key=lambda t: -_depth(t.token)):  # innermost first
@@ -244,6 +246,7 @@ class EventCoder:
             agent = [c for c in token.children if c.dep_ == "agent"]
             passive_sources = _expand([p for a in agent for p in a.children if p.dep_ == "pobj"], actors)
             sources, targets = passive_sources, sources
+        sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
         targets = [t for t in targets if all(t.code != s.code for s in sources)]
         return sources, targets
 
@@ -442,7 +445,7 @@ class EventCoder:
             trigger_text=token.text, trigger_span=(token.idx, token.idx + len(token.text)),
             negated=trigger.negated, modality=trigger.modality,
             confidence=confidence(trigger, sent, source, target, reported_by),
-            group=group, reported_by=reported_by,
+            group=group, reported_by=reported_by, pattern=_pattern_name(trigger.pattern.origin),
         )
 
 
@@ -514,6 +517,11 @@ def _tree_distance(trigger: Token, actor: Actor | None, sent: Span) -> int | Non
             return None
         token, steps = token.head, steps + 1
     return steps + up[token.i]
+
+
+def _pattern_name(origin: str) -> str:
+    """`/.../patterns.jsonl:12` -> `patterns.jsonl:12`: the file and line that coded an event."""
+    return origin.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 # -- dependency helpers -----------------------------------------------------------------------------

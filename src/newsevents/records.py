@@ -113,6 +113,8 @@ class Event:
     group: int = 0  # events from one clause expanded into dyads share a group
     # who said so, when the event is reported speech ("X said Y attacked Z": Y -> Z, reported by X)
     reported_by: Actor | None = None
+    # what coded it, as file:line ("patterns.jsonl:12", "CAMEO.2.0.txt:1138"): why, and where to fix it
+    pattern: str = ""
 
     @property
     def event_id(self) -> str:
@@ -167,6 +169,7 @@ class Event:
             "location": asdict(self.location) if self.location else None,
             "confidence": round(self.confidence, 3),
             "reported_by": self.reported_by.to_dict() if self.reported_by else None,
+            "pattern": self.pattern,
         }
 
 
