@@ -243,20 +243,11 @@ class DocActors:
         own ("the ministry", "the president", "the police", "prosecutors") takes the country of the
         nearest earlier actor of its sector; failing that, of the document's main country
         (`_main_country`) when its sector is a state's or its society's (_DOMESTIC_SECTORS), not
-        an armed group's or a refugee's. A bare "the group", "the agency" (descriptions.tsv) stands
-        for the nearest earlier actor of a compatible kind, and for nothing when there is none."""
+        an armed group's or a refugee's. A bare "the group", "the agency" is `_description`'s."""
         main = self._main_country()
         by_sector: dict[str, Actor] = {}
-        earlier: list[Actor] = []
         for index in sorted(i for i in self._cache if i >= 0):
             token, actors = self.doc[index], self._cache[index]
-            if not actors and token.pos_ == "NOUN" and _is_definite(token):
-                wanted = _DESCRIPTIONS.get(token.lemma_.lower())
-                found = next((a for a in reversed(earlier) if wanted and a.country is not None
-                              and (a.sector in wanted or a.code[:3] in wanted) and a.name not in self.people), None)
-                if found is not None:
-                    actors = [replace(found, text=token.text, span=(token.idx, token.idx + len(token.text)), also=())]
-                    self._cache[index] = actors
             resolved = []
             for actor in actors:
                 if actor.country is None and actor.sector and actor.code == actor.sector and token.pos_ != "PROPN":
@@ -267,9 +258,18 @@ class DocActors:
                 resolved.append(actor)
                 if actor.country and actor.sector:
                     by_sector[actor.sector] = actor
-                if actor.country or actor.code[:3] in ("IGO", "NGO"):
-                    earlier.append(actor)
             self._cache[index] = resolved
+
+    def _description(self, head: Token) -> list[Actor]:
+        """A definite description with no actor of its own ("the group", "the agency";
+        descriptions.tsv) stands for the nearest earlier actor of a compatible kind, not a person."""
+        wanted = _DESCRIPTIONS.get(head.lemma_.lower())
+        if not wanted or head.pos_ != "NOUN" or not _is_definite(head):
+            return []
+        for _, actor in reversed(self._history):
+            if (actor.sector in wanted or actor.code[:3] in wanted) and actor.name not in self.people:
+                return [replace(actor, text=head.text, span=(head.idx, head.idx + len(head.text)), also=())]
+        return []
 
     def _main_country(self) -> str | None:
         """The country a document is about: the one its state words (names, demonyms, capitals,
@@ -316,7 +316,7 @@ class DocActors:
                 self._cache[head.i] = []  # guards against cycles while the phrase is coded
                 start, end = phrase_bounds(head)
                 own = self._code_segments(start, end) if self._names_actor(head) else []
-                self._cache[head.i] = self._described(head, own, start)
+                self._cache[head.i] = self._described(head, own, start) or self._description(head)
                 self._history.extend((head, a) for a in self._cache[head.i])
         return self._cache[head.i]
 

@@ -1,0 +1,113 @@
+"""Whole pages (issue 14): coordination, passive voice, titles, in-document coreference of
+definite descriptions, the document's main country, and a confidence made of named factors.
+Every event of each text is asserted as {(source code, target code, cameo)}. Texts written for
+these tests."""
+
+import pytest
+
+import newsevents.pipeline
+from newsevents.events import CONFIDENCE_FACTORS
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return newsevents.pipeline.Coder()
+
+
+def events(coder, text):
+    return coder.code_text(text, date="2019-06-01")
+
+
+def dyads(coder, text, sentence=None):
+    """Every event of the text (or of one sentence of it) as {(source code, target code, cameo)}."""
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+            for e in events(coder, text) if sentence is None or e.sentence_index == sentence}
+
+
+# -- coordination ---------------------------------------------------------------------------------
+
+def test_coordinated_subjects_are_each_a_source_and_never_each_others_target(coder):
+    found = dyads(coder, "Peru and Chile condemned Bolivia.")
+    assert found == {("PER", "BOL", "111"), ("CHL", "BOL", "111")}
+    assert not any({s, t} == {"PER", "CHL"} for s, t, _ in found)
+
+
+def test_coordinated_objects_are_each_a_target(coder):
+    assert dyads(coder, "Bolivia condemned Peru and Chile.") == {("BOL", "PER", "111"), ("BOL", "CHL", "111")}
+
+
+def test_a_reciprocal_verb_gives_both_directions(coder):
+    assert dyads(coder, "Peru and Chile clashed on Monday.") == {("PER", "CHL", "190"), ("CHL", "PER", "190")}
+
+
+# -- passive voice ---------------------------------------------------------------------------------
+
+def test_the_by_agent_of_a_passive_is_the_source(coder):
+    assert dyads(coder, "Bolivian protesters were attacked by Peruvian police.") == {("PERCOP", "BOLCVL", "190")}
+
+
+def test_a_passive_without_agent_has_no_source_and_the_patient_is_never_it(coder):
+    assert dyads(coder, "Two Chilean journalists were arrested on Monday.") == {(None, "CHLMED", "173")}
+
+
+# -- titles and nationality words ------------------------------------------------------------------
+
+def test_a_title_and_a_nationality_give_the_person_country_and_sector(coder):
+    assert dyads(coder, "Chilean Foreign Minister Ana Rojas criticised Peru.") == {("CHLGOV", "PER", "111")}
+
+
+def test_a_us_state_is_no_misspelt_country(coder):
+    assert dyads(coder, "Indiana police arrested two Mexican smugglers.") == {("USACOP", "MEXCRM", "173")}
+
+
+# -- definite descriptions -------------------------------------------------------------------------
+
+def test_the_group_stands_for_the_earlier_organisation(coder):
+    text = "Amnesty International criticised Kenya. The group accused Kenyan police of torture."
+    assert dyads(coder, text) == {("NGOAMN", "KEN", "111"), ("NGOAMN", "KENCOP", "112")}
+
+
+def test_the_group_with_no_earlier_group_is_nobody(coder):
+    assert dyads(coder, "The group said it would sue the city.") == set()
+
+
+def test_the_agency_stands_for_the_earlier_agency(coder):
+    text = "The FBI opened an inquiry into Mexican smugglers. The agency accused Mexico of inaction."
+    assert dyads(coder, text, sentence=1) == {("USACOP", "MEX", "112")}
+
+
+def test_the_agency_alone_is_nobody(coder):
+    assert dyads(coder, "The agency accused Mexico of inaction.") == {(None, "MEX", "112")}
+
+
+def test_the_police_is_the_earlier_police_not_the_country_named_last(coder):
+    text = ("Ugandan police arrested two Kenyan traders in Kampala. Kenya protested to Uganda. "
+            "The police said the traders had smuggled gold.")
+    assert dyads(coder, text, sentence=2) == {("UGACOP", "KENBUS", "010")}
+
+
+def test_a_role_takes_the_main_country_of_the_document(coder):
+    text = ("Kenya's president visited Uganda. Kenyan ministers praised Kenya's army. Kenya and Kenya's courts. "
+            "Prosecutors accused two bankers of fraud.")
+    assert dyads(coder, text, sentence=3) == {("KENJUD", "KENBUS", "112")}
+
+
+def test_a_role_alone_keeps_no_country(coder):
+    assert dyads(coder, "Prosecutors accused two bankers of fraud.") == {("JUD", "BUS", "112")}
+
+
+# -- confidence ------------------------------------------------------------------------------------
+
+def test_confidence_falls_with_unresolved_actors(coder):
+    resolved = events(coder, "Peru condemned Bolivia.")[0].confidence
+    roles = events(coder, "Prosecutors accused two bankers of fraud.")[0].confidence
+    no_source = events(coder, "Two Chilean journalists were arrested on Monday.")[0].confidence
+    assert resolved > roles and resolved > no_source
+    assert no_source <= CONFIDENCE_FACTORS["source"]["none"]
+    assert roles <= CONFIDENCE_FACTORS["source"]["sector"]
+
+
+def test_confidence_is_the_product_of_its_named_factors():
+    assert set(CONFIDENCE_FACTORS) == {"source", "target", "pattern", "distance", "reported", "modality"}
+    for levels in CONFIDENCE_FACTORS.values():
+        assert max(levels.values()) == 1.0 and all(0 < w <= 1 for w in levels.values())
