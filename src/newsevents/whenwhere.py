@@ -30,6 +30,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from newsevents.centroids import centroid
 from newsevents.records import Location
 
 DATA_DIR = Path(__file__).parent / "data" / "places"
@@ -428,7 +429,8 @@ class Gazetteer:
         iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
         us_states = {s["code"]: s["name"] for s in cache.get_us_states().values()}
         for country in cache.get_countries().values():
-            self._add(_Place(country["name"], "country", country["iso3"], None, None, None,
+            lat, lon = centroid(country["iso3"]) or (None, None)  # GDELT places a country at its centroid
+            self._add(_Place(country["name"], "country", country["iso3"], lat, lon, None,
                              f"geonames:{country['geonameid']}", country["population"] or 0), [])
         for city in cache.get_cities().values():
             self._add_city(city, iso3, us_states)
@@ -449,7 +451,8 @@ class Gazetteer:
         for sub in pycountry.subdivisions:
             if sub.parent_code is None:
                 country = iso3.get(sub.country_code)
-                self._add(_Place(sub.name, "adm1", country, None, None, sub.name, f"iso3166-2:{sub.code}",
+                lat, lon = centroid(sub.code) or (None, None)
+                self._add(_Place(sub.name, "adm1", country, lat, lon, sub.name, f"iso3166-2:{sub.code}",
                                  ADM1_NOMINAL_POPULATION), [])
 
     def _add_aliases(self) -> None:
