@@ -85,12 +85,11 @@ class EventStore:
             from newsevents import runner as _runner
 
             work = _runner.make_runner(settings, workers=workers or None, dask=dask)
-            with _store.connect(self.path) as con:
-                return _runner.ingest(con, [os.fspath(p) for p in paths], settings, work,
-                                      batch_size=batch_size, progress=progress, stats=stats)
-        with _store.connect(self.path) as con:
-            return _store.ingest(con, [os.fspath(p) for p in paths], settings, coder or (lambda: coder_for(settings)),
-                                 batch_size=batch_size, progress=progress)
+            return _runner.ingest(self.path, [os.fspath(p) for p in paths], settings, work,
+                                  batch_size=batch_size, progress=progress, stats=stats)
+        # the file is opened read-write only while a batch is written: a server or query reads in between
+        return _store.ingest(self.path, [os.fspath(p) for p in paths], settings,
+                             coder or (lambda: coder_for(settings)), batch_size=batch_size, progress=progress)
 
     def events(self, **filters) -> pd.DataFrame:
         """Grouped events matching `filters` (actor, dyad, cameo, plover, quad, since, until, text, limit)."""

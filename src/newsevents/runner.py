@@ -315,10 +315,11 @@ class RunStats:
         return max(self.peak_rss.values(), default=0)
 
 
-def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Settings, runner: Runner,
+def ingest(con: duckdb.DuckDBPyConnection | str | os.PathLike, paths: Iterable[str], settings: Settings, runner: Runner,
            batch_size: int = BATCH_DOCUMENTS, progress: bool | None = None,
            stats: RunStats | None = None) -> IngestCounts:
-    """store.ingest with the cleaning and coding done by `runner`'s workers; the caller's process writes."""
+    """store.ingest with the cleaning and coding done by `runner`'s workers; the caller's process writes
+    (on `con`, or on the database at that path, opened only while a batch is written)."""
     from tqdm import tqdm
 
     counts = IngestCounts()
@@ -332,7 +333,7 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
         finally:
             runner.close()
         writer.flush()
-    counts.events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    counts.events = writer.event_count()
     return counts
 
 

@@ -1,8 +1,9 @@
 """Serve stage: the REST API and the dashboard over one event database, read-only.
 
-`create_app(db)` builds a FastAPI app; `newsevents serve` runs it with uvicorn on 127.0.0.1. The app
-holds one read-only DuckDB connection and gives each request a cursor of its own (DuckDB connections
-are not thread-safe); while it runs, DuckDB's file lock keeps writers out. Every filter is a
+`create_app(db)` builds a FastAPI app; `newsevents serve` runs it with uvicorn on 127.0.0.1. Each
+request reads through a short read-only DuckDB connection of its own, opened when it starts and
+closed when it ends, so an ingest (another process) can take the file between requests to write a
+batch; a request that finds the file held waits and retries (`LOCK_WAIT`, then 503). Every filter is a
 bound parameter (`store.where`); the only names put into SQL text come from the whitelists below.
 `POST /api/code` codes a text without storing it, in a pool of coder processes apart from the reads
 (`codepool.CodingPool`: bounded, with a time budget); its body is limited to `MAX_BODY` bytes.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -38,14 +40,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from newsevents import __version__
 from newsevents import store as _store
+from newsevents.centroids import centroid
 from newsevents.codepool import ClientGone, CodingPool, PoolBusy, PoolTimeout, WorkerFailed
-from newsevents.store import EVENT_COLUMNS, Filters, StoreError
+from newsevents.store import EVENT_COLUMNS, DatabaseLocked, Filters, StoreError
 
 MAX_BODY = 1_000_000  # bytes accepted by POST /api/code
 MAX_LIMIT = 1000
 MAX_OFFSET = 10_000_000  # beyond any table here, and far below DuckDB's 64-bit limit
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 BUSY_RETRY_SECONDS = 10
+LOCK_WAIT = 10.0  # seconds a request waits for a database an ingest is writing to, then 503
+LOCKED_RETRY_SECONDS = 5
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # strictly YYYY-MM-DD: no timestamps, no "5 August"
 # Every response gets these; the pages widen the policy for what they load (always from here).
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
@@ -107,40 +112,56 @@ class CodeRequest(BaseModel):
 
 
 class Database:
-    """The database file the app reads, through one read-only connection and a cursor per request.
+    """The database file the app reads, through a short read-only connection per request.
 
-    DuckDB connections are not thread-safe; a cursor is a connection of its own to the same database,
-    so each request gets one. The file stays open (read-only) while the app runs.
+    No connection is held between requests, so an ingest (another process) can take the file to
+    write a batch; a request that finds it held waits and retries, up to `lock_wait` seconds (then
+    503 with Retry-After). Each request reads through one connection, so what it answers comes
+    from one committed state: a batch is either wholly in it or not at all.
     """
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike, lock_wait: float = LOCK_WAIT):
         self.path = os.fspath(path)
+        self.lock_wait = lock_wait
         with _store.connect(self.path, read_only=True):  # checks (and migrates) with the store's messages
             pass
-        self._con = duckdb.connect(self.path, read_only=True)
-        self._lock = threading.Lock()
 
     def close(self) -> None:
-        self._con.close()
+        pass  # nothing is held between requests
 
     @contextmanager
-    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._lock:
-            cursor = self._con.cursor()
+    def connect(self) -> Iterator[Reader]:
+        con = _store._open(self.path, read_only=True, wait=self.lock_wait)
         try:
-            yield cursor
+            yield Reader(con)
         finally:
-            cursor.close()
+            con.close()
 
     def rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
-        with self.connect() as con:
-            cursor = con.execute(sql, params or [])
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
+        with self.connect() as reader:
+            return reader.rows(sql, params)
 
     def value(self, sql: str, params: list | None = None) -> Any:
-        with self.connect() as con:
-            return con.execute(sql, params or []).fetchall()[0][0]
+        with self.connect() as reader:
+            return reader.value(sql, params)
+
+
+class Reader:
+    """One request's read-only connection: `rows` and `value` read the same committed state."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def execute(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
+        return self.con.execute(sql, params or [])
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def value(self, sql: str, params: list | None = None) -> Any:
+        return self.con.execute(sql, params or []).fetchall()[0][0]
 
 
 @dataclass(frozen=True)
@@ -181,6 +202,7 @@ def create_app(db_path: str | os.PathLike, *, code_settings: dict | None = None,
     _add_error_handlers(app, {*LOOPBACK_HOSTS, *(h.lower() for h in allowed_hosts)})
     _add_pages(app)
     _add_event_routes(app, db)
+    _add_place_routes(app, db)
     _add_document_routes(app, db)
     _add_code_route(app, max_body)
     return app
@@ -189,7 +211,8 @@ def create_app(db_path: str | os.PathLike, *, code_settings: dict | None = None,
 def _add_error_handlers(app: FastAPI, allowed_hosts: set[str]) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=503)
+        headers = {"Retry-After": str(LOCKED_RETRY_SECONDS)} if isinstance(exc, DatabaseLocked) else None
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers=headers)
 
     @app.exception_handler(ValueError)
     async def value_error(request: Request, exc: ValueError) -> JSONResponse:
@@ -267,8 +290,8 @@ def _add_event_routes(app: FastAPI, db: Database) -> None:
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:
         """Liveness, the row counts of the database, and the coders of POST /api/code (busy, waiting)."""
-        with db.connect() as con:
-            counts = _store.table_counts(con)
+        with db.connect() as reader:
+            counts = _store.table_counts(reader.con)
         return {"status": "ok", "version": __version__, "db": os.path.basename(db.path), "counts": counts,
                 "coders": app.state.pool.status()}
 
@@ -282,20 +305,22 @@ def _add_event_routes(app: FastAPI, db: Database) -> None:
         column = SORTABLE[sort.lstrip("-")]
         order = "DESC" if sort.startswith("-") else "ASC"
         columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
-        rows = db.rows(f"SELECT {columns} FROM events e{clause} ORDER BY {column} {order} NULLS LAST, e.event_id "
-                       "LIMIT ? OFFSET ?", [*params, limit, offset])
-        total = db.value(f"SELECT count(*) FROM events e{clause}", params)
+        with db.connect() as reader:  # the page and its total from one committed state
+            rows = reader.rows(f"SELECT {columns} FROM events e{clause} ORDER BY {column} {order} NULLS LAST, "
+                               "e.event_id LIMIT ? OFFSET ?", [*params, limit, offset])
+            total = reader.value(f"SELECT count(*) FROM events e{clause}", params)
         return {"total": total, "limit": limit, "offset": offset, "sort": sort, "events": rows}
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def event(event_id: Annotated[str, Path(max_length=64)]) -> dict:
         """One grouped event with every mention of it (document, sentence, spans, full record)."""
-        found = db.rows("SELECT * FROM events WHERE event_id = ?", [event_id])
+        with db.connect() as reader:
+            found = reader.rows("SELECT * FROM events WHERE event_id = ?", [event_id])
+            mentions = reader.rows("SELECT mention_id, doc_id, sentence_index, sentence_start, sentence_end, record "
+                                   "FROM mentions WHERE event_id = ? ORDER BY doc_id, sentence_index, mention_id",
+                                   [event_id])
         if not found:
             raise HTTPException(404, f"no event {event_id!r}")
-        mentions = db.rows("SELECT mention_id, doc_id, sentence_index, sentence_start, sentence_end, record "
-                           "FROM mentions WHERE event_id = ? ORDER BY doc_id, sentence_index, mention_id",
-                           [event_id])
         for mention in mentions:
             mention["record"] = json.loads(mention["record"]) if mention["record"] else None
         return {**found[0], "mentions": mentions}
@@ -333,15 +358,69 @@ def _add_event_routes(app: FastAPI, db: Database) -> None:
         conflict); `undated`: matching events with no date, which no period holds."""
         clause, params = _store.where(filters)
         quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
-        rows = db.rows(
-            f"SELECT CAST(date_trunc({PERIOD_SQL[by]}, e.date) AS DATE) AS period, count(*) AS events, "
-            f"sum(e.num_mentions) AS mentions, round(avg(e.goldstein), 3) AS mean_goldstein, {quads} "
-            f"FROM events e{clause}{' AND ' if clause else ' WHERE '}e.date IS NOT NULL GROUP BY 1 ORDER BY 1",
-            params)
-        # events with no date (documents ingested without a page date or --date) have no period: counted apart
-        undated = db.value(f"SELECT count(*) FROM events e{clause}{' AND ' if clause else ' WHERE '}e.date IS NULL",
-                           params)
+        with db.connect() as reader:
+            rows = reader.rows(
+                f"SELECT CAST(date_trunc({PERIOD_SQL[by]}, e.date) AS DATE) AS period, count(*) AS events, "
+                f"sum(e.num_mentions) AS mentions, round(avg(e.goldstein), 3) AS mean_goldstein, {quads} "
+                f"FROM events e{clause}{' AND ' if clause else ' WHERE '}e.date IS NOT NULL GROUP BY 1 ORDER BY 1",
+                params)
+            # events with no date (documents ingested without a page date or --date) have no period: counted apart
+            undated = reader.value(f"SELECT count(*) FROM events e{clause}"
+                                   f"{' AND ' if clause else ' WHERE '}e.date IS NULL", params)
         return {"by": by, "series": rows, "undated": undated}
+
+
+@functools.lru_cache(maxsize=1)
+def _iso_numeric() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 -> numeric (as the map's country shapes are keyed: world-atlas ids)."""
+    import pycountry
+
+    return {c.alpha_3: c.numeric for c in pycountry.countries}
+
+
+def _add_place_routes(app: FastAPI, db: Database) -> None:
+    @app.get("/api/places", tags=["events"])
+    def places(filters: FilterDep, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 500) -> dict:
+        """The map: matching events grouped by place (a point per place: events, mentions, mean Goldstein, events
+        per quad class, the first 20 events) and by the country of their place. A country or region stored
+        without coordinates (a database ingested before centroids) is placed at its centroid."""
+        clause, params = _store.where(filters)
+        both = " AND " if clause else " WHERE "
+        quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
+        aggregates = (
+            f"any_value(e.location_name) AS name, any_value(e.location_country) AS country, count(*) AS events, "
+            f"sum(e.num_mentions) AS mentions, round(avg(e.goldstein), 3) AS mean_goldstein, {quads}, "
+            "list({'event_id': e.event_id, 'date': e.date, 'source_code': e.source_code, "
+            "'target_code': e.target_code, 'cameo': e.cameo, 'cameo_name': e.cameo_name, "
+            "'quad_class': e.quad_class, 'goldstein': e.goldstein, 'doc_id': e.first_doc_id} "
+            "ORDER BY e.date NULLS LAST, e.event_id)[1:20] AS sample")
+        with db.connect() as reader:
+            points = reader.rows(
+                f"SELECT e.location_lat AS lat, e.location_lon AS lon, {aggregates} FROM events e{clause}{both}"
+                "e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL GROUP BY 1, 2 "
+                "ORDER BY events DESC, lat, lon LIMIT ?", [*params, limit])
+            named = reader.rows(
+                f"SELECT e.location_id AS place_id, {aggregates} FROM events e{clause}{both}e.location_lat IS NULL "
+                "AND e.location_country IS NOT NULL GROUP BY 1 ORDER BY events DESC, place_id LIMIT ?",
+                [*params, limit])
+            countries = reader.rows(
+                f"SELECT e.location_country AS country, count(*) AS events, round(avg(e.goldstein), 3) AS "
+                f"mean_goldstein FROM events e{clause}{both}e.location_country IS NOT NULL "
+                "GROUP BY 1 ORDER BY events DESC, country", params)
+            unplaced = reader.value(f"SELECT count(*) FROM events e{clause}{both}e.location_country IS NULL "
+                                    "AND e.location_lat IS NULL", params)
+        for row in named:
+            place_id = row.pop("place_id") or ""
+            point = centroid(place_id.split(":", 1)[1] if place_id.startswith("iso3166-2:") else row["country"])
+            if point is None:
+                unplaced += row["events"]
+                continue
+            points.append({"lat": point[0], "lon": point[1], **row})
+        points.sort(key=lambda p: (-p["events"], p["lat"], p["lon"]))
+        numeric = _iso_numeric()
+        for row in countries:
+            row["numeric"] = numeric.get(row["country"])
+        return {"places": points[:limit], "countries": countries, "unplaced": unplaced}
 
 
 def _add_document_routes(app: FastAPI, db: Database) -> None:
@@ -350,20 +429,21 @@ def _add_document_routes(app: FastAPI, db: Database) -> None:
         """A document's clean text with the spans of its sentences, actors, and every event's actors and trigger."""
         if len(doc_id) > DOC_ID:
             raise HTTPException(422, "document id too long")
-        found = db.rows("SELECT doc_id, title, url, date, source, language, status, text FROM documents "
-                        "WHERE doc_id = ?", [doc_id])
+        with db.connect() as reader:
+            found = reader.rows("SELECT doc_id, title, url, date, source, language, status, text FROM documents "
+                                "WHERE doc_id = ?", [doc_id])
+            sentences = reader.rows("SELECT sentence_index AS index, start_char AS start, end_char AS end "
+                                    "FROM sentences WHERE doc_id = ? ORDER BY sentence_index", [doc_id])
+            actors = reader.rows("SELECT text, name, code, country, sector, [start_char, end_char] AS span "
+                                 "FROM actors WHERE doc_id = ? ORDER BY start_char, actor_index", [doc_id])
+            mentions = reader.rows(
+                "SELECT mention_id, event_id, sentence_index, date, cameo, cameo_name, plover_type, quad_class,"
+                " goldstein, negated, modality, {'code': source_code, 'text': source_text, 'span': [source_start, source_end]}"
+                " AS source, {'code': target_code, 'text': target_text, 'span': [target_start, target_end]} AS target,"
+                " {'text': trigger_text, 'span': [trigger_start, trigger_end]} AS trigger"
+                " FROM mentions WHERE doc_id = ? ORDER BY sentence_index, trigger_start, mention_id", [doc_id])
         if not found:
             raise HTTPException(404, f"no document {doc_id!r}")
-        sentences = db.rows("SELECT sentence_index AS index, start_char AS start, end_char AS end FROM sentences "
-                            "WHERE doc_id = ? ORDER BY sentence_index", [doc_id])
-        actors = db.rows("SELECT text, name, code, country, sector, [start_char, end_char] AS span FROM actors "
-                         "WHERE doc_id = ? ORDER BY start_char, actor_index", [doc_id])
-        mentions = db.rows(
-            "SELECT mention_id, event_id, sentence_index, date, cameo, cameo_name, plover_type, quad_class, goldstein,"
-            " negated, modality, {'code': source_code, 'text': source_text, 'span': [source_start, source_end]}"
-            " AS source, {'code': target_code, 'text': target_text, 'span': [target_start, target_end]} AS target,"
-            " {'text': trigger_text, 'span': [trigger_start, trigger_end]} AS trigger"
-            " FROM mentions WHERE doc_id = ? ORDER BY sentence_index, trigger_start, mention_id", [doc_id])
         for mention in mentions:
             for side in ("source", "target"):
                 if mention[side]["code"] is None and mention[side]["text"] is None:

@@ -14,6 +14,11 @@ import itertools
 import json
 import logging
 import os
+import random
+import re
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -30,6 +35,10 @@ from newsevents.records import CodedDocument, Document, Event, Reject
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+# Seconds a command waits for a database another process holds (an ingest writing a batch, a reader),
+# retrying with a growing pause, before it gives up with a message saying so.
+LOCK_WAIT = float(os.environ.get("NEWSEVENTS_LOCK_WAIT", "30"))
+WRITER_GAP = 0.2  # seconds an ingest leaves the file free between two batches
 DEFAULT_DB = "newsevents.duckdb"
 BATCH_DOCUMENTS = 50
 TABLES = ("documents", "sentences", "actors", "events", "mentions", "rejects")
@@ -55,19 +64,21 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
 # --- opening and schema ---------------------------------------------------------------------------
 
 @contextmanager
-def connect(path: str, read_only: bool = False, sandboxed: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(path: str, read_only: bool = False, sandboxed: bool = False,
+            wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the database at `path`, created (writable) or migrated as needed.
 
-    `sandboxed` (read-only only): SQL on it reaches nothing but this database's tables.
+    `sandboxed` (read-only only): SQL on it reaches nothing but this database's tables. A database
+    another process holds is waited for, up to `wait` seconds (default `LOCK_WAIT`).
     """
     path = os.fspath(path)
     if sandboxed and not read_only:
         raise ValueError("a sandboxed connection is read-only")
     _check_file(path, read_only)
-    if read_only and _schema_version_of(path) < SCHEMA_VERSION:
-        with connect(path):  # migrate once, writable, then reopen read-only
+    if read_only and _schema_version_of(path, wait) < SCHEMA_VERSION:
+        with connect(path, wait=wait):  # migrate once, writable, then reopen read-only
             pass
-    con = _open(path, read_only, _SANDBOX if sandboxed else None)
+    con = _open(path, read_only, _SANDBOX if sandboxed else None, wait)
     try:
         _ensure_schema(con, path, read_only)
         yield con
@@ -96,16 +107,43 @@ def _check_file(path: str, read_only: bool) -> None:
 _SANDBOX = {"enable_external_access": False, "lock_configuration": True}
 
 
-def _open(path: str, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(path, read_only=read_only, config=config or {})
-    except duckdb.Error as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StoreError(f"cannot open {path}: {first_line}") from None
+class DatabaseLocked(StoreError):
+    """Another process held the database for longer than the wait allowed."""
 
 
-def _schema_version_of(path: str) -> int:
-    con = _open(path, read_only=True)
+def is_lock_error(exc: BaseException) -> bool:
+    """DuckDB's refusal to open a file another process holds ("Could not set lock on file")."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and ("could not set lock" in text or "conflicting lock" in text)
+
+
+def _open(path: str, read_only: bool, config: dict | None = None,
+          wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open `path`; while another process holds it (one writer, or readers while a writer waits),
+    retry with a growing, jittered pause for up to `wait` seconds, then raise `DatabaseLocked`."""
+    wait = LOCK_WAIT if wait is None else wait
+    deadline = time.monotonic() + wait
+    pause = 0.01
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=config or {})
+        except duckdb.Error as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            if not is_lock_error(exc):
+                raise StoreError(f"cannot open {path}: {first_line}") from None
+            left = deadline - time.monotonic()
+            if left <= 0:
+                holder = re.search(r"\(PID (\d+)\)", first_line)
+                by = f" by process {holder.group(1)}" if holder else " by another process"
+                raise DatabaseLocked(
+                    f"cannot open {path}: it stayed locked{by} for more than {wait:g} s (an ingest holds it only "
+                    f"while it writes a batch; a server or query only while it reads): {first_line}") from None
+            time.sleep(min(left, pause * (0.5 + random.random())))
+            pause = min(pause * 2, 0.1)
+
+
+def _schema_version_of(path: str, wait: float | None = None) -> int:
+    con = _open(path, read_only=True, wait=wait)
     try:
         return _read_version(con)
     finally:
@@ -188,10 +226,13 @@ class IngestCounts:
                 f"{self.mentions} event mentions written, {self.events} events in the database{retried}")
 
 
-def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Settings,
+def ingest(con: duckdb.DuckDBPyConnection | str | os.PathLike, paths: Iterable[str], settings: Settings,
            coder: Coder | Callable[[], Coder], batch_size: int = BATCH_DOCUMENTS,
            progress: bool | None = None) -> IngestCounts:
     """read -> clean -> (skip unchanged) -> code -> store, one transaction per `batch_size` documents.
+
+    `con` is a connection held by the caller, or the database's path: then the file is opened
+    read-write only while a batch is written, and others may read it between batches.
 
     `coder` may be a function that makes one: it is called only when some document needs coding,
     so a rerun over stored documents loads no model.
@@ -224,7 +265,7 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Setti
                 bar.update()
         writer.flush()
     counts.read = pipeline_counts.read
-    counts.events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    counts.events = writer.event_count()
     return counts
 
 
@@ -242,14 +283,40 @@ class _BatchWriter:
     batch in one transaction. The in-process ingest and the runners (runner.py) both go through it,
     so the rules hold the same whoever codes."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, batch_size: int, counts: IngestCounts):
-        self.con, self.batch_size, self.counts = con, max(1, batch_size), counts
+    def __init__(self, target: duckdb.DuckDBPyConnection | str | os.PathLike, batch_size: int,
+                 counts: IngestCounts):
+        # A connection is used as given (the caller holds the file); a path is opened read-write for
+        # each batch and closed after it, so that servers and queries read between batches.
+        self.con = target if isinstance(target, duckdb.DuckDBPyConnection) else None
+        self.path = None if self.con is not None else os.fspath(target)
+        self.batch_size, self.counts = max(1, batch_size), counts
+        self._closed_at = 0.0
         self.documents: dict[str, CodedDocument] = {}
         self.rejects: list[Reject] = []
         self.first_seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, origin) in this run
         # id -> content hash of what is stored, updated as documents are admitted; runners send
         # the hashes of a batch's ids to their workers so those skip unchanged documents before coding
-        self.known: dict[str, str] = dict(con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+        with self.session() as con:
+            self.known: dict[str, str] = dict(con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The writable connection for one batch: the one given, or the file opened now and closed after."""
+        if self.con is not None:
+            yield self.con
+            return
+        # Readers waiting for the file retry every tenth of a second or so: leave them a moment
+        # between two batches written back to back, so that they see each batch land.
+        time.sleep(max(0.0, self._closed_at + WRITER_GAP - time.monotonic()))
+        try:
+            with connect(self.path) as con:
+                yield con
+        finally:
+            self._closed_at = time.monotonic()
+
+    def event_count(self) -> int:
+        with self.session() as con:
+            return con.execute("SELECT count(*) FROM events").fetchall()[0][0]
 
     def admit(self, document: StoredDocument) -> bool:
         """True when `document` must be coded and stored; otherwise it is counted (unchanged) or rejected.
@@ -306,10 +373,18 @@ class _BatchWriter:
     def flush(self) -> None:
         if not self.documents and not self.rejects:
             return
-        rows = _batch_rows(list(self.documents.values()), self.rejects)
-        con = self.con
+        with _interrupt_deferred(), self.session() as con:
+            self._write(con)
+        self.counts.batches += 1
+        log.info("committed batch %d (%d documents, %d rejects)", self.counts.batches,
+                 len(self.documents), len(self.rejects))
+        self.documents, self.rejects = {}, []
+
+    def _write(self, con: duckdb.DuckDBPyConnection) -> None:
         con.execute("BEGIN")
         try:
+            self._drop_stored_meanwhile(con)
+            rows = _batch_rows(list(self.documents.values()), self.rejects)
             _write_batch(con, rows, list(self.documents))
             con.execute("COMMIT")
         except BaseException as exc:
@@ -323,10 +398,43 @@ class _BatchWriter:
                 raise StoreError(f"cannot write a batch ({detail}); the batches committed before it are kept: "
                                  "fix the cause and run the same command again to resume") from None
             raise
-        self.counts.batches += 1
-        log.info("committed batch %d (%d documents, %d rejects)", self.counts.batches,
-                 len(self.documents), len(self.rejects))
-        self.documents, self.rejects = {}, []
+
+    def _drop_stored_meanwhile(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Leave out documents that another writer stored with the same content since this run looked
+        (two ingests of one folder, taking turns per batch): they are unchanged, not stored again."""
+        if self.path is None or not self.documents:
+            return
+        ids = list(self.documents)
+        stored = dict(con.execute("SELECT doc_id, content_hash FROM documents WHERE list_contains(?, doc_id)",
+                                  [ids]).fetchall())
+        for doc_id in ids:
+            coded = self.documents[doc_id]
+            if stored.get(doc_id) == coded.document.content_hash:
+                del self.documents[doc_id]
+                self.counts.unchanged += 1
+                if coded.skipped:
+                    self.counts.skipped_language -= 1
+                else:
+                    self.counts.stored -= 1
+                    self.counts.mentions -= len(coded.events)
+                    self.counts.undated -= not coded.document.date
+
+
+@contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Ctrl-C while a batch is written takes effect once it is committed (or rolled back): an
+    interrupted ingest stops between batches. Only the main thread can hold signals back."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(frame))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 BatchWriter = _BatchWriter  # the one writer: runners (runner.py) feed it the results of their workers

@@ -17,7 +17,7 @@ import pandas as pd
 
 from newsevents.api import EventStore
 from newsevents.cli.options import (
-    add_coder_options, add_input_options, error, int_at_least, iso_date, refuse_with, settings_from,
+    UsageError, add_coder_options, add_input_options, error, int_at_least, iso_date, refuse_with, settings_from,
 )
 from newsevents.export import FORMATS as EXPORT_FORMATS
 from newsevents.export import TABLES as EXPORT_TABLES
@@ -26,8 +26,16 @@ from newsevents.store import DEFAULT_DB, PERIODS, Filters, StoreError
 
 
 def register(subparsers) -> None:
-    ingest = subparsers.add_parser("ingest", help="clean, code and store documents in the event database")
+    ingest = subparsers.add_parser(
+        "ingest", help="clean, code and store documents in the event database",
+        usage="%(prog)s [options] PATH [PATH ...]\n       %(prog)s [options] --watch FOLDER [--every SECONDS]")
     add_input_options(ingest, paths_required=True)
+    next(a for a in ingest._actions if a.dest == "paths").nargs = "*"  # none with --watch: check_ingest decides
+    ingest.add_argument("--watch", metavar="FOLDER",
+                        help="code the files of FOLDER as they land or change, until Ctrl-C (one heartbeat line a "
+                             "cycle); a file still being written is taken on a later cycle")
+    ingest.add_argument("--every", type=positive_seconds, metavar="SECONDS",
+                        help=f"with --watch: seconds between two scans of the folder (default {WATCH_EVERY:g})")
     add_coder_options(ingest)
     _add_db(ingest)
     ingest.add_argument("--batch", type=int_at_least(1), default=50, help="documents per transaction (default 50)")
@@ -74,9 +82,28 @@ def register(subparsers) -> None:
     check.set_defaults(handler=run_check)
 
 
+WATCH_EVERY = 5.0
+
+
+def positive_seconds(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number of seconds")
+    return number
+
+
 def check_ingest(args: argparse.Namespace) -> None:
     if args.dask:
         refuse_with(args, "with --dask: the cluster's workers clean and code", ("workers",))
+    if args.watch is None:
+        refuse_with(args, "without --watch", ("every",))
+        if not args.paths:
+            raise UsageError("the following arguments are required: PATH (a file, a folder, or - for standard "
+                             "input), or --watch FOLDER")
+    else:
+        refuse_with(args, "with --watch, which ingests the files of FOLDER", ("paths",))
+        if not os.path.isdir(args.watch):
+            raise UsageError(f"--watch {args.watch}: not a folder")
 
 
 def check_query(args: argparse.Namespace) -> None:
@@ -120,6 +147,8 @@ def _guarded(handler):
 
 @_guarded
 def run_ingest(args: argparse.Namespace) -> int:
+    if args.watch is not None:
+        return run_watch(args)
     start = time.perf_counter()
     counts = EventStore(args.db).ingest(list(args.paths), settings_from(args), batch_size=args.batch,
                                         progress=False if args.no_progress else None,
@@ -131,6 +160,30 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"  rejected {number}: {reason}", file=sys.stderr)
     if counts.undated:
         print(undated_warning(counts.undated), file=sys.stderr)
+    return 0
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    """`ingest --watch FOLDER`: a cycle every --every seconds until Ctrl-C, which stops between batches."""
+    from newsevents.watch import Watcher
+
+    store, settings = EventStore(args.db), settings_from(args)
+    events = store.counts()["events"] if os.path.exists(args.db) else 0
+
+    def ingest(paths: list[str]):
+        return store.ingest(paths, settings, batch_size=args.batch, progress=False, workers=args.workers or 1,
+                            dask=args.dask)
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    every = args.every or WATCH_EVERY
+    say(f"watching {args.watch} every {every:g} s -> {args.db} (Ctrl-C to stop)")
+    try:
+        Watcher(args.watch, ingest, events).run(every, say)
+    except KeyboardInterrupt:
+        say(f"stopped watching {args.watch}: the batches written are kept; files not stored yet are taken "
+            "when the watcher starts again")
     return 0
 
 
