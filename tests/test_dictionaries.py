@@ -154,3 +154,19 @@ def test_real_countries_file_past_the_issues_lines():
     assert any(e.country == "USR" for _, e in pairs)
     assert any(p == "Mohammad Zahir Shah" and e.valid_from == "1932-01-01" for p, e in pairs)
     assert len(pairs) == len(load_petrarch_actors(path))
+
+
+def test_verb_dictionary_reports_through_the_same_types(tmp_path):
+    """verbdict.py fills dictionaries.Report with dictionaries.Problem (one definition), and the
+    `newsevents dictionaries` command reports the shipped CAMEO.2.0.txt among the others."""
+    import newsevents.verbdict as verbdict
+    from newsevents.cli.dictionary import shipped
+
+    assert verbdict.Problem is Problem
+    path = write(tmp_path, "&PEOPLE\n+CIVILIAN\n\n--- MEET [040] ---\nMEET {MET MEETING}\n- * &PEOPLE [043]\n"
+                           "- * &NOSUCH [043]\n~ TRANSFORM\n", "CAMEO.test.txt")
+    verbs, report = read_dictionary(path)
+    assert isinstance(report, Report) and report.kind == "verbs" and report.accounted()
+    assert report.lines == 8 and report.ignored == 1 and report.entries == 2
+    assert [p.line for p in report.problems] == [7, 8] and all(isinstance(p, Problem) for p in report.problems)
+    assert "CAMEO.2.0.txt" in {p.name for p in shipped()}

@@ -595,25 +595,10 @@ def read_dictionary(path: str | Path, kind: str | None = None):
     kind = kind or kind_of(path)
     readers = {"actors": read_actors, "agents": read_agents, "discards": read_discards, "issues": read_issues,
                "ontology": read_ontology, "prepositions": read_prepositions}
-    if kind == "verbs":
-        try:
-            from newsevents.verbdict import read_verbs
-        except ImportError:
-            report = Report(str(path), "verbs")
-            report.lines = len(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
-            report.skip(0, "no verb dictionary reader in this version (newsevents.verbdict)")
-            return None, report
+    if kind == "verbs":  # the verb dictionary's reader (verbdict.py) fills the same Report
+        from newsevents.verbdict import read_verbs
         verbs = read_verbs(path)
-        report = getattr(verbs, "report", None)
-        if report is None:  # the verb reader gives its problems: the rest of the lines were used
-            report = Report(str(path), "verbs", problems=list(getattr(verbs, "problems", [])))
-            lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-            report.lines = len(lines)
-            report.ignored = sum(1 for line in lines if not _strip_comment(line).strip())
-            report.used = report.lines - report.ignored - len({p.line for p in report.problems})
-            report.problems = list({p.line: p for p in report.problems}.values())
-            report.entries = sum(len(getattr(verbs, name, ()) or ()) for name in ("patterns", "verbs", "synsets"))
-        return verbs, report
+        return verbs, verbs.report
     if kind not in readers:
         raise ValueError(f"{path}: cannot tell the dictionary kind from the name ({', '.join(readers)}, verbs)")
     return readers[kind](path)

@@ -38,19 +38,7 @@ from spacy.tokens import Token
 
 from newsevents.patterns import Pattern, lemma_candidates, object_heads
 
-try:  # the dictionaries report's types, when that module has them
-    from newsevents.dictionaries import Problem  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until dictionaries.py defines it
-    @dataclass(frozen=True)
-    class Problem:  # type: ignore[no-redef]
-        """A dictionary line that could not be used, and why."""
-
-        path: str
-        line: int
-        reason: str
-
-        def __str__(self) -> str:
-            return f"{self.path}:{self.line}: {self.reason}"
+from newsevents.dictionaries import Problem, Report
 
 CACHE_VERSION = 1
 NULL = "---"
@@ -139,6 +127,17 @@ class VerbDictionary:
     @property
     def name(self) -> str:
         return Path(self.path).name
+
+    @property
+    def report(self) -> Report:
+        """The file's `dictionaries.Report`, as every dictionary reader gives: entries are the verb
+        and pattern lines read; lines are used, blank or comment, or one Problem each."""
+        counts = self.counts
+        ignored = counts.get("comment or blank", 0)
+        used = sum(n for kind, n in counts.items() if kind not in ("comment or blank", "problem"))
+        entries = sum(len(s.verbs) + len(s.patterns) for s in self.sets)
+        return Report(self.path, "verbs", lines=self.lines, entries=entries, used=used, ignored=ignored,
+                      problems=list(self.problems))
 
     def compile(self) -> VerbDictionary:
         """The lemma -> (verb, verb set) index, patterns longest first (file order among equals)."""
