@@ -212,3 +212,36 @@ def test_api_docs_load_from_the_package(page):
     page.locator(".swagger-ui .opblock").first.wait_for()
     assert page.locator(".swagger-ui .opblock-summary-path", has_text="/api/events").count() >= 1
     shot(page, "docs")
+
+
+def test_map_draws_the_events_at_their_places(page):
+    page.goto("/#map")
+    points = page.locator("#map circle.place")
+    points.first.wait_for()
+    names = set(points.evaluate_all("dots => dots.map(d => d.dataset.name)"))
+    assert {"Cairo", "Tehran", "Khartoum", "New York City"} <= names, names
+    shaded = set(page.locator("#map path.country.has-events").evaluate_all("s => s.map(p => p.dataset.id)"))
+    assert {"364", "818", "840"} <= shaded  # Iran, Egypt, USA (world-atlas ids are ISO 3166 numeric)
+    assert page.locator("#map path.country").count() > 150  # the world is drawn, from the package's shapes
+    total = points.count()
+    shot(page, "map")
+    page.select_option("#filters [name=quad]", "4")  # the filters of the other views apply
+    page.click("#filters button[type=submit]")
+    page.locator("#map-title").filter(has_text=re.compile(r"^\d+ events at \d+ places")).wait_for()
+    deadline = time.monotonic() + 20
+    while points.count() in (0, total):
+        assert time.monotonic() < deadline, "the map did not follow the quad filter"
+        time.sleep(0.1)
+    assert set(points.evaluate_all("dots => dots.map(d => d.getAttribute('fill'))")) == {"var(--q4)"}
+    page.select_option("#map-colour", "goldstein")
+    page.locator("#map-legend").filter(has_text="mean Goldstein").wait_for()
+    cairo = page.locator("#map circle.place[data-name=Cairo]")
+    cairo.dispatch_event("click")
+    listed = page.locator("#map-place li")
+    listed.first.wait_for()
+    assert "Cairo" in page.locator("#map-place h3").inner_text()
+    link = page.locator("#map-place a.doc-link").first
+    doc_id = link.inner_text()
+    link.click()
+    page.locator("#doc-sentences tr.has-events").first.wait_for()
+    assert page.url.endswith(f"#document/{doc_id}")

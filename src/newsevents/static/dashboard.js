@@ -276,6 +276,85 @@ function drawTimeline(svg, rows, by) {
   }
 }
 
+// The world map: country shapes from world-atlas (Natural Earth 1:110m, served from /static), drawn
+// with d3-geo; countries shaded by the events placed in them, a point per place sized by its events.
+let world = null;
+
+async function worldShapes() {
+  if (!world) {
+    const topology = await api("/static/countries-110m.json");
+    world = topojson.feature(topology, topology.objects.countries).features;
+  }
+  return world;
+}
+
+const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
+
+function dominantQuad(p) {
+  let best = 1;
+  for (const q of [2, 3, 4]) if (p[`quad${q}`] > p[`quad${best}`]) best = q;
+  return best;
+}
+
+async function loadMap(ticket) {
+  const svg = document.getElementById("map"), W = 960, H = 500;
+  const [shapes, data] = await Promise.all([worldShapes(), api(`/api/places?${query({ limit: 1000 })}`,
+    undefined, ticket)]);
+  if (ticket !== state.ticket) return;
+  const by = document.getElementById("map-colour").value;
+  const projection = d3.geoNaturalEarth1().fitExtent([[10, 10], [W - 10, H - 10]], { type: "Sphere" });
+  const path = d3.geoPath(projection);
+  const counts = new Map(data.countries.filter((c) => c.numeric).map((c) => [c.numeric, c]));
+  const most = Math.max(1, ...data.countries.map((c) => c.events));
+  svg.replaceChildren(svgEl("path", { d: path({ type: "Sphere" }), class: "sphere" }));
+  const land = svgEl("g", { class: "countries" });
+  for (const shape of shapes) {
+    const c = counts.get(String(shape.id));
+    const share = c ? 0.15 + 0.85 * Math.sqrt(c.events / most) : 0;
+    const node = svgEl("path", { d: path(shape), class: c ? "country has-events" : "country",
+      "data-id": String(shape.id), fill: c ? `rgba(52, 101, 164, ${share.toFixed(3)})` : "#eef0f2" });
+    node.append(svgEl("title", {}, c ? `${shape.properties.name}: ${c.events} events placed here`
+      : shape.properties.name));
+    land.append(node);
+  }
+  svg.append(land);
+  const dots = svgEl("g", { class: "places" }), top = Math.max(1, ...data.places.map((p) => p.events));
+  for (const p of [...data.places].sort((a, b) => b.events - a.events)) {
+    const xy = projection([p.lon, p.lat]);
+    if (!xy) continue;
+    const quad = dominantQuad(p);
+    const colour = by === "goldstein" ? goldsteinColour(p.mean_goldstein) : `var(--q${quad})`;
+    const dot = svgEl("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1),
+      r: (3 + 12 * Math.sqrt(p.events / top)).toFixed(1), fill: colour, class: "place",
+      "data-name": p.name || "" });
+    dot.append(svgEl("title", {}, `${p.name || "?"}${p.country ? ` (${p.country})` : ""}: ${p.events} events, ` +
+      `mean Goldstein ${fmt(p.mean_goldstein, 1)}`));
+    dot.addEventListener("click", () => showPlace(p));
+    dots.append(dot);
+  }
+  svg.append(dots);
+  const placed = data.places.reduce((n, p) => n + p.events, 0);
+  document.getElementById("map-title").textContent = `${placed} events at ${data.places.length} places` +
+    (data.unplaced ? ` · ${data.unplaced} with no place` : "") + " · click a point for its events";
+  const legend = document.getElementById("map-legend");
+  legend.replaceChildren(...(by === "goldstein"
+    ? [el("span", { class: "swatch conflict" }), " conflict ", el("span", { class: "swatch neutral" }), " neutral ",
+      el("span", { class: "swatch coop" }), " cooperation (mean Goldstein of the place's events)"]
+    : [1, 2, 3, 4].flatMap((q) => [el("span", { class: `swatch q${q}` }), ` ${QUAD_NAMES[q]} `])),
+    " · point area = events · country shade = events placed in it");
+  document.getElementById("map-place").replaceChildren();
+}
+
+function showPlace(p) {
+  const box = document.getElementById("map-place");
+  const more = p.events > p.sample.length ? ` (the first ${p.sample.length})` : "";
+  box.replaceChildren(el("h3", {}, `${p.name || "?"}: ${p.events} events${more}`),
+    el("ul", {}, ...p.sample.map((e) => el("li", {}, el("span", { class: "code" }, fmt(e.date)), " ",
+      el("b", {}, `${e.source_code || "—"} → ${e.target_code || "—"}`), ` ${e.cameo} ${e.cameo_name} `,
+      el("span", { class: `quad q${e.quad_class}` }, fmt(e.quad_class)), " ",
+      e.doc_id ? el("a", { href: `#document/${encodeURIComponent(e.doc_id)}`, class: "doc-link" }, e.doc_id) : ""))));
+}
+
 function rect(x, y, w, h, fill, title) {
   const node = svgEl("rect", { x, y, width: w, height: Math.max(h, 0.5), fill });
   node.append(svgEl("title", {}, title));
@@ -366,6 +445,7 @@ async function refresh() {
     if (state.view === "events") await loadEvents(ticket);
     else if (state.view === "network") await loadNetwork(ticket);
     else if (state.view === "timeline") await loadTimeline(ticket);
+    else if (state.view === "map") await loadMap(ticket);
     else if (state.view === "document") await loadDocument(state.docId, ticket);
   } catch (error) {
     if (!(error instanceof Stale)) showError(error);
@@ -375,7 +455,7 @@ async function refresh() {
 function route() {
   const hash = decodeURIComponent(location.hash.slice(1)) || "events";
   const [view, ...rest] = hash.split("/");
-  state.view = ["events", "network", "timeline", "document", "code"].includes(view) ? view : "events";
+  state.view = ["events", "network", "timeline", "map", "document", "code"].includes(view) ? view : "events";
   if (state.view === "document" && rest.length) state.docId = rest.join("/");
   for (const section of document.querySelectorAll(".view")) {
     section.classList.toggle("active", section.id === `view-${state.view}`);
@@ -401,6 +481,7 @@ function init() {
     });
   }
   document.getElementById("period").addEventListener("change", refresh);
+  document.getElementById("map-colour").addEventListener("change", refresh);
   document.getElementById("code-form").addEventListener("submit", (event) => {
     event.preventDefault(); codeText(event.target); });
   window.addEventListener("hashchange", route);
