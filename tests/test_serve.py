@@ -317,3 +317,40 @@ def test_every_page_and_answer_has_the_security_headers(client):
     inline = docs.text.split("<script>")[1].split("</script>")[0]
     digest = base64.b64encode(hashlib.sha256(inline.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in policy  # the page's own inline script runs, no other
+
+
+def test_places_for_the_map(client):
+    answer = client.get("/api/places")
+    assert answer.status_code == 200
+    data = answer.json()
+    geneva = [p for p in data["places"] if p["name"] == "Geneva"]
+    assert geneva and geneva[0]["lat"] is not None and geneva[0]["lon"] is not None
+    assert geneva[0]["events"] == len(geneva[0]["sample"]) and geneva[0]["sample"][0]["doc_id"] == "talks"
+    assert sum(p["events"] for p in data["places"]) + data["unplaced"] == client.get("/api/events").json()["total"]
+    numeric = {c["country"]: c["numeric"] for c in data["countries"]}
+    assert numeric[geneva[0]["country"]] in ("756", "840")  # ISO 3166 numeric, as the map's shapes are keyed
+    quad = client.get("/api/places", params={"quad": 4}).json()
+    assert all(p["quad4"] == p["events"] for p in quad["places"])
+    assert client.get("/api/places", params={"quad": 9}).status_code == 422
+
+
+def test_a_request_waits_for_an_ingest_then_answers_503(db, tmp_path):
+    import subprocess
+    import sys
+
+    copy = tmp_path / "held.duckdb"
+    copy.write_bytes(db.read_bytes())
+    with TestClient(create_app(copy, lock_wait=0.5), base_url=LOCAL) as held_client:
+        assert held_client.get("/api/health").status_code == 200  # no connection is kept between requests
+        holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+                                   "print('ready', flush=True); time.sleep(60)", str(copy)],
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "ready"
+            answer = held_client.get("/api/events")
+        finally:
+            holder.kill()
+            holder.wait()
+        assert answer.status_code == 503 and int(answer.headers["retry-after"]) > 0
+        assert "stayed locked" in answer.json()["detail"]
+        assert held_client.get("/api/events").status_code == 200  # the writer is gone: answered again

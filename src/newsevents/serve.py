@@ -177,10 +177,12 @@ class CodingLimits:
 
 def create_app(db_path: str | os.PathLike, *, code_settings: dict | None = None,
                cors_origins: list[str] | tuple[str, ...] = (), max_body: int = MAX_BODY,
-               allowed_hosts: list[str] | tuple[str, ...] = (), coding: CodingLimits = CodingLimits()) -> FastAPI:
+               allowed_hosts: list[str] | tuple[str, ...] = (), coding: CodingLimits = CodingLimits(),
+               lock_wait: float = LOCK_WAIT) -> FastAPI:
     """The app over the database at `db_path` (read-only). CORS is off unless `cors_origins` is given;
-    requests must name this machine (loopback names) or one of `allowed_hosts` in their Host header."""
-    db = Database(db_path)
+    requests must name this machine (loopback names) or one of `allowed_hosts` in their Host header.
+    A request waits up to `lock_wait` seconds for a database that an ingest is writing to, then 503."""
+    db = Database(db_path, lock_wait=lock_wait)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
