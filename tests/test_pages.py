@@ -111,3 +111,25 @@ def test_confidence_is_the_product_of_its_named_factors():
     assert set(CONFIDENCE_FACTORS) == {"source", "target", "pattern", "distance", "reported", "modality"}
     for levels in CONFIDENCE_FACTORS.values():
         assert max(levels.values()) == 1.0 and all(0 < w <= 1 for w in levels.values())
+
+
+# -- a speaker's own statement beside what it reports ----------------------------------------------
+
+def test_a_watchdog_statement_stands_beside_the_event_it_reports(coder):
+    found = dyads(coder, "Human Rights Watch said Peruvian police had beaten farmers in Cusco.")
+    assert found == {("PERCOP", "PERAGR", "182"), ("NGOHRW", "PERCOP", "010")}
+
+
+def test_a_government_speaker_reporting_an_event_makes_no_second_event(coder):
+    found = dyads(coder, "Bolivia said Peruvian police had arrested Bolivian farmers.")
+    assert found == {("PERCOP", "BOLAGR", "173")}
+
+
+def test_a_speaker_telling_of_its_own_act_adds_no_statement(coder):
+    found = dyads(coder, "Chilean prosecutors charged two Peruvian smugglers, the Chilean prosecutors said.")
+    assert found == {("CHLJUD", "PERCRM", "112")}
+
+
+def test_an_accusation_that_reports_an_act_is_the_accusation(coder):
+    assert dyads(coder, "Bolivian senators alleged that Peruvian police had beaten farmers.") == {
+        ("BOLLEG", "PERCOP", "112")}

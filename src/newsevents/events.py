@@ -16,6 +16,7 @@ from newsevents.arguments import PartiesView, country_actor, localized, place_ac
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.furniture import codable
+from newsevents.issues import discarded, with_issues
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
 from newsevents.records import Actor, Event
 from newsevents.verbdict import choose, default_verbs, roles
@@ -57,8 +58,10 @@ class EventCoder:
     def code(self, doc: Doc, actors: DocActors, doc_id: str) -> list[Event]:
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
-            if codable(sent):  # no caption, headline fragment or page furniture (furniture.py)
-                events.extend(self.code_sentence(sent, index, actors, doc_id, group_base=len(events)))
+            # no caption, headline fragment or page furniture (furniture.py), no sports result or
+            # show (the field's discards); events carry their sentence's issues (issues.py)
+            if codable(sent) and not discarded(sent):
+                events.extend(with_issues(sent, self.code_sentence(sent, index, actors, doc_id, group_base=len(events))))
         return events
 
     # -- triggers -------------------------------------------------------------------------------
@@ -150,6 +153,7 @@ class EventCoder:
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
+        kept += self._own_statements(kept, coded)
         return [self._event(trigger, sent, index, doc_id, source, target, group, self._speaker(trigger, actors))
                 for group, (trigger, dyads) in enumerate(kept, start=group_base)
                 for source, target in dyads]
@@ -192,6 +196,31 @@ class EventCoder:
         subjects = _subject_tokens(trigger.token)
         return (any(w.lemma_.lower() in sources for w in subjects)
                 and not any(a.country for a in _expand(subjects, actors)))
+
+    def _own_statements(self, kept: list[tuple], coded: list[tuple]) -> list[tuple]:
+        """The speaker's own statement beside the event it reports, where the statement is an
+        event itself: a speech act of its own ("prosecutors alleged that ...": not a plain 010),
+        or the word of a speaker whose finding is news (modality.json finding_speakers: "Amnesty
+        said police killed ..."). "Erdogan said Greece attacked ..." stays Greece's attack alone,
+        and a speaker telling of its own act ("the judge opened an inquiry, the court said") adds
+        nothing."""
+        plain, finders = self.words["plain_statement_codes"], self.words["finding_speakers"]
+        extra: list[tuple] = []
+        for trigger, dyads in kept:
+            reporter = self._reporter(trigger.token)
+            if reporter is None:
+                continue
+            actors_of_event = {s.code for s, _ in dyads if s is not None}
+            for statement in coded:
+                if statement[0].token.i != reporter.i or statement in kept or statement in extra:
+                    continue
+                if {s.code for s, _ in statement[1] if s is not None} <= actors_of_event:
+                    continue
+                if statement[0].code not in plain or any(
+                        source is not None and (source.code[:3] in finders or source.sector in finders)
+                        for source, _ in statement[1]):
+                    extra.append(statement)
+        return extra
 
     def _speaker(self, trigger: Trigger, actors: DocActors) -> Actor | None:
         """Who reported the event ("X said Y attacked Z": X), for the record's `reported_by`."""
