@@ -133,3 +133,26 @@ def test_a_speaker_telling_of_its_own_act_adds_no_statement(coder):
 def test_an_accusation_that_reports_an_act_is_the_accusation(coder):
     assert dyads(coder, "Bolivian senators alleged that Peruvian police had beaten farmers.") == {
         ("BOLLEG", "PERCOP", "112")}
+
+
+# -- calling something a name, claiming victory, protesters surrounding a building -----------------
+
+def test_calling_an_act_a_sham_is_criticism(coder):
+    assert dyads(coder, "The Chilean government called the Peruvian vote a sham.") == {("CHLGOV", "PER", "111")}
+
+
+def test_calling_someone_on_a_day_is_no_criticism(coder):
+    assert dyads(coder, "Chile called the Peruvian minister on Monday.") == {("CHL", "PERGOV", "020")}
+
+
+def test_claiming_victory_is_a_statement_of_its_own(coder):
+    assert dyads(coder, "The Peruvian president has claimed victory after the vote.") == {("PERGOV", None, "013")}
+
+
+def test_protesters_surrounding_a_building_protest(coder):
+    assert dyads(coder, "Several thousand Peruvian teachers surrounded the parliament in Lima on Tuesday.") == {
+        ("PEREDU", "PERLEG", "141")}
+
+
+def test_soldiers_surrounding_a_village_besiege_it(coder):
+    assert dyads(coder, "Peruvian soldiers surrounded the village.") == {("PERMIL", None, "191")}

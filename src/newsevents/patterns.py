@@ -13,6 +13,7 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
   mod     modifier lemmas (compound or amod) the trigger must have ("hunger" strike, "war" games)
   pobj    object lemmas the preposition `prep` must take ("on" "alert", "under" "arrest"), or
           a modifier of that object ("in" "peacekeeping" operations)
+  oprd    lemmas of the object's predicate the verb must take ("called the vote a" "sham")
   subj    lemmas the subject, a modifier of it, or what it is a group of must name ("peacekeepers"
           arrive, "a contingent of peacekeeping troops" arrives)
   weak    true for nouns that name an event only when no verb does ("explosion", "violence")
@@ -42,7 +43,7 @@ _CONTAINER_WORDS = {"ton", "tons", "tonne", "tonnes", "worth", "part", "day", "d
 _INFLECTIONS = {"VBD": (("ed", ("e", "")),), "VBN": (("ed", ("e", "")),),
                 "VBG": (("ing", ("e", "")),), "VBZ": (("es", ("e", "")), ("s", ("",)))}
 
-_FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "subj", "weak", "symmetric",
+_FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "oprd", "subj", "weak", "symmetric",
            "needs_target", "needs_object"}
 
 
@@ -61,6 +62,7 @@ class Pattern:
     xcomp: tuple[str, ...] = ()
     mod: tuple[str, ...] = ()
     pobj: tuple[str, ...] = ()
+    oprd: tuple[str, ...] = ()
     subj: tuple[str, ...] = ()
     weak: bool = False
     symmetric: bool = False
@@ -70,7 +72,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        conditions = (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj, self.subj)
+        conditions = (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj, self.oprd, self.subj)
         return sum(bool(x) for x in conditions)
 
     def matches(self, token: Token) -> bool:
@@ -86,6 +88,8 @@ class Pattern:
             return False
         if self.mod and not any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in self.mod
                                 for c in token.children):
+            return False
+        if self.oprd and not any(c.dep_ == "oprd" and c.lemma_.lower() in self.oprd for c in token.children):
             return False
         if self.subj and not self._subject_matches(token):
             return False
@@ -194,7 +198,7 @@ def read_patterns(path: Path) -> list[Pattern]:
                 lemmas=_tuple(record["lemma"]), code=record["code"], pos=record.get("pos", "VERB"),
                 prt=_tuple(record.get("prt")), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
                 xcomp=_tuple(record.get("xcomp")), mod=_tuple(record.get("mod")),
-                pobj=_tuple(record.get("pobj")), subj=_tuple(record.get("subj")), weak=bool(record.get("weak")),
+                pobj=_tuple(record.get("pobj")), oprd=_tuple(record.get("oprd")), subj=_tuple(record.get("subj")), weak=bool(record.get("weak")),
                 symmetric=bool(record.get("symmetric")),
                 needs_target=bool(record.get("needs_target")),
                 needs_object=bool(record.get("needs_object")), origin=where,
