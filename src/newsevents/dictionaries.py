@@ -436,6 +436,10 @@ class Issues:
     phrases: dict[str, str] = field(default_factory=dict)  # lower-case phrase -> issue code
     ignore: set[str] = field(default_factory=set)
     categories: dict[str, str] = field(default_factory=dict)  # issue code -> its <ISSUE CATEGORY>
+    # ignore phrase -> the categories whose issues it cancels: a `~` line belongs to its section
+    # ("~election" under NATURAL_DISASTER undoes 'landslide', not ELECTION); "" (outside any
+    # section) cancels every issue of the sentence
+    ignore_in: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _noun_forms(word: str) -> list[str]:
@@ -499,6 +503,7 @@ def read_issues(path: str | Path) -> tuple[Issues, Report]:
             phrase = text.lstrip("~").strip()
             for form in _issue_forms(phrase):
                 issues.ignore.add(form)
+                issues.ignore_in.setdefault(form, set()).add(category)
             report.used += 1
             continue
         match = re.match(r"^(.+?)\s*\[([A-Z][A-Z0-9_-]*)\]$", text)

@@ -16,7 +16,7 @@ from newsevents.arguments import PartiesView, country_actor, localized, place_ac
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.furniture import codable
-from newsevents.issues import discarded, with_issues
+from newsevents.issues import screened
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
 from newsevents.records import Actor, Event
 from newsevents.verbdict import choose, default_verbs, roles
@@ -58,10 +58,9 @@ class EventCoder:
     def code(self, doc: Doc, actors: DocActors, doc_id: str) -> list[Event]:
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
-            # no caption, headline fragment or page furniture (furniture.py), no sports result or
-            # show (the field's discards); events carry their sentence's issues (issues.py)
-            if codable(sent) and not discarded(sent):
-                events.extend(with_issues(sent, self.code_sentence(sent, index, actors, doc_id, group_base=len(events))))
+            if codable(sent):  # no caption, headline fragment or page furniture (furniture.py)
+                # no sports result or show (the field's discards); each event with its issues (issues.py)
+                events.extend(screened(sent, self.code_sentence(sent, index, actors, doc_id, group_base=len(events))))
         return events
 
     # -- triggers -------------------------------------------------------------------------------

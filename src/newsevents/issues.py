@@ -1,16 +1,18 @@
 """Issues and discards from the field's dictionaries (data/petrarch/), for the event coder.
 
 - `discarded(sent)`: the sentence matches a phrase of Phoenix.discards.txt (sports results,
-  shows, celebrities): it codes no event. A phrase is matched at the start of a word, case aside;
+  shows, celebrities): it codes no event, unless a party of its events is a state body
+  (`STATE_SECTORS`: a government, the police, the army, a court...), see `screened`. A phrase is matched at the start of a word, case aside;
   one ending in `_` must also end a word, else it is a stem. Bare years and "N years ago", which
   PETRARCH used against historical chronologies, are read but not applied (they would silence
   today's news: see `dictionaries.read_discards`).
 - `with_issues(sent, events)`: each event gets the issue codes of its sentence (Phoenix.IssueCoding.txt,
-  `Event.issues`, in order of appearance), none when an ignore phrase (`~...`) is there; an event
+  `Event.issues`, in order of appearance), less those of a section whose ignore phrase (`~...`) is
+  there ("won in a landslide" is no NATURAL_DISASTER, and still an ELECTION); an event
   whose CAMEO code leaves its PLOVER context empty takes the context of its first issue that
   `data/issue_contexts.tsv` maps.
 
-`EventCoder.code` calls both, one line, per sentence.
+`EventCoder.code` calls `screened` (both), one line, per sentence.
 """
 from __future__ import annotations
 
@@ -35,22 +37,31 @@ class IssueTagger:
             key = tuple(_words(phrase))
             if key:
                 self.table.setdefault(key, code)
-        self.ignore = {tuple(_words(p)) for p in issues.ignore if _words(p)}
+        # an ignore phrase cancels the issues of its own section only (see dictionaries.Issues)
+        self.ignore: dict[tuple[str, ...], set[str]] = {}
+        for phrase in issues.ignore:
+            if _words(phrase):
+                scopes = getattr(issues, "ignore_in", {}).get(phrase, {""})
+                self.ignore.setdefault(tuple(_words(phrase)), set()).update(scopes)
+        self.category = dict(issues.categories)
         self.longest = max((len(k) for k in self.table.keys() | self.ignore), default=1)
         self.contexts = contexts
 
     def issues(self, text: str) -> list[str]:
         words = _words(text)
         found: dict[str, None] = {}
+        cancelled: set[str] = set()
         for start in range(len(words)):
             for size in range(1, min(self.longest, len(words) - start) + 1):
                 key = tuple(words[start:start + size])
                 if key in self.ignore:
-                    return []
+                    cancelled |= self.ignore[key]
                 code = self.table.get(key)
                 if code is not None:
                     found.setdefault(code)
-        return list(found)
+        if "" in cancelled:
+            return []
+        return [code for code in found if self.category.get(code, "") not in cancelled]
 
 
 class Discarder:
@@ -86,6 +97,26 @@ def discarder() -> Discarder:
 def discarded(sent) -> bool:
     """The sentence (a spaCy Span, or text) matches a discard phrase: it codes no event."""
     return discarder()(getattr(sent, "text", sent))
+
+
+# Sectors of state power. A discard phrase names a sport or a show, but where the police, the
+# army, a court, a legislature or a government acts, the sentence is politics that happens to
+# name one ("jailed 52 members ... for playing in a youth football tournament", "police clashed
+# with football fans"): it keeps its events. Countries standing for teams carry no sector.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _state_party(event) -> bool:
+    return any(actor is not None and actor.sector in STATE_SECTORS for actor in (event.source, event.target))
+
+
+def screened(sent, events: Iterable) -> list:
+    """The events of a sentence as the coder keeps them: none when the sentence matches a discard
+    phrase and no party is a state body (`STATE_SECTORS`), else each with its issues (`with_issues`)."""
+    events = list(events)
+    if events and discarded(sent) and not any(_state_party(e) for e in events):
+        return []
+    return with_issues(sent, events)
 
 
 def with_issues(sent, events: Iterable) -> list:

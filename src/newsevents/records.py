@@ -115,6 +115,8 @@ class Event:
     reported_by: Actor | None = None
     # what coded it, as file:line ("patterns.jsonl:12", "CAMEO.2.0.txt:1138"): why, and where to fix it
     pattern: str = ""
+    # the issues its sentence names (Phoenix.IssueCoding.txt codes: REFUGEES, ELECTION...; issues.py)
+    issues: list[str] = field(default_factory=list)
 
     @property
     def event_id(self) -> str:
@@ -170,6 +172,7 @@ class Event:
             "confidence": round(self.confidence, 3),
             "reported_by": self.reported_by.to_dict() if self.reported_by else None,
             "pattern": self.pattern,
+            "issues": list(self.issues),
         }
 
 

@@ -1,0 +1,70 @@
+"""The field's discards and issues in the event coder (issues.py): a sports result or show codes
+nothing, every event carries its sentence's issue codes, and an issue fills the PLOVER context the
+CAMEO crosswalk leaves empty (data/issue_contexts.tsv). Sentences written for these tests."""
+import pytest
+
+import newsevents.pipeline
+from newsevents.dictionaries import Issues
+from newsevents.issues import IssueTagger, discarded, tagger
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return newsevents.pipeline.Coder()
+
+
+def events(coder, sentence):
+    return coder.code_text(sentence, date="2013-08-10")
+
+
+def test_refugee_sentence_gets_its_issue_and_context(coder):
+    found = events(coder, "Turkey accused Syria of forcing refugees across the border.")
+    assert [(e.source.code, e.target.code, e.cameo) for e in found] == [("TUR", "SYR", "112")]
+    assert found[0].issues == ["REFUGEES"]
+    assert found[0].plover["context"] == "asylum"  # 112 gives no context; REFUGEES -> asylum
+    assert found[0].to_dict()["issues"] == ["REFUGEES"]
+
+
+def test_crosswalk_context_is_kept(coder):
+    """An issue fills only an empty context: aid keeps the crosswalk's own."""
+    found = events(coder, "Kenya sent aid to thousands of Somali refugees on Monday.")
+    assert [e.cameo for e in found] == ["071"] and found[0].issues == ["REFUGEES"]
+    assert found[0].plover["context"] == "economic"
+
+
+def test_sentence_without_issue(coder):
+    found = events(coder, "Kenya criticized Somalia on Tuesday.")
+    assert [e.cameo for e in found] == ["111"] and found[0].issues == [] and found[0].to_dict()["issues"] == []
+
+
+def test_sports_result_codes_nothing(coder):
+    sentence = "Brazil beat Argentina 2-1 in the World Cup qualifying round on Sunday."
+    assert discarded(sentence)
+    assert events(coder, sentence) == []
+
+
+def test_discards_match_words_not_pieces():
+    assert not discarded("Judges ruled on the case.")  # JUDO is a discard; 'Judges' is not judo
+    assert not discarded("Fifty years ago the war ended.")  # read, not applied (dictionaries.read_discards)
+
+
+def test_ignore_phrase_cancels_its_own_section_only():
+    """`~election` under NATURAL_DISASTER undoes 'landslide' there, and leaves ELECTION alone."""
+    table = tagger()
+    assert table.issues("A landslide buried the village.") == ["NATURAL_DISASTER"]
+    assert table.issues("The party won in a landslide election.") == ["ELECTION"]
+    issues = Issues(phrases={"landslide": "NATURAL_DISASTER", "vote": "ELECTION", "floods": "NATURAL_DISASTER"},
+                    ignore={"election", "anywhere"},
+                    categories={"NATURAL_DISASTER": "DISASTER", "ELECTION": "ELECTIONS"},
+                    ignore_in={"election": {"DISASTER"}, "anywhere": {""}})
+    small = IssueTagger(issues, {})
+    assert small.issues("landslide in the vote and the election, floods") == ["ELECTION"]
+    assert small.issues("landslide vote anywhere") == []
+
+
+def test_state_party_keeps_a_sentence_that_names_a_sport(coder):
+    """Police clashing with football fans is politics that names a sport: a state body
+    (issues.STATE_SECTORS) keeps the events a discard phrase would silence."""
+    sentence = "Police clashed with football fans in Cairo."
+    assert discarded(sentence)
+    assert [(e.source.code, e.cameo) for e in events(coder, sentence)] == [("EGYCOP", "190")]
