@@ -156,3 +156,13 @@ def test_protesters_surrounding_a_building_protest(coder):
 
 def test_soldiers_surrounding_a_village_besiege_it(coder):
     assert dyads(coder, "Peruvian soldiers surrounded the village.") == {("PERMIL", None, "191")}
+
+
+def test_raising_tariffs_if_no_deal_is_a_threat(coder):
+    assert dyads(coder, "Peru said it would raise tariffs on Chilean imports if no deal is reached.") == {
+        ("PER", "CHL", "131")}
+
+
+def test_raising_tariffs_is_a_sanction_and_raising_funds_nothing(coder):
+    assert dyads(coder, "Peru raised tariffs on imports.") == {("PER", None, "163")}
+    assert dyads(coder, "Peru raised funds for schools.") == set()
