@@ -166,3 +166,17 @@ def test_raising_tariffs_if_no_deal_is_a_threat(coder):
 def test_raising_tariffs_is_a_sanction_and_raising_funds_nothing(coder):
     assert dyads(coder, "Peru raised tariffs on imports.") == {("PER", None, "163")}
     assert dyads(coder, "Peru raised funds for schools.") == set()
+
+
+# -- people the tables lack ------------------------------------------------------------------------
+
+_PERUVIAN_PAGE = ("Peru's government met in Lima on Monday. Peruvian police arrested farmers in Cusco. "
+                  "Peru's congress debated the budget. Prosecutors accused Julio Quispana of fraud.")
+
+
+def test_an_unknown_person_takes_the_main_country_of_the_document(coder):
+    assert dyads(coder, _PERUVIAN_PAGE, sentence=3) == {("PERJUD", "PER", "112")}
+
+
+def test_an_unknown_person_alone_keeps_no_country(coder):
+    assert dyads(coder, "Prosecutors accused Julio Quispana of fraud.") == {("JUD", None, "112")}
