@@ -170,3 +170,27 @@ def test_verb_dictionary_reports_through_the_same_types(tmp_path):
     assert report.lines == 8 and report.ignored == 1 and report.entries == 2
     assert [p.line for p in report.problems] == [7, 8] and all(isinstance(p, Problem) for p in report.problems)
     assert "CAMEO.2.0.txt" in {p.name for p in shipped()}
+
+
+def test_phrase_words_cached_and_matched_as_the_phrase_matcher_does(tmp_path):
+    """The actor coder's phrases are tokenized once per machine (knowledge.phrase_words, keyed by the
+    tokenizer and the phrases) and matched without Docs (actors.WordMatcher), as spaCy's
+    PhraseMatcher(attr="LOWER") matches them: same spans, same order."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    from newsevents.actors import WordMatcher
+    from newsevents.knowledge import phrase_words
+
+    nlp = spacy.blank("en")
+    phrases = ["U.N. Security Council", "Security Council", "Kofi Annan", "the U.S.", "Annan"]
+    words = phrase_words(nlp.tokenizer, phrases, folder=tmp_path)
+    assert words == [tuple(t.lower_ for t in nlp.tokenizer(p)) for p in phrases]
+    assert len(list(tmp_path.glob("phrases-*.pickle"))) == 1
+    assert phrase_words(nlp.tokenizer, phrases, folder=tmp_path) == words  # from the cache
+    ours = WordMatcher()
+    ours.add(words)
+    theirs = PhraseMatcher(nlp.vocab, attr="LOWER")
+    theirs.add("ACTOR", [nlp.tokenizer(p) for p in phrases])
+    doc = nlp("The u.n. security council heard Kofi Annan; the U.S. and ANNAN spoke to the Security Council.")
+    assert [m[1:] for m in ours(doc)] == [m[1:] for m in theirs(doc)] and ours(doc)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.knowledge import (
     ADJECTIVE, AGENT, CAPITAL, COUNTRY, ETHNIC, IGO, PERSON, SEAT, Entry, Knowledge, default_knowledge,
+    phrase_words,
 )
 
 PLACE = "place"  # a city or region the gazetteer places in a country ("Baghdad" -> IRQ)
@@ -61,13 +62,41 @@ def _name_ends(name: str) -> tuple[str, str]:
     return "^" + name[0].lower(), name[-2:].lower() + "$"
 
 
+class WordMatcher:
+    """spaCy's PhraseMatcher(attr="LOWER") for phrases given as lower-case token strings: the same
+    matches (every phrase at every start, shorter first), but adding a phrase needs no Doc, so no
+    vocabulary entry for each of its words (~36,000 with the field's dictionaries, seconds)."""
+
+    def __init__(self) -> None:
+        self.phrases: set[tuple[str, ...]] = set()
+        self.lengths: dict[str, tuple[int, ...]] = {}  # first word -> the lengths of its phrases
+
+    def add(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        lengths: dict[str, set[int]] = {w: set(n) for w, n in self.lengths.items()}
+        for words in phrases:
+            if words:
+                self.phrases.add(tuple(words))
+                lengths.setdefault(words[0], set()).add(len(words))
+        self.lengths = {w: tuple(sorted(n)) for w, n in lengths.items()}
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        lower = [t.lower_ for t in doc]
+        found = []
+        for start, word in enumerate(lower):
+            for size in self.lengths.get(word, ()):
+                end = start + size
+                if end <= len(lower) and (size == 1 or tuple(lower[start:end]) in self.phrases):
+                    found.append((0, start, end))
+        return found
+
+
 class ActorCoder:
     """Codes the actor mentions of a spaCy Doc; build once, call `code(doc, date)` per document."""
 
     def __init__(self, tokenizer, knowledge: Knowledge | None = None):
         """`tokenizer` turns a phrase into a Doc: `nlp.tokenizer` (or `nlp.make_doc`)."""
         self.knowledge = knowledge or default_knowledge()
-        self.matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
+        self.matcher: WordMatcher | PhraseMatcher = WordMatcher()
         self._entries: dict[str, list[tuple[str, Entry]]] = {}
         written: dict[str, str] = {}  # key -> a form as written: "u.n." splits where "U.N." does not
         for phrase, entries in self.knowledge.phrases.items():
@@ -75,7 +104,7 @@ class ActorCoder:
             for form in forms:
                 self._entries.setdefault(form.lower(), []).extend((phrase, e) for e in entries)
                 written.setdefault(form.lower(), form)
-        self.matcher.add("ACTOR", [tokenizer(form) for form in written.values()])
+        self.matcher.add(phrase_words(tokenizer, list(written.values())))  # tokenized once per machine
         # phrases that are never actors ("Cold War"), found like the actors' own phrases
         self.non_actor_matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
         self.non_actor_matcher.add("NON_ACTOR", [tokenizer(p) for p in self.knowledge.non_actors])

@@ -308,6 +308,48 @@ def cached_knowledge(folder: Path | None = None) -> Knowledge:
     return knowledge
 
 
+PHRASES_VERSION = 2  # the phrase cache's format: a list of tuples of lower-case token strings
+
+
+def phrase_words(tokenizer, phrases: list[str], folder: Path | None = None) -> list[tuple[str, ...]]:
+    """Each phrase as its tokens' lower-case strings, what the actor coder matches text against.
+    Tokenized once per machine: kept in a pickle keyed by the tokenizer (its rules and spaCy's
+    version) and the phrases, beside the knowledge cache. With the field's dictionaries ~39,000
+    phrases took most of the actor coder's set-up, in the tokenizer and in the ~36,000 vocabulary
+    entries the Docs of a PhraseMatcher need (`actors.WordMatcher` needs none). A tokenizer that
+    cannot describe itself (a function) tokenizes every time; a cache that cannot be read or
+    written only costs the tokenizing."""
+    to_bytes = getattr(tokenizer, "to_bytes", None)
+    if to_bytes is None:
+        return [tuple(t.lower_ for t in tokenizer(p)) for p in phrases]
+    from spacy import __version__ as spacy_version
+
+    rules = hashlib.sha1(spacy_version.encode() + to_bytes(exclude=["vocab"])).hexdigest()[:12]
+    digest = hashlib.sha1("\n".join(phrases).encode("utf-8")).hexdigest()
+    folder = folder or cache_dir()
+    path = folder / f"phrases-{PHRASES_VERSION}-{rules}-{digest}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            words = pickle.load(handle)
+        if isinstance(words, list) and len(words) == len(phrases) and all(type(w) is tuple for w in words):
+            return words
+    except Exception:  # absent, truncated, from another Python: tokenize again
+        pass
+    words = [tuple(t.lower_ for t in tokenizer(p)) for p in phrases]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        older = sorted(folder.glob(f"phrases-{PHRASES_VERSION}-{rules}-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in older[:-2]:  # with the new one, the last three sets (dictionaries on, off, a user's)
+            old.unlink(missing_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(words, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return words
+
+
 @lru_cache(maxsize=1)
 def default_knowledge() -> Knowledge:
     """The package's knowledge, built once per process (and compiled once per machine: see
