@@ -1,0 +1,262 @@
+"""Parse stage for Russian: natasha 1.6 (razdel segmentation, slovnet morphology, UD syntax and NER
+over the news embeddings shipped in its wheel; nothing downloads) -> a spaCy Doc the actor and event
+stages read like an English one.
+
+The English coder reads ClearNLP-style labels; the UD parse is turned into them here, so that the
+coder's mechanisms serve both languages unchanged:
+  obj -> dobj, iobj -> dative, nsubj:pass -> nsubjpass, aux:pass -> auxpass, csubj:pass -> csubjpass,
+  acl:relcl -> relcl, flat:name -> flat, 'не' (advmod, Polarity=Neg) -> neg, root -> ROOT;
+  a noun with a preposition (obl/nmod + case: "встретились с госсекретарем") -> the preposition is
+  the head, dep prep, and the noun its pobj, as in English "met with the secretary".
+A genitive after its noun stays nmod ("министр обороны России"): the actor stage reads it as "of".
+Lemmas come from the morphology (pymorphy through natasha's MorphVocab); `norm` is the lemma in
+lower case with ё as е, which the Russian actor tables are matched on (inflected forms match).
+Entities: PER -> PERSON, LOC -> GPE, ORG -> ORG; dates found by `dates_ru` -> DATE.
+Text between tokens is kept exactly (blank lines become whitespace tokens), so the Doc's text is
+the document's clean text and spans are offsets into it; a blank line starts a sentence.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+_LABELS = {"obj": "dobj", "iobj": "dative", "nsubj:pass": "nsubjpass", "aux:pass": "auxpass",
+           "csubj:pass": "csubjpass", "acl:relcl": "relcl", "flat:name": "flat", "flat:foreign": "flat",
+           "nummod:gov": "nummod", "nummod:entity": "nummod", "obl:agent": "obl", "obl:tmod": "obl",
+           "root": "ROOT"}
+_PREP_DEPS = {"obl", "nmod", "obl:agent", "obl:tmod"}
+_ENT_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_POS = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+        "PUNCT", "SCONJ", "SYM", "VERB", "X", "SPACE"}
+
+
+class RussianParser:
+    """Callable like a spaCy pipeline: `parser(text)` -> Doc; `pipe(texts)`; `vocab`; `make_doc`."""
+
+    lang = "ru"
+
+    def __init__(self):
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+        embedding = NewsEmbedding()
+        self.segmenter = Segmenter()
+        self.morph = NewsMorphTagger(embedding)
+        self.syntax = NewsSyntaxParser(embedding)
+        self.ner = NewsNERTagger(embedding)
+        self.morph_vocab = MorphVocab()
+        import spacy
+
+        self.vocab: Vocab = spacy.blank("ru").vocab
+        self._lemma = lru_cache(maxsize=200_000)(self._lemma_uncached)
+
+    # the actor coder builds its phrase matcher through this: phrases get lemmas as text does
+    def __call__(self, text: str) -> Doc:
+        return self.parse(text)
+
+    def make_doc(self, text: str) -> Doc:
+        return self.parse(text)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+        for text in texts:
+            yield self.parse(text)
+
+    def phrases(self, phrases: list[str]) -> list[Doc]:
+        """Short phrases (the actor tables) as Docs with lemmas and norms only: one batch through
+        the morphology, no syntax or entities (1,500 phrases in about a second)."""
+        token_lists = [[t.text for t in self.segmenter.tokenize(p)] for p in phrases]
+        morphs = list(self.morph.map([t or ["_"] for t in token_lists]))
+        docs = []
+        for words, morph in zip(token_lists, morphs):
+            doc = Doc(self.vocab, words=words or [""], spaces=[True] * (len(words) - 1) + [False] if words else [False])
+            for token, m in zip(doc, morph.tokens):
+                upos = m.pos if m.pos in _POS else "X"
+                lemma = self._lemma(token.text, upos, tuple(sorted((m.feats or {}).items())))
+                token.lemma_ = lemma
+                token.norm_ = lemma.lower().replace("ё", "е")
+            docs.append(doc)
+        return docs
+
+    def _lemma_uncached(self, word: str, pos: str, feats: tuple) -> str:
+        if pos in ("PUNCT", "NUM", "SYM") or not any(c.isalpha() for c in word):
+            return word
+        try:
+            return self.morph_vocab.lemmatize(word, pos, dict(feats))
+        except Exception:  # pymorphy knows no such form: the word itself
+            return word.lower()
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        """Sentence bounds: razdel's sentences within paragraphs (a blank line always ends one)."""
+        bounds = []
+        start = 0
+        for match in list(_PARAGRAPH.finditer(text)) + [None]:
+            end = match.start() if match else len(text)
+            paragraph = text[start:end]
+            for sent in self.segmenter.sentenize(paragraph):
+                if sent.text.strip():
+                    bounds.append((start + sent.start, start + sent.stop))
+            start = match.end() if match else len(text)
+        return bounds
+
+    def parse(self, text: str) -> Doc:
+        sents = self.sentences(text)
+        token_lists = [[(s + t.start, s + t.stop, t.text) for t in self.segmenter.tokenize(text[s:e])]
+                       for s, e in sents]
+        token_lists = [t for t in token_lists if t]
+        chunk = [[t[2] for t in tokens] for tokens in token_lists]
+        morphs = list(self.morph.map(chunk)) if chunk else []
+        syntaxes = list(self.syntax.map(chunk)) if chunk else []
+        return self._build(text, token_lists, morphs, syntaxes, self._entities(text))
+
+    def _entities(self, text: str) -> list[tuple[int, int, str]]:
+        if not text.strip():
+            return []
+        spans = [(s.start, s.stop, _ENT_LABELS.get(s.type, s.type)) for s in self.ner(text).spans]
+        from newsevents.dates_ru import date_spans
+
+        return spans + [(s, e, "DATE") for s, e in date_spans(text)]
+
+    def _build(self, text, token_lists, morphs, syntaxes, entities) -> Doc:
+        words, spaces, heads, deps, lemmas, norms, pos, tags, feats, starts = [], [], [], [], [], [], [], [], [], []
+        offsets: list[tuple[int, int]] = []
+        position = 0
+
+        def gap(upto: int) -> None:
+            between = text[position:upto]
+            if not between:
+                return
+            if between == " " and words:
+                spaces[-1] = True
+                return
+            if words and between.startswith(" ") and not spaces[-1]:
+                spaces[-1] = True
+                between = between[1:]
+            words.append(between)
+            spaces.append(False)
+            heads.append(len(words) - 2 if len(words) > 1 else 0)  # fixed below
+            deps.append("dep")
+            lemmas.append(between)
+            norms.append(between)
+            pos.append("SPACE")
+            tags.append("_SP")
+            feats.append("")
+            starts.append(None)
+            offsets.append((upto - len(between), upto))
+
+        for tokens, morph, syntax in zip(token_lists, morphs, syntaxes):
+            gap(tokens[0][0])
+            base = len(words)
+            ids = {t.id: base + n for n, t in enumerate(syntax.tokens)}
+            sent_heads, sent_deps = [], []
+            for n, ((start, stop, word), m, s) in enumerate(zip(tokens, morph.tokens, syntax.tokens)):
+                if n:
+                    gap(start)  # a line break inside a sentence is kept as whitespace
+                index = len(words)
+                words.append(word)
+                spaces.append(False)
+                upos = m.pos if m.pos in _POS else "X"
+                feat_items = tuple(sorted((m.feats or {}).items()))
+                lemma = self._lemma(word, upos, feat_items)
+                lemmas.append(lemma)
+                norms.append(lemma.lower().replace("ё", "е"))
+                pos.append(upos)
+                tags.append(upos)
+                feats.append("|".join(f"{k}={v}" for k, v in feat_items))
+                starts.append(n == 0)
+                offsets.append((start, stop))
+                heads.append(ids.get(s.head_id, index))
+                deps.append(s.rel)
+                sent_heads.append(index)
+                position = stop
+            # the dependencies of this sentence, converted
+            self._convert(sent_heads, heads, deps, words, pos, feats)
+            position = tokens[-1][1]
+        gap(len(text))
+        if not words:
+            return Doc(self.vocab, words=[], spaces=[])
+        # whitespace hangs on the token before it (the one after, at the very start), in its sentence
+        sent_starts = [bool(s) for s in starts]
+        for i in range(len(words)):
+            if pos[i] != "SPACE":
+                continue
+            j = i - 1
+            while j >= 0 and pos[j] == "SPACE":
+                j -= 1
+            if j >= 0:
+                heads[i] = j
+            else:
+                heads[i], deps[i], sent_starts[i] = i, "ROOT", True  # leading whitespace: its own piece
+        doc = Doc(self.vocab, words=words, spaces=spaces, heads=heads, deps=deps, lemmas=lemmas,
+                  pos=pos, tags=tags, morphs=feats, sent_starts=sent_starts)
+        for token, norm in zip(doc, norms):
+            token.norm_ = norm
+        doc.ents = _entity_spans(doc, entities)
+        return doc
+
+    @staticmethod
+    def _convert(indices, heads, deps, words, pos, feats) -> None:
+        """UD -> the labels the coder reads (see the module's docstring), in place."""
+        local = set(indices)
+        finite = {i for i in indices if pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in feats[i]}
+        _break_cycles(indices, heads, deps, finite)
+        for i in indices:
+            rel = deps[i]
+            if rel == "advmod" and words[i].lower() == "не":
+                deps[i] = "neg"
+            elif rel in _LABELS:
+                deps[i] = _LABELS[rel]
+        prep_deps = {_LABELS.get(r, r) for r in _PREP_DEPS}
+        for i in indices:  # left to right: a noun's first preposition becomes its head
+            if deps[i] != "case" or pos[i] != "ADP":
+                continue
+            noun = heads[i]
+            if noun == i or noun not in local or deps[noun] not in prep_deps or heads[noun] == noun:
+                continue  # already under a preposition, a root, or a nominal predicate
+            heads[i], deps[i] = heads[noun], "prep"
+            heads[noun], deps[noun] = i, "pobj"
+        _break_cycles(indices, heads, deps, finite)
+
+
+def _break_cycles(indices, heads, deps, finite=()) -> None:
+    """The parser's output is not always a tree: a token on a cycle hangs on the sentence's root
+    (where the parse has none, its first finite verb)."""
+    local = set(indices)
+    roots = [i for i in indices if heads[i] == i]
+    root = roots[0] if roots else next((i for i in indices if i in finite), indices[0])
+    if not roots:
+        heads[root], deps[root] = root, "ROOT"
+    for other in roots[1:]:  # two roots are two coordinated clauses of one sentence
+        heads[other], deps[other] = root, "conj"
+    for i in indices:
+        if heads[i] not in local:
+            heads[i] = root
+        seen = []
+        j = i
+        while heads[j] != j and j not in seen:
+            seen.append(j)
+            j = heads[j]
+        if heads[j] != j:  # came back to a token seen: a cycle through j
+            heads[j] = root if root != j else j
+            if root == j:
+                deps[j] = "ROOT"
+
+
+def _entity_spans(doc: Doc, entities) -> list:
+    spans, taken = [], set()
+    for start, end, label in sorted(entities, key=lambda e: (e[0], -(e[1] - e[0]))):
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None or any(t.i in taken for t in span) or any(t.is_space for t in span):
+            continue
+        taken.update(t.i for t in span)
+        spans.append(span)
+    return spans
+
+
+@lru_cache(maxsize=1)
+def load_parser() -> RussianParser:
+    """The Russian parser, loaded once per process (~2 s: embeddings and three models)."""
+    return RussianParser()

@@ -1,0 +1,233 @@
+"""Russian: the coder's stages over the Russian parse (parse_ru.py) with Russian knowledge as data.
+
+The actor and event coders are the English ones; what differs is data (data/ru/: countries,
+IGOs, agents, people, places, verb patterns, negation and modality words) and three things of the
+language, kept here:
+  - actor phrases are matched on lemmas (the Doc's `norm`), so "России", "Россией" are "Россия";
+  - a genitive after a noun is its "of" ("министр обороны России" = the defence minister of Russia);
+  - a perfective future ("встретятся") says intent as English "will" does; "может" + infinitive
+    is hypothetical as "could".
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span, Token
+
+from newsevents.actors import PLACE, ActorCoder, DocActors
+from newsevents.events import EventCoder, Trigger
+from newsevents.knowledge import (
+    COUNTRY, PERSON, AGENT, Entry, Knowledge, _add_agents, _add_countries, _add_groups, _add_igos,
+    _add_institutions, _add_nouns, _add_people, _rows,
+)
+from newsevents.patterns import PatternIndex, read_patterns
+
+LANGUAGE = "ru"
+
+
+def _data(*parts: str) -> Path:
+    return Path(str(resources.files("newsevents").joinpath("data", LANGUAGE, *parts)))
+
+
+# -- knowledge --------------------------------------------------------------------------------
+def _add_pycountry_ru(knowledge: Knowledge) -> None:
+    """Country names in Russian as pycountry's iso3166-1 translations give them."""
+    import gettext
+
+    try:
+        ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    except OSError:
+        ru = None
+    for country in pycountry.countries:
+        knowledge.countries.add(country.alpha_3)
+        if ru is None:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            translated = ru.gettext(name) if name else None
+            if translated and translated != name and "," not in translated:
+                knowledge.add(translated, Entry(COUNTRY, country.name, country=country.alpha_3))
+
+
+def _add_places(knowledge: Knowledge, path: Path) -> None:
+    """Cities and regions that place an actor in a country ("в Дамаске"), not its government."""
+    for _, cells in _rows(path, 2):
+        for phrase in cells[1].split("|"):
+            if phrase.strip():
+                knowledge.add(phrase.strip(), Entry(PLACE, phrase.strip(), country=cells[0]))
+
+
+@lru_cache(maxsize=1)
+def knowledge_ru() -> Knowledge:
+    knowledge = Knowledge()
+    _add_pycountry_ru(knowledge)
+    _add_countries(knowledge, _data("countries.tsv"))
+    _add_institutions(knowledge, _data("institutions.tsv"))
+    _add_igos(knowledge, _data("igos.tsv"))
+    _add_groups(knowledge, _data("groups.tsv"))
+    _add_agents(knowledge, _data("agents.tsv"))
+    _add_people(knowledge, _data("people.tsv"))
+    _add_places(knowledge, _data("places.tsv"))
+    _add_nouns(knowledge, _data("nouns.tsv"))
+    return knowledge
+
+
+# -- actors -----------------------------------------------------------------------------------
+def _key(doc) -> str:
+    return " ".join(t.norm_ for t in doc if not t.is_space)
+
+
+class RussianActorCoder(ActorCoder):
+    """The actor coder with phrases matched on lemmas (`norm`); no misspelling search (inflected
+    forms are one letter or two from other names)."""
+
+    def __init__(self, parser, knowledge: Knowledge | None = None):
+        self.knowledge = knowledge or knowledge_ru()
+        self.matcher = PhraseMatcher(parser.vocab, attr="NORM")
+        self._entries = {}
+        patterns = {}
+        phrases = list(self.knowledge.phrases)
+        for phrase, doc in zip(phrases, parser.phrases(phrases)):
+            entries = self.knowledge.phrases[phrase]
+            key = _key(doc)
+            self._entries.setdefault(key, []).extend((phrase, e) for e in entries)
+            patterns.setdefault(key, doc)
+        self.matcher.add("ACTOR", list(patterns.values()))
+        self.non_actor_matcher = PhraseMatcher(parser.vocab, attr="NORM")
+        self._gazetteer = None
+        self._fuzzy, self._fuzzy_by_end, self._fuzzy_seen = {}, {}, {}
+
+    def _misspelt(self, doc, pieces, blocked) -> None:
+        return None
+
+    def _places(self, doc, pieces, blocked) -> None:
+        return None  # Russian place names are in data/ru/places.tsv, matched on lemmas
+
+    def _entries_for(self, span: Span, date: str | None) -> list[Entry]:
+        kept = []
+        candidates = self._entries.get(_key(span), [])
+        for phrase, entry in candidates:
+            if entry.kind == AGENT:
+                kept.append(entry)
+                continue
+            if phrase.isupper() and len(phrase) > 1 and not span.text.isupper():
+                continue
+            if phrase[:1].isupper() and not span.text[:1].isupper():
+                continue
+            if entry.kind == PERSON and not entry.valid_on(date):
+                continue
+            kept.append(entry)
+        people = [e for p, e in candidates if e.kind == PERSON]
+        if people and not any(e.kind == PERSON for e in kept):
+            kept.append(replace(people[0], sector="ELI", valid_from=None, valid_to=None))
+        return kept
+
+    def code(self, doc, date: str | None = None) -> DocActors:
+        pieces = self._pieces(doc, date)
+        return RussianDocActors(doc, pieces, self.knowledge.actor_nouns, self.knowledge.part_nouns)
+
+
+def _genitives(head: Token) -> list[Token]:
+    """Genitive nouns after `head`, through a chain ("министр обороны России": обороны, России)."""
+    found, frontier = [], [head]
+    while frontier:
+        token = frontier.pop(0)
+        for child in token.children:
+            if child.dep_ == "nmod" and child.i > token.i and "Gen" in child.morph.get("Case"):
+                found.append(child)
+                frontier.append(child)
+    return found
+
+
+# Third-person pronouns by lemma: the kind of actor they can stand for (as actors.py's English table).
+_PRONOUNS = {"он": "any", "она": "any", "оно": "group", "они": "any", "его": "any", "ее": "any", "их": "any",
+             "свой": None}
+
+
+class RussianDocActors(DocActors):
+    def _antecedent(self, pronoun: Token):
+        """The nearest earlier actor within two sentences (Russian gender is grammatical: "его"
+        may be a regime or a man, so any actor will do)."""
+        kind = _PRONOUNS.get(pronoun.norm_)
+        if kind is None:
+            return []
+        floor = max(0, pronoun.sent.start - 80)
+        for token, actor in reversed(self._history):
+            if token.i < floor:
+                break
+            if token.i < pronoun.i:
+                return [actor]
+        return []
+
+    def _described(self, head: Token, own, start: int):
+        found = super()._described(head, own, start)
+        if any(a.country for a in found) or head.pos_ == "PROPN":
+            return found
+        lemma = head.lemma_.lower()
+        part = lemma in self.part_nouns
+        if not found and not part:
+            return found
+        for genitive in _genitives(head):
+            through = [a for g in [genitive, *genitive.conjuncts] for a in self._through(g, own, part)]
+            if through:  # "представители США и России": one actor of each
+                return through
+        return found
+
+
+# -- events -----------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def modality_words_ru() -> dict:
+    """The English words' keys with Russian words where the language has its own (codes by root
+    and other language-neutral settings come from data/events/modality.json)."""
+    from newsevents.patterns import modality_words
+
+    words = dict(modality_words())
+    words.update(json.loads(_data("modality.json").read_text(encoding="utf-8")))
+    return words
+
+
+@lru_cache(maxsize=4)
+def load_patterns_ru(extra: str | None = None) -> PatternIndex:
+    patterns = read_patterns(_data("patterns.jsonl"))
+    if extra:
+        patterns = read_patterns(Path(extra)) + patterns
+    return PatternIndex(patterns)
+
+
+class RussianEventCoder(EventCoder):
+    """The event coder with Russian patterns and words; the English verb dictionary is not used."""
+
+    def __init__(self, patterns: PatternIndex | None = None):
+        self.patterns = patterns or load_patterns_ru()
+        self.words = modality_words_ru()
+        self.verbs = None
+
+    def _adjust(self, trigger: Trigger) -> None:
+        super()._adjust(trigger)
+        if trigger.negated or trigger.modality != "asserted" or trigger.code != trigger.pattern.code:
+            return
+        token = trigger.token
+        words = self.words
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in words["hypothetical_verbs"]:
+            trigger.modality = "hypothetical"
+        elif "Fut" in token.morph.get("Tense") or any(
+                c.dep_ == "aux" and c.lemma_.lower() in words["intent_aux"] for c in token.children):
+            trigger.modality = "intended"  # "встретятся", "будут вести": as English "will meet"
+            trigger.code = words["intent_by_root"].get(trigger.code[:2], trigger.code)
+
+
+class RussianCoders:
+    """The parser and the two coders for Russian, built once."""
+
+    def __init__(self, patterns: str | None = None):
+        from newsevents.parse_ru import load_parser
+
+        self.nlp = load_parser()
+        self.actor_coder = RussianActorCoder(self.nlp)
+        self.event_coder = RussianEventCoder(load_patterns_ru(patterns) if patterns else None)
