@@ -79,7 +79,7 @@ def load_gold(path: str) -> list[dict]:
             continue
         gold.append({
             "id": record["id"], "text": record["text"].strip(), "date": record.get("date") or None,
-            "kind": "plover",
+            "kind": "plover", "language": record.get("language") or "en",
             "events": [{"type": OLD_TYPE_NAMES.get(record["event"], record["event"]),
                         "src": _countries(record.get("source")), "tgt": _countries(record.get("target"))}],
         })
@@ -174,7 +174,8 @@ def evaluate_file(path: str, settings: Settings = Settings(), predictions_path: 
     out = open(predictions_path, "w", encoding="utf-8") if predictions_path else None
     try:
         for sentence in gold:
-            for event in coder.code_text(sentence["text"], sentence.get("date"), doc_id=sentence["id"]):
+            for event in coder.code_text(sentence["text"], sentence.get("date"), doc_id=sentence["id"],
+                                         language=sentence.get("language", "en")):
                 record = event.to_dict()
                 predicted[sentence["id"]].append(record)
                 if out:

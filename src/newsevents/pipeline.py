@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from newsevents import whenwhere
 from newsevents.actors import ActorCoder
 from newsevents.clean import clean_document
-from newsevents.dictionaries import load_petrarch_actors, load_petrarch_agents
+from newsevents.dictionaries import read_actors, read_agents
 from newsevents.events import EventCoder
-from newsevents.knowledge import build_knowledge, default_knowledge
+from newsevents.knowledge import DictionaryError, Knowledge, _add_people, default_knowledge, dictionaries_on
 from newsevents.parse import load_model
 from newsevents.patterns import load_patterns
 from newsevents.read import read_inputs
@@ -37,7 +37,10 @@ class Settings:
     people: str | None = None  # a user's extra people file
     actors: tuple[str, ...] = ()  # PETRARCH/TABARI actor dictionaries to add
     agents: tuple[str, ...] = ()  # PETRARCH/TABARI agent dictionaries to add
-    languages: tuple[str, ...] = ("en",)  # languages the coder supports
+    # the field's dictionaries (data/petrarch/) under the package's tables; None: NEWSEVENTS_DICTIONARIES,
+    # else off (knowledge.dictionaries_on)
+    dictionaries: bool | None = None
+    languages: tuple[str, ...] = ("en", "ru")  # languages the coder supports (ru: natasha, russian.py)
     batch_size: int = 32
     max_chars: int = 1_000_000  # longer clean texts are rejected, so one page cannot stall a batch
 
@@ -69,11 +72,12 @@ class Coder:
         self.nlp = load_model(settings.model)
         self.actor_coder = ActorCoder(self.nlp.tokenizer, _knowledge(settings))
         self.event_coder = EventCoder(load_patterns(settings.patterns))
+        self._other: dict = {}  # language -> its parser and coders (russian.RussianCoders), on first need
         self.code_text(_WARM_UP, date="2020-01-01")  # the gazetteer and dateparser load now, not in document 1
 
-    def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:
+    def code_text(self, text: str, date: str | None = None, doc_id: str = "text", language: str = "en") -> list[Event]:
         """Events of one clean text (no reading or cleaning)."""
-        document = Document(id=doc_id, raw=text, text=text, date=date, language="en")
+        document = Document(id=doc_id, raw=text, text=text, date=date, language=language)
         result = next(self.code_documents([document]))
         if isinstance(result, Reject):
             raise ValueError(result.reason)
@@ -91,14 +95,19 @@ class Coder:
             yield from self._code_batch(batch)
 
     def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument | Reject]:
-        codable = [d for d in batch if self._skip_reason(d) is None]
+        codable = [d for d in batch if self._skip_reason(d) is None and not self._coders(d)]
         parsed = iter(self.nlp.pipe((d.text for d in codable), batch_size=self.settings.batch_size))
         for document in batch:
             reason = self._skip_reason(document)
             if reason is not None:
                 yield CodedDocument(document, skipped=reason)
                 continue
-            doc = next(parsed)
+            other = self._coders(document)
+            try:
+                doc = other.nlp(document.text) if other else next(parsed)
+            except Exception as exc:  # a text the other language's parser cannot take
+                yield Reject(document.origin, f"parsing failed: {type(exc).__name__}: {exc}", "code", document.id)
+                continue
             try:
                 yield self._code_parsed(document, doc)
             except Exception as exc:  # one document that breaks a rule must not stop the batch
@@ -110,9 +119,20 @@ class Coder:
             return f"language {document.language} is not supported by the coder"
         return None
 
+    def _coders(self, document: Document):
+        """The parser and coders of a document's language other than English (None for English)."""
+        if document.language != "ru" or "ru" not in self.settings.languages:
+            return None
+        if "ru" not in self._other:
+            from newsevents.russian import RussianCoders  # natasha loads only when Russian comes
+
+            self._other["ru"] = RussianCoders()
+        return self._other["ru"]
+
     def _code_parsed(self, document: Document, doc) -> CodedDocument:
-        actors = self.actor_coder.code(doc, document.date)
-        events = _one_event_per_dyad(_dedupe_repeated_sentences(self.event_coder.code(doc, actors, document.id)))
+        coders = self._coders(document) or self
+        actors = coders.actor_coder.code(doc, document.date)
+        events = _one_event_per_dyad(_dedupe_repeated_sentences(coders.event_coder.code(doc, actors, document.id)))
         self._place_and_date(doc, document, events)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         return CodedDocument(document, events, sentences, actors.mentions())
@@ -149,15 +169,23 @@ def _paragraph_before(sentences: list, index: int, most: int = 3) -> list:
 
 
 def _knowledge(settings: Settings):
-    """The package's actor knowledge, with the user's files added when given."""
+    """The package's actor knowledge (with the field's dictionaries under it when they are on) and
+    the user's files over both: a phrase of the user's people, actor or agent files keeps only
+    the user's entries."""
+    dictionaries = dictionaries_on(settings.dictionaries)
     if not (settings.people or settings.actors or settings.agents):
-        return default_knowledge()
-    knowledge = build_knowledge(Path(settings.people) if settings.people else None)
-    for path in settings.actors:
-        knowledge.extend(load_petrarch_actors(path))
-    for path in settings.agents:
-        knowledge.extend(load_petrarch_agents(path))
-    return knowledge
+        return default_knowledge(dictionaries)
+    knowledge = default_knowledge(dictionaries).merge(Knowledge())  # a copy: the default is shared
+    user = Knowledge(countries=knowledge.countries)
+    if settings.people:
+        _add_people(user, Path(settings.people))
+    for paths, reader in ((settings.actors, read_actors), (settings.agents, read_agents)):
+        for path in paths:
+            pairs, report = reader(path)
+            if report.problems:  # the user's own file: a line it cannot use is an error, not a skip
+                raise DictionaryError(str(report.problems[0]))
+            user.extend(pairs)
+    return knowledge.override(user)
 
 
 def _dedupe_repeated_sentences(events: list[Event]) -> list[Event]:

@@ -174,6 +174,9 @@ def _is_future(expr: Span) -> bool:
     lex = lexicon()
     verbs = [t for t in _head_chain(expr.root) if t.pos_ in ("VERB", "AUX")]
     verb = verbs[-1] if verbs else expr.root.head
+    if expr.doc.lang_ == "ru":  # a Russian future is in the verb's form ("встретятся", "будут")
+        return "Fut" in verb.morph.get("Tense") or any("Fut" in c.morph.get("Tense") for c in verb.children
+                                                      if c.dep_ == "aux")
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex["future_auxiliaries"] for c in verb.children):
         return True
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -200,6 +203,10 @@ def _resolve_expression(expr: Span, pub: dt.date | None) -> DateResolution | Non
 
 def _normalize_date_text(expr: Span) -> str:
     """The expression as dateparser and the rules want it: lower case, no possessive, no time of day."""
+    if expr.doc.lang_ == "ru":  # Russian words put in the English ones the rules read (dates_ru.py)
+        from newsevents.dates_ru import to_english
+
+        return to_english(expr.text).lower()
     tokens = [t for t in expr if t.lower_ not in ("'s", "’s") and t.lower_ not in lexicon()["time_of_day"]]
     while tokens and tokens[0].lower_ in ("on", "in", "at", "by", "during", "the"):
         tokens = tokens[1:]
@@ -563,6 +570,10 @@ def _place_rank(prep: Token, trigger: Token | None) -> int | None:
     preposition ("return to Geneva") on the trigger or its object; 2: locative elsewhere."""
     lex = lexicon()
     word = prep.lower_
+    if prep.doc.lang_ == "ru":
+        from newsevents.dates_ru import words as ru_words
+
+        lex = {**lex, **ru_words()["places"]}
     locative = word in lex["locative_prepositions"] or (word == "of" and prep.head.lower_ == "outside")
     if trigger is not None:
         in_subtree = trigger.left_edge.i <= prep.i <= trigger.right_edge.i
@@ -587,6 +598,11 @@ def _name_variants(mention: Span) -> list[str]:
     modifiers = lexicon()["place_modifiers"]
     words = [t.text for t in mention if t.lower_ not in ("'s", "’s")]
     variants = [" ".join(words)]
+    if mention.doc.lang_ == "ru":  # "в Вашингтоне": the dictionary form, among the gazetteer's alternate names
+        from newsevents.dates_ru import place_name
+
+        lemma = " ".join(t.lemma_ for t in mention)
+        variants[:0] = [place_name(lemma), lemma.title()]
     stripped = list(words)
     while stripped and stripped[0].lower() in modifiers:
         stripped = stripped[1:]
