@@ -194,3 +194,34 @@ def test_phrase_words_cached_and_matched_as_the_phrase_matcher_does(tmp_path):
     theirs.add("ACTOR", [nlp.tokenizer(p) for p in phrases])
     doc = nlp("The u.n. security council heard Kofi Annan; the U.S. and ANNAN spoke to the Security Council.")
     assert [m[1:] for m in ours(doc)] == [m[1:] for m in theirs(doc)] and ours(doc)
+
+
+def test_the_switch_and_the_precedence(monkeypatch):
+    """Settings.dictionaries / --dictionaries over NEWSEVENTS_DICTIONARIES over the default (off);
+    the user's files over the package's tables and the field's dictionaries (Knowledge.override)."""
+    from newsevents.knowledge import DICTIONARIES_DEFAULT, Entry, dictionaries_on
+
+    monkeypatch.delenv("NEWSEVENTS_DICTIONARIES", raising=False)
+    assert dictionaries_on() is DICTIONARIES_DEFAULT is False
+    monkeypatch.setenv("NEWSEVENTS_DICTIONARIES", "1")
+    assert dictionaries_on() and not dictionaries_on(False)
+    monkeypatch.setenv("NEWSEVENTS_DICTIONARIES", "0")
+    assert not dictionaries_on() and dictionaries_on(True)
+    package = Knowledge().extend([("Putin", Entry(PERSON, "Putin", country="RUS", sector="GOV")),
+                                  ("Kremlin", Entry(COUNTRY, "Kremlin", country="RUS"))])
+    user = Knowledge().extend([("PUTIN", Entry(PERSON, "Putin", country="RUS", sector="ELI"))])
+    merged = package.override(user)
+    assert "Putin" not in merged.phrases and [e.sector for e in merged.phrases["PUTIN"]] == ["ELI"]
+    assert "Kremlin" in merged.phrases
+
+
+def test_cli_switch_reaches_the_settings():
+    import argparse
+
+    from newsevents.cli.options import add_coder_options, settings_from
+
+    parser = argparse.ArgumentParser()
+    add_coder_options(parser)
+    assert settings_from(parser.parse_args([])).dictionaries is None
+    assert settings_from(parser.parse_args(["--dictionaries"])).dictionaries is True
+    assert settings_from(parser.parse_args(["--no-dictionaries"])).dictionaries is False

@@ -72,6 +72,17 @@ class Knowledge:
             self.add(phrase, entry)
         return self
 
+    def override(self, other: Knowledge) -> Knowledge:
+        """A user's files over everything: a phrase `other` has (in any case) keeps only `other`'s
+        entries, whatever the package's tables or the field's dictionaries gave it. In place."""
+        mine = {phrase.lower() for phrase in other.phrases}
+        for phrase in [p for p in self.phrases if p.lower() in mine]:
+            del self.phrases[phrase]
+        for phrase, entries in other.phrases.items():
+            self.extend((phrase, e) for e in entries)
+        self.non_actors |= other.non_actors
+        return self
+
     def merge(self, other: Knowledge) -> Knowledge:
         """A new Knowledge with the phrases of both; `other`'s entries come after this one's."""
         merged = Knowledge(non_actors=self.non_actors | other.non_actors, countries=self.countries | other.countries,
@@ -350,12 +361,31 @@ def phrase_words(tokenizer, phrases: list[str], folder: Path | None = None) -> l
     return words
 
 
-@lru_cache(maxsize=1)
-def default_knowledge() -> Knowledge:
-    """The package's knowledge, built once per process (and compiled once per machine: see
-    `cached_knowledge`). The field's dictionaries join with NEWSEVENTS_DICTIONARIES=1: not yet by
-    default, as they cost the news gold's check half 0.279 -> 0.264 type F1 (PLOVER gsr check
-    0.857 -> 0.870 type, 0.745 -> 0.749 full) and 5 s of start-up in the actor coder."""
-    if os.environ.get("NEWSEVENTS_DICTIONARIES") != "1":
-        return build_knowledge()
-    return cached_knowledge()
+# The field's dictionaries (data/petrarch/) are off unless asked for: on the check halves they
+# cost the real-news gold type F1 (see the README's "The field's dictionaries" for the figures).
+DICTIONARIES_DEFAULT = False
+
+
+def dictionaries_on(setting: bool | None = None) -> bool:
+    """Whether the field's dictionaries join the package's knowledge: the setting when given
+    (Settings.dictionaries, `--dictionaries` / `--no-dictionaries`), else NEWSEVENTS_DICTIONARIES
+    (1 or 0), else `DICTIONARIES_DEFAULT`."""
+    if setting is not None:
+        return bool(setting)
+    value = os.environ.get("NEWSEVENTS_DICTIONARIES", "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return DICTIONARIES_DEFAULT
+
+
+def default_knowledge(dictionaries: bool | None = None) -> Knowledge:
+    """The package's knowledge, built once per process (and, with the dictionaries, compiled once
+    per machine: see `cached_knowledge`); `dictionaries` as `dictionaries_on` decides."""
+    return _default_knowledge(dictionaries_on(dictionaries))
+
+
+@lru_cache(maxsize=2)
+def _default_knowledge(dictionaries: bool) -> Knowledge:
+    return cached_knowledge() if dictionaries else build_knowledge()

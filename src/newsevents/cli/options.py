@@ -70,6 +70,9 @@ def add_coder_options(parser: argparse.ArgumentParser) -> None:
                         help="a PETRARCH/TABARI actor dictionary to add (repeatable)")
     parser.add_argument("--agents", action="append", default=[], metavar="FILE",
                         help="a PETRARCH/TABARI agent dictionary to add (repeatable)")
+    parser.add_argument("--dictionaries", action=argparse.BooleanOptionalAction, default=None,
+                        help="the field's PETRARCH actor and agent dictionaries under the package's tables "
+                             "(default: off, or NEWSEVENTS_DICTIONARIES=1)")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -82,6 +85,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         people=getattr(args, "people", None),
         actors=tuple(getattr(args, "actors", ()) or ()),
         agents=tuple(getattr(args, "agents", ()) or ()),
+        dictionaries=getattr(args, "dictionaries", None),
     )
 
 

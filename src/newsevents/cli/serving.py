@@ -53,6 +53,8 @@ def coder_settings(args: argparse.Namespace) -> dict:
     """The coder options given, as `newsevents.code` keyword arguments (for POST /api/code)."""
     settings = {name: getattr(args, name) for name in ("model", "patterns", "people") if getattr(args, name)}
     settings.update({name: tuple(getattr(args, name)) for name in ("actors", "agents") if getattr(args, name)})
+    if getattr(args, "dictionaries", None) is not None:
+        settings["dictionaries"] = args.dictionaries
     return settings
 
 
