@@ -1,0 +1,71 @@
+"""Russian: natasha's parse turned into the coder's labels, Russian knowledge matched on lemmas,
+and the same actor and event mechanisms (patterns, negation, modality, coordination, dates)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("natasha")
+
+from newsevents.pipeline import Coder, Settings  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return Coder(Settings())
+
+
+def _code(coder, text, date="2013-08-10"):
+    return [(e.source and e.source.code, e.target and e.target.code, e.cameo, e.modality, e.date)
+            for e in coder.code_text(text, date=date, language="ru")]
+
+
+def test_parse_keeps_text_and_converts_labels():
+    from newsevents.parse_ru import load_parser
+
+    text = "Лавров встретился с Керри.\n\nРоссия не осудила нападение."
+    doc = load_parser()(text)
+    assert doc.text == text and doc.lang_ == "ru"
+    deps = {t.text: (t.dep_, t.head.text) for t in doc}
+    assert deps["с"] == ("prep", "встретился") and deps["Керри"] == ("pobj", "с")
+    assert deps["не"][0] == "neg" and deps["нападение"][0] == "dobj"
+    assert len(list(doc.sents)) == 2
+
+
+def test_meeting_with_inflected_people_and_date(coder):
+    events = _code(coder, "Лавров и министр обороны России Сергей Шойгу в пятницу встретились с "
+                          "госсекретарем США Джоном Керри.")
+    assert ("RUSGOV", "USAGOV", "040", "asserted", "2013-08-09") in events
+
+
+def test_genitive_country_and_coordination_give_both_sides(coder):
+    events = _code(coder, "Лавров добавил, что официальные представители США и России вновь встретятся в конце месяца.")
+    codes = {(s, t, c, m) for s, t, c, m, _ in events}
+    assert {("USAGOV", "RUSGOV", "036", "intended"), ("RUSGOV", "USAGOV", "036", "intended")} <= codes
+
+
+def test_condemnation_and_negation(coder):
+    assert ("USA", "FRA", "111", "asserted", "2013-08-10") in _code(coder, "США осудили Францию.")
+    negated = coder.code_text("США не осудили Францию.", date="2013-08-10", language="ru")
+    assert negated and negated[0].negated
+
+
+def test_refusal_to_meet_is_a_rejection(coder):
+    assert any(c.startswith("12") for _, _, c, _, _ in _code(coder, "Иран отказался встретиться с представителями ЕС."))
+
+
+def test_threat_and_sanctions(coder):
+    assert any(c.startswith("13") for _, _, c, _, _ in _code(coder, "Иран пригрозил прекратить поставки газа Турции."))
+    assert any(c == "163" and s == "IGOEU" for s, _, c, _, _ in _code(coder, "ЕС ввел санкции против России."))
+
+
+def test_dates_in_russian():
+    from newsevents.dates_ru import date_spans, to_english
+
+    text = "в пятницу, 9 августа, и в конце месяца"
+    assert [text[s:e] for s, e in date_spans(text)] == ["пятницу", "9 августа", "в конце месяца"]
+    assert to_english("9 августа") == "August 9" and to_english("в конце месяца") == "the end of the month"
+
+
+def test_english_is_unchanged_by_the_russian_coder(coder):
+    events = coder.code_text("Russia condemned the United States.", date="2013-08-10")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("RUS", "USA", "111")]
