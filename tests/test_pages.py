@@ -180,3 +180,33 @@ def test_an_unknown_person_takes_the_main_country_of_the_document(coder):
 
 def test_an_unknown_person_alone_keeps_no_country(coder):
     assert dyads(coder, "Prosecutors accused Julio Quispana of fraud.") == {("JUD", None, "112")}
+
+
+# -- parties by their members' name, pleading with someone ----------------------------------------
+
+_US_PAGE = ("The White House met in Washington on Monday. American diplomats praised the U.S. Congress. "
+            "The U.S. Senate debated the budget. ")
+
+
+def test_democrats_in_a_us_story_are_a_us_party(coder):
+    assert dyads(coder, _US_PAGE + "The Democrats accused the White House of obstruction.", sentence=3) == {
+        ("USAPTY", "USAGOV", "112")}
+    assert dyads(coder, _US_PAGE + "The press secretary accused the Republicans of bad faith.", sentence=3) == {
+        ("USAGOV", "USAPTY", "112")}
+
+
+def test_social_democrats_take_their_own_story_country(coder):
+    text = ("Germany's government met in Berlin on Monday. German police arrested smugglers in Hamburg. "
+            "The German parliament debated the budget. The Social Democrats criticised the government.")
+    assert dyads(coder, text, sentence=3) == {("DEUPTY", "DEUGOV", "111")}
+
+
+def test_a_party_word_alone_keeps_no_country(coder):
+    assert dyads(coder, "The Democrats accused the governor of obstruction.") == {("PTY", "GOV", "112")}
+
+
+def test_pleading_with_someone_to_act_makes_them_the_target(coder):
+    assert dyads(coder, "Peruvian nurses pleaded with the Chilean government to reopen the border.") == {
+        ("PERHLH", "CHLGOV", "020")}
+    assert dyads(coder, "Peruvian nurses pleaded with the Chilean government.") == {("PERHLH", "CHLGOV", "020")}
+    assert dyads(coder, "Peruvian nurses pleaded guilty in a Chilean court.") == set()

@@ -184,12 +184,20 @@ def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) 
     return None
 
 
+def _clause_subject(clause: Token, prep: Token) -> Token:
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and prep.i < c.i < clause.i), None)
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else clause
+
+
 def pobjs(prep: Token | None) -> list[Token]:
     """Objects of a preposition; one left without ("asylum to five officers holed up in ...") takes
-    the noun after it that the parser made the subject of a participle."""
+    the noun after it that the parser made the subject of a participle. A clause the preposition
+    governs stands for its subject when that subject follows the preposition ("pleaded with the
+    government to reverse ..." -> the government)."""
     if prep is None:
         return []
-    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    found = [_clause_subject(c, prep) if c.dep_ == "pcomp" else c
+             for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     if found or prep.i + 1 >= len(prep.doc):
         return found
     head = prep.doc[prep.i + 1]
