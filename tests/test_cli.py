@@ -101,12 +101,12 @@ def test_user_actor_dictionary_adds_actors(tmp_path, capsys):
 
 def test_malformed_user_dictionary_is_one_line_with_file_and_line(tmp_path, capsys):
     dictionary = tmp_path / "bad.txt"
-    dictionary.write_text("ZANZIBAR  [ZNZ]\n")
+    dictionary.write_text("ZANZIBAR  [TZA 19991399-]\n")  # no 99th day: a line the reader cannot use
     story = tmp_path / "story.txt"
     story.write_text("Iraq attacked Iran.")
     assert main(["code", str(story), "--actors", str(dictionary)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"newsevents: {dictionary}:1: unknown country code 'ZNZ' in [ZNZ]"]
+    assert err == [f"newsevents: {dictionary}:1: bad date restriction '19991399-' (use >DATE, <DATE or DATE-DATE)"]
 
 
 # --- the event database from the command line ------------------------------------------------------
