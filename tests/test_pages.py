@@ -210,3 +210,8 @@ def test_pleading_with_someone_to_act_makes_them_the_target(coder):
         ("PERHLH", "CHLGOV", "020")}
     assert dyads(coder, "Peruvian nurses pleaded with the Chilean government.") == {("PERHLH", "CHLGOV", "020")}
     assert dyads(coder, "Peruvian nurses pleaded guilty in a Chilean court.") == set()
+
+
+def test_a_press_release_frees_nobody(coder):
+    assert dyads(coder, "Peru condemned Chile, the Peruvian ministry said in a press release.") == {("PER", "CHL", "111")}
+    assert dyads(coder, "The release of two Chilean fishermen by Peru pleased Chile.") == {("PER", None, "0841")}

@@ -11,6 +11,7 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
           words is a modifier and the object ("withdraw" its "peacekeeping force")
   xcomp   lemmas of a verb the trigger must embed ("agree to" "meet")
   mod     modifier lemmas (compound or amod) the trigger must have ("hunger" strike, "war" games)
+  notmod  modifier lemmas the trigger must not have: a "press" or "news" release frees nobody
   pobj    object lemmas the preposition `prep` must take ("on" "alert", "under" "arrest"), or
           a modifier of that object ("in" "peacekeeping" operations)
   oprd    lemmas of the object's predicate the verb must take ("called the vote a" "sham")
@@ -43,7 +44,7 @@ _CONTAINER_WORDS = {"ton", "tons", "tonne", "tonnes", "worth", "part", "day", "d
 _INFLECTIONS = {"VBD": (("ed", ("e", "")),), "VBN": (("ed", ("e", "")),),
                 "VBG": (("ing", ("e", "")),), "VBZ": (("es", ("e", "")), ("s", ("",)))}
 
-_FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "oprd", "subj", "weak", "symmetric",
+_FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "oprd", "subj", "notmod", "weak", "symmetric",
            "needs_target", "needs_object"}
 
 
@@ -64,6 +65,7 @@ class Pattern:
     pobj: tuple[str, ...] = ()
     oprd: tuple[str, ...] = ()
     subj: tuple[str, ...] = ()
+    notmod: tuple[str, ...] = ()
     weak: bool = False
     symmetric: bool = False
     needs_target: bool = False
@@ -88,6 +90,9 @@ class Pattern:
             return False
         if self.mod and not any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in self.mod
                                 for c in token.children):
+            return False
+        if self.notmod and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in self.notmod
+                               for c in token.children):
             return False
         if self.oprd and not any(c.dep_ == "oprd" and c.lemma_.lower() in self.oprd for c in token.children):
             return False
@@ -198,7 +203,8 @@ def read_patterns(path: Path) -> list[Pattern]:
                 lemmas=_tuple(record["lemma"]), code=record["code"], pos=record.get("pos", "VERB"),
                 prt=_tuple(record.get("prt")), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
                 xcomp=_tuple(record.get("xcomp")), mod=_tuple(record.get("mod")),
-                pobj=_tuple(record.get("pobj")), oprd=_tuple(record.get("oprd")), subj=_tuple(record.get("subj")), weak=bool(record.get("weak")),
+                pobj=_tuple(record.get("pobj")), oprd=_tuple(record.get("oprd")), subj=_tuple(record.get("subj")),
+                notmod=_tuple(record.get("notmod")), weak=bool(record.get("weak")),
                 symmetric=bool(record.get("symmetric")),
                 needs_target=bool(record.get("needs_target")),
                 needs_object=bool(record.get("needs_object")), origin=where,
