@@ -202,7 +202,8 @@ class ActorCoder:
             if entry.kind == PERSON and not entry.valid_on(date):
                 continue
             kept.append(entry)
-        people = [e for p, e in candidates if e.kind == PERSON and (p[:1].isupper() <= span.text[:1].isupper())]
+        people = [e for p, e in candidates if e.kind == PERSON and not e.strict_dates
+                  and (p[:1].isupper() <= span.text[:1].isupper())]
         if people and not any(e.kind == PERSON for e in kept):
             # out of office on this date: still of their country, as an elite (CAMEO ELI)
             kept.append(replace(people[0], sector="ELI", valid_from=None, valid_to=None))

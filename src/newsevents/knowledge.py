@@ -11,7 +11,7 @@ import os
 import pickle
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -44,6 +44,10 @@ class Entry:
     code: str | None = None  # a full code given by the entry itself (IGOs)
     valid_from: str | None = None
     valid_to: str | None = None
+    # only on its dates: a dated person of the field's dictionaries, which gives an undated code
+    # where one applies out of them ("[USAELI]"); the package's own people are elites (ELI) of their
+    # country when out of office (actors.ActorCoder._entries_for)
+    strict_dates: bool = False
 
     def valid_on(self, date: str | None) -> bool:
         if not date:
@@ -249,6 +253,8 @@ def _add_dictionaries(knowledge: Knowledge) -> None:
         pairs, _ = reader(_data_path("petrarch", name))
         for phrase, entry in pairs:
             if phrase.lower() not in own and _usable(phrase, entry, common):
+                if entry.kind == PERSON and (entry.valid_from or entry.valid_to):
+                    entry = replace(entry, strict_dates=True)
                 knowledge.add(phrase, entry)
 
 
