@@ -299,3 +299,24 @@ def test_a_name_on_another_language_stoplist_does_not_decide_a_short_text():
     # "Israel" is on the Indonesian stoplist; only words written in lower case vote
     assert detect_language("Palestinian chief negotiator Saeb Erekat condemned Israel.") == "en"
     assert detect_language("Die Regierung in Berlin kritisierte Israel scharf.") == "de"
+
+
+_BODY = ("The council of the small river town voted on Monday to rebuild the old stone bridge, and "
+         "the mayor said the work would start in the spring once the floods had passed, with the "
+         "money coming from the regional budget.")
+
+
+def test_teaser_list_run_into_the_body_paragraph_is_cut():
+    teasers = (" Top stories The parliament of a far country approved a new budget. A famous singer "
+               "died at 90, papers report. Partner news | Another city named best spot for tourists.")
+    assert strip_residue([_BODY + teasers]) == [_BODY]
+    assert strip_residue([_BODY + "  Most read: Farmers protest in the capital."]) == [_BODY]
+
+
+@pytest.mark.parametrize("text", [
+    _BODY + " Top stories of the year were chosen by the readers.",  # no capital after the heading
+    _BODY + " The top stories The Herald ran were about the bridge.",  # no sentence end before it
+    "Top stories The parliament approved a budget. " + _BODY,  # too little body before the heading
+])
+def test_teaser_heading_inside_a_sentence_or_at_the_start_keeps_the_paragraph(text):
+    assert strip_residue([text]) == [text]

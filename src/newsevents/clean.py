@@ -36,6 +36,10 @@ FURNITURE_MAX_WORDS = 25
 # trusted on paragraphs of at most this many words; a tail paragraph of at most TAIL_MAX_WORDS
 # words that ends no sentence (a caption, another story's headline, "Popular on ...") is dropped.
 RESIDUE_MAX_WORDS = 40
+# The [teasers] section of residue.txt marks where other stories begin inside a paragraph; the
+# paragraph is cut there when at least this many words of body come before.
+TEASERS = "teasers"
+TEASER_CUT_MIN_WORDS = 30
 TAIL_MAX_WORDS = 12
 # A line of hard-wrapped prose has at least this many words (menu entries and tags have fewer).
 WRAP_MIN_WORDS = 6
@@ -569,7 +573,7 @@ def residue_kind(text: str) -> str | None:
     if not text or len(text.split()) > RESIDUE_MAX_WORDS:
         return None
     for kind, pattern in _residue_patterns():
-        if pattern.search(text):
+        if kind != TEASERS and pattern.search(text):
             return kind
     return None
 
@@ -577,10 +581,22 @@ def residue_kind(text: str) -> str | None:
 def strip_residue(paragraphs: list[str]) -> list[str]:
     """The body paragraphs without page residue, and without the short lines after the body that
     end no sentence (captions, other stories' headlines, "Popular on ..." labels)."""
-    kept = [p for p in paragraphs if residue_kind(p) is None]
+    kept = [p for p in (cut_teasers(p) for p in paragraphs) if p and residue_kind(p) is None]
     while kept and _tail_furniture(kept[-1]):
         kept.pop()
     return kept
+
+
+def cut_teasers(paragraph: str) -> str:
+    """The paragraph up to a list of other stories the extractor ran into it (a heading such as
+    "Top stories" after a sentence end: the [teasers] section of data/clean/residue.txt), when at
+    least TEASER_CUT_MIN_WORDS words of body come before the heading."""
+    for kind, pattern in _residue_patterns():
+        if kind == TEASERS:
+            for match in pattern.finditer(paragraph):
+                if len(paragraph[:match.start()].split()) >= TEASER_CUT_MIN_WORDS:
+                    return paragraph[:match.start()].rstrip()
+    return paragraph
 
 
 def _tail_furniture(text: str) -> bool:
