@@ -215,3 +215,15 @@ def test_pleading_with_someone_to_act_makes_them_the_target(coder):
 def test_a_press_release_frees_nobody(coder):
     assert dyads(coder, "Peru condemned Chile, the Peruvian ministry said in a press release.") == {("PER", "CHL", "111")}
     assert dyads(coder, "The release of two Chilean fishermen by Peru pleased Chile.") == {("PER", None, "0841")}
+
+
+# -- statements need a speaker -----------------------------------------------------------------------
+
+def test_a_statement_whose_speaker_is_not_placed_is_no_event(coder):
+    # "Smithers" is in no table and the text has no main country: nobody makes the statement.
+    assert dyads(coder, "“The strike will go on,” Smithers said to the Chilean miners.") == set()
+
+
+def test_a_placed_speaker_keeps_the_statement_and_a_reported_event_keeps_its_source(coder):
+    assert dyads(coder, "The Bolivian government said the talks were useful.") == {("BOLGOV", None, "010")}
+    assert dyads(coder, "Images show that Peruvian troops attacked Chilean villagers.") == {("PERMIL", "CHLCVL", "190")}

@@ -29,7 +29,7 @@ _RELATIVE_PRONOUNS = {"who", "which", "that"}
 _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
 # Modifiers that name who owns a noun ("Serbia's suppression", "Israeli army bulldozers", "US-led war").
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
-_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
+_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "свой"}  # Russian by its norm
 # Dyads one trigger may give before its actors are listed once each instead of paired (see _dyads).
 _MOST_DYADS = 20
 
@@ -133,6 +133,8 @@ class EventCoder:
         of their own ("A attacked B and C arrested D"); participles and shared-subject verbs
         ("opened fire, killing one") describe the same event and add none."""
         coded = []
+        # A statement with no speaker named (the place it happened in speaks for no one) is none.
+        speakerless = self.words.get("speakerless_roots", ())
         venues = venue_tokens(sent, actors, self.words["venue_preps"], self.words["meeting_nouns"], self._event_noun)
         for trigger in self.triggers(sent):
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
@@ -140,7 +142,8 @@ class EventCoder:
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
             dyads = [self._situated(trigger, d, sent, actors)
-                     for d in _dyads(sources, targets, trigger.pattern.symmetric) if d != (None, None)]
+                     for d in _dyads(sources, targets, trigger.pattern.symmetric)
+                     if d != (None, None) and not (d[0] is None and trigger.code[:2] in speakerless)]
             if dyads:
                 coded.append((trigger, dyads))
         coded = [c for c in coded if not self._opinion(c[0], actors)]  # "analysts say ...": nothing
@@ -272,7 +275,7 @@ class EventCoder:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
         if _is_passive(token):
             agent = [c for c in token.children if c.dep_ == "agent"]
-            passive_sources = _expand([p for a in agent for p in a.children if p.dep_ == "pobj"], actors)
+            passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
             sources, targets = passive_sources, sources
         sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
         targets = [t for t in targets if all(t.code != s.code for s in sources)]
@@ -365,7 +368,7 @@ class EventCoder:
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 found += _expand(_pobjs(child), actors)
             elif child.dep_ == "acl":
-                found += _expand([p for a in child.children if a.dep_ == "agent" for p in _pobjs(a)], actors)
+                found += _expand([p for a in child.children if a.dep_ == "agent" for p in _agent_nouns(a)], actors)
         if not found and depth > 1:
             found = [a for child in noun.children if child.dep_ == "prep" and child.lower_ in self.words["target_preps"]
                      for p in _pobjs(child) for a in self._noun_owners(p, actors, depth - 1)]
@@ -706,9 +709,18 @@ def _phrase_objects(prep: Token | None) -> list[Token]:
     return found
 
 
+def _agent_nouns(agent: Token) -> list[Token]:
+    """The passive's agent: the object of "by", or the agent noun itself where a case marks it
+    (Russian instrumental: "арестован полицией")."""
+    if agent.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [agent]
+    return [p for p in agent.children if p.dep_ == "pobj"]
+
+
 def _own(obj: Token) -> bool:
     """An object the subject owns: "its troops", "their ambassador"."""
-    return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in obj.children)
+    return any(c.dep_ == "poss" and (c.lower_ in _POSSESSIVE_PRONOUNS or c.norm_ in _POSSESSIVE_PRONOUNS)
+               for c in obj.children)
 
 
 def _modifier_owners(noun: Token, actors: DocActors) -> list[Actor]:

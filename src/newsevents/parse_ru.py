@@ -29,6 +29,10 @@ _LABELS = {"obj": "dobj", "iobj": "dative", "nsubj:pass": "nsubjpass", "aux:pass
            "nummod:gov": "nummod", "nummod:entity": "nummod", "obl:agent": "obl", "obl:tmod": "obl",
            "root": "ROOT"}
 _PREP_DEPS = {"obl", "nmod", "obl:agent", "obl:tmod"}
+# Forms of "свой" (one's own): a possessive as English "its"/"their".
+_OWN = {"свой", "своя", "свое", "своё", "свои", "своего", "своей", "своих", "своему", "своим", "своими",
+        "своем", "своём", "свою"}
+_BRACKETS = "{}[]«»\"'"
 _ENT_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _POS = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
@@ -104,8 +108,8 @@ class RussianParser:
 
     def parse(self, text: str) -> Doc:
         sents = self.sentences(text)
-        token_lists = [[(s + t.start, s + t.stop, t.text) for t in self.segmenter.tokenize(text[s:e])]
-                       for s, e in sents]
+        token_lists = [[piece for t in self.segmenter.tokenize(text[s:e])
+                        for piece in _split_brackets(s + t.start, t.text)] for s, e in sents]
         token_lists = [t for t in token_lists if t]
         chunk = [[t[2] for t in tokens] for tokens in token_lists]
         morphs = list(self.morph.map(chunk)) if chunk else []
@@ -209,6 +213,18 @@ class RussianParser:
                 deps[i] = "neg"
             elif rel in _LABELS:
                 deps[i] = _LABELS[rel]
+        subjects = {heads[i] for i in indices if deps[i] in ("nsubj", "nsubjpass", "csubj", "csubjpass")}
+        passive = {heads[i] for i in indices if deps[i] in ("nsubjpass", "auxpass")} | {
+            i for i in indices if "Voice=Pass" in feats[i] and "VerbForm=Part" in feats[i]}
+        cased = {heads[i] for i in indices if deps[i] == "case"}
+        for i in indices:
+            if deps[i] == "ccomp" and i not in subjects and pos[i] in ("VERB", "ADJ", "AUX"):
+                deps[i] = "xcomp"  # "заявила, что поддержит": the dropped subject is the speaker's
+            elif deps[i] == "det" and words[i].lower() in _OWN:
+                deps[i] = "poss"  # "своих граждан": as "its citizens"
+            elif (deps[i] == "obl" and heads[i] in passive and i not in cased and pos[i] in ("NOUN", "PROPN")
+                  and "Case=Ins" in feats[i]):
+                deps[i] = "agent"  # "был арестован полицией": as "by the police"
         prep_deps = {_LABELS.get(r, r) for r in _PREP_DEPS}
         for i in indices:  # left to right: a noun's first preposition becomes its head
             if deps[i] != "case" or pos[i] != "ADP":
@@ -219,6 +235,19 @@ class RussianParser:
             heads[i], deps[i] = heads[noun], "prep"
             heads[noun], deps[noun] = i, "pobj"
         _break_cycles(indices, heads, deps, finite)
+
+
+def _split_brackets(start: int, word: str) -> list[tuple[int, int, str]]:
+    """razdel leaves a bracket glued to a word ("{Совет"): it is a token of its own."""
+    pieces = []
+    while len(word) > 1 and word[0] in _BRACKETS:
+        pieces.append((start, start + 1, word[0]))
+        start, word = start + 1, word[1:]
+    tail = []
+    while len(word) > 1 and word[-1] in _BRACKETS:
+        tail.insert(0, (start + len(word) - 1, start + len(word), word[-1]))
+        word = word[:-1]
+    return pieces + [(start, start + len(word), word)] + tail
 
 
 def _break_cycles(indices, heads, deps, finite=()) -> None:

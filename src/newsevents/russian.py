@@ -167,8 +167,8 @@ class RussianDocActors(DocActors):
 
     def _described(self, head: Token, own, start: int):
         found = super()._described(head, own, start)
-        if any(a.country for a in found) or head.pos_ == "PROPN":
-            return found
+        if any(a.country for a in found) or (head.pos_ == "PROPN" and not found):
+            return found  # a name is its own actor; a role word the tagger capitalised is not ("Парламент Польши")
         lemma = head.lemma_.lower()
         part = lemma in self.part_nouns
         if not found and not part:
