@@ -227,3 +227,24 @@ def test_a_statement_whose_speaker_is_not_placed_is_no_event(coder):
 def test_a_placed_speaker_keeps_the_statement_and_a_reported_event_keeps_its_source(coder):
     assert dyads(coder, "The Bolivian government said the talks were useful.") == {("BOLGOV", None, "010")}
     assert dyads(coder, "Images show that Peruvian troops attacked Chilean villagers.") == {("PERMIL", "CHLCVL", "190")}
+
+
+# -- a reported "must"/"should" is a demand only of someone -------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bolivia said that Peru must withdraw its troops.", {("BOL", "PER", "100")}),
+    ("“Peru must end this crackdown now,” the Bolivian foreign minister said.", {("BOLGOV", "PER", "100")}),
+    # nobody is asked to act: the speaker's statement
+    ("The Bolivian government said that the decision should be reviewed.", {("BOLGOV", None, "010")}),
+    ("“The new law should send a clear signal to everyone,” the Bolivian foreign minister said.",
+     {("BOLGOV", None, "010")}),
+])
+def test_a_modal_clause_is_a_demand_only_of_an_actor(coder, text, expected):
+    assert dyads(coder, text) == expected
+
+
+def test_what_nobody_named_did_not_do_yields_to_the_statement(coder):
+    assert dyads(coder, "“The public should not be forced to pay for this,” the Bolivian foreign minister said.") \
+        == {("BOLGOV", None, "010")}
+    # a named actor's act stays the main event, negated
+    assert dyads(coder, "The Bolivian government said that Peru did not attack Chile.") == {("PER", "CHL", "190")}

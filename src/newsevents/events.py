@@ -42,6 +42,7 @@ class Trigger:
     modality: str = "asserted"
     negated: bool = False
     governor: Token | None = None  # the matrix verb ("refused" in "refused to meet")
+    stated: str | None = None  # the statement's code a reported "must"/"should" made a demand
 
 
 _NO_PATTERN = Pattern(lemmas=(), code="010")  # a verb searched for targets only
@@ -123,7 +124,7 @@ class EventCoder:
             trigger.modality = "intended"
             trigger.code = words["intent_by_root"].get(root, trigger.code)
         elif root in words["statement_roots"] and _modal_clause(token, words["demand_aux"]) is not None:
-            trigger.code = words["demand_code"]  # "declared that China must drop barriers"
+            trigger.stated, trigger.code = trigger.code, words["demand_code"]  # "declared that China must drop barriers"
 
     # -- actors ---------------------------------------------------------------------------------
     def code_sentence(self, sent: Span, index: int, actors: DocActors, doc_id: str,
@@ -141,6 +142,8 @@ class EventCoder:
             sources, targets = self.arguments(trigger, parties)
             if trigger.pattern.needs_target and not targets:
                 continue  # "recognized the need" is no diplomatic recognition
+            if trigger.stated and not targets:
+                trigger.code = trigger.stated  # "said the decision should be reviewed": demanded of nobody
             dyads = [self._situated(trigger, d, sent, actors)
                      for d in _dyads(sources, targets, trigger.pattern.symmetric)
                      if d != (None, None) and not (d[0] is None and trigger.code[:2] in speakerless)]
@@ -151,7 +154,9 @@ class EventCoder:
             return []
         plain = self.words["plain_statement_codes"]
         statements = self.words["statement_roots"]
-        coded.sort(key=lambda c: (c[0].code in plain, c[0].pattern.weak))  # stable
+        # stable; what nobody named did not do ("should not be forced") yields to the statement
+        coded.sort(key=lambda c: (c[0].code in plain or (c[0].negated and all(s is None for s, _ in c[1])),
+                                  c[0].pattern.weak))
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
