@@ -123,6 +123,25 @@ def test_gazetteer_unknown_name():
     assert gazetteer().lookup("") is None
 
 
+def test_gazetteer_index_is_cached_and_an_unwritable_cache_only_costs_the_build(tmp_path, monkeypatch):
+    from newsevents.whenwhere import Gazetteer
+
+    names = [("Dili", ()), ("Georgia", ("USA",)), ("Moscow", ()), ("UN Security Council", ()), ("Xyzzyville", ())]
+    expected = [gazetteer().lookup(name, doc_countries=context) for name, context in names]
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("NEWSEVENTS_CACHE", str(blocked / "cache"))
+    assert [Gazetteer().lookup(n, doc_countries=c) for n, c in names] == expected  # built, not written
+    monkeypatch.setenv("NEWSEVENTS_CACHE", str(tmp_path / "cache"))
+    assert [Gazetteer().lookup(n, doc_countries=c) for n, c in names] == expected  # built and written
+    assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 1
+    cached = Gazetteer()
+    cached._build = None  # read from the cache: building would fail
+    assert [cached.lookup(n, doc_countries=c) for n, c in names] == expected
+    (next((tmp_path / "cache").glob("gazetteer-*.pickle"))).write_bytes(b"truncated")
+    assert [Gazetteer().lookup(n, doc_countries=c) for n, c in names] == expected  # rebuilt
+
+
 def _locate(nlp, text: str, trigger: str | None, **kwargs) -> Location | None:
     doc = nlp(text)
     token = next(t for t in doc if t.text == trigger) if trigger else None

