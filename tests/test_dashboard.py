@@ -22,6 +22,8 @@ CORPUS = REPO / "examples" / "corpus"
 SHOTS = REPO / "test-output" / "screenshots"
 LINKS = {"script-link": "javascript:alert(document.domain)", "data-link": "data:text/html,<b>x</b>",
          "web-link": "https://news.example/deal"}
+RUSSIAN = ("Лавров и министр обороны России Сергей Шойгу в пятницу встретились с госсекретарем США Джоном Керри "
+           "и министром обороны США Чаком Хейгелом в Вашингтоне. Россия и США договорились провести переговоры.")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -51,6 +53,10 @@ def db(tmp_path_factory) -> Path:
                                          "text": "Iran and Russia signed an agreement on Monday."}) + "\n"
                              for name, url in LINKS.items()))
     newsevents.open(path).ingest([str(links)], settings, coder=coder_for(Settings()))
+    russian = path.parent / "ru.jsonl"  # a Russian document: Cyrillic shown and searched
+    russian.write_text(json.dumps({"id": "ru-talks", "date": "2013-08-10", "text": RUSSIAN}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    newsevents.open(path).ingest([str(russian)], settings, coder=coder_for(Settings()))
     return path
 
 
@@ -247,3 +253,24 @@ def test_map_draws_the_events_at_their_places(page):
     link.click()
     page.locator("#doc-sentences tr.has-events").first.wait_for()
     assert page.url.endswith(f"#document/{doc_id}")
+
+
+def test_russian_events_filter_display_and_search(page):
+    page.goto("/")
+    rows = page.locator("#events-table tbody tr")
+    rows.first.wait_for()
+    total = int(page.locator("#events-count").inner_text().split(" of ")[1].split()[0])
+    page.select_option("#filters [name=language]", "ru")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("total => !document.querySelector('#events-count').textContent"
+                           ".endsWith(`of ${total} events`)", arg=total)
+    assert rows.count() > 0
+    assert "RUSGOV" in page.locator("#events-table tbody").inner_text()
+    page.select_option("#filters [name=language]", "")
+    page.fill("#filters [name=text]", "Шойгу")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("() => /of [0-9]+ events/.test(document.querySelector('#events-count').textContent)"
+                           " && document.querySelectorAll('#events-table tbody tr').length < 20")
+    rows.first.click()
+    page.get_by_text("Шойгу").first.wait_for()  # the Russian sentence shows as written
+    shot(page, "russian")

@@ -69,3 +69,30 @@ def test_dates_in_russian():
 def test_english_is_unchanged_by_the_russian_coder(coder):
     events = coder.code_text("Russia condemned the United States.", date="2013-08-10")
     assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("RUS", "USA", "111")]
+
+
+def test_language_is_on_events_in_the_store_and_kazakh_is_skipped(tmp_path):
+    import json
+
+    import duckdb
+
+    import newsevents
+    from newsevents.api import coder_for
+
+    records = [{"id": "ru1", "date": "2013-08-10", "text": "Лавров и министр обороны России Сергей Шойгу в пятницу "
+                "встретились с госсекретарем США Джоном Керри в Вашингтоне."},
+               {"id": "kk1", "date": "2013-08-10", "text": "Қазақстан Республикасының Президенті бүгін Астанада "
+                "Ресей Федерациясының Сыртқы істер министрімен кездесті және екі ел арасындағы ынтымақтастықты талқылады."}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path = tmp_path / "events.duckdb"
+    counts = newsevents.open(path).ingest([str(tmp_path / "in.jsonl")], Settings(), coder=coder_for(Settings()))
+    assert counts.skipped_language == 1 and counts.stored == 1  # the Kazakh page is kept, skipped
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT doc_id, status, language FROM documents ORDER BY doc_id").fetchall() == [
+        ("kk1", "skipped", "kk"), ("ru1", "coded", "ru")]
+    assert {r[0] for r in con.execute("SELECT language FROM mentions").fetchall()} == {"ru"}
+    assert ("RUSGOV", "USAGOV", "040", "ru") in con.execute(
+        "SELECT source_code, target_code, cameo, language FROM events").fetchall()
+    con.close()
+    assert set(newsevents.open(path).events(language="ru")["language"]) == {"ru"}
+    assert newsevents.open(path).events(language="en").empty

@@ -20,6 +20,7 @@ from newsevents.serve import MAX_BODY, create_app  # noqa: E402
 from newsevents.store import StoreError  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "tengrinews-syria-talks.txt"
+SAMPLE_RU = SAMPLE.with_name("tengrinews-syria-talks.ru.txt")
 TEXTS = {
     "deal": ("2013-08-09", "Iran and Russia signed an agreement on nuclear energy cooperation on Friday."),
     "strike": ("2013-07-02", "Israeli troops attacked Hamas militants in the Gaza Strip on Tuesday."),
@@ -41,6 +42,8 @@ def db(tmp_path_factory) -> Path:
     store.ingest([str(folder / "news.jsonl")], Settings(clean=False), coder=coder)
     if SAMPLE.exists():
         store.ingest([str(SAMPLE)], Settings(default_date="2013-08-10"), coder=coder)
+    if SAMPLE_RU.exists():
+        store.ingest([str(SAMPLE_RU)], Settings(default_date="2013-08-10"), coder=coder)
     return path
 
 
@@ -197,7 +200,7 @@ def test_code_rejects_malformed_and_oversized(client):
                                                      "Content-Length": "99999999"}).status_code == 413
 
 
-@pytest.mark.parametrize("name", ["actor", "dyad", "cameo", "plover", "quad", "since", "until", "text"])
+@pytest.mark.parametrize("name", ["actor", "dyad", "cameo", "plover", "quad", "since", "until", "text", "language"])
 def test_sql_injection_in_each_filter(client, db, name):
     before = client.get("/api/health").json()["counts"]
     for attempt in INJECTIONS:
@@ -354,3 +357,15 @@ def test_a_request_waits_for_an_ingest_then_answers_503(db, tmp_path):
         assert answer.status_code == 503 and int(answer.headers["retry-after"]) > 0
         assert "stayed locked" in answer.json()["detail"]
         assert held_client.get("/api/events").status_code == 200  # the writer is gone: answered again
+
+
+def test_events_filter_by_language_and_find_cyrillic_words(client):
+    if not SAMPLE_RU.exists():
+        pytest.skip("the Russian sample is not here")
+    russian = events(client, language="ru")
+    assert russian and len(russian) < len(events(client))  # events some Russian mention tells
+    assert any(e["language"] == "ru" for e in russian)
+    found = events(client, text="Лавров")  # Cyrillic words are searched as any others
+    assert found  # only the Russian mentions hold the word (an event told in both shows its first sentence)
+    assert any(e["cameo"] == "040" and e["source_code"] == "RUSGOV" for e in events(client, language="ru", text="встретились"))
+    assert client.get("/api/events", params={"language": "russian"}).status_code == 422

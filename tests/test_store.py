@@ -233,3 +233,20 @@ def test_ingest_counts_the_documents_stored_without_a_date(tmp_path, coder):
     counts = api.open(tmp_path / "events.duckdb").ingest([str(news)], Settings(clean=False), coder=coder)
     assert (counts.stored, counts.undated) == (2, 1)
     assert rows(tmp_path / "events.duckdb", "SELECT doc_id FROM documents WHERE date IS NULL") == [("undated",)]
+
+
+def test_a_schema_1_database_gets_the_language_columns(tmp_path, coder):
+    path = tmp_path / "events.duckdb"
+    old = store.schema_sql().replace("    record JSON,\n", "    record JSON\n").replace(
+        "    date_added TIMESTAMP,", "    date_added TIMESTAMP")
+    old = "\n".join(line for line in old.splitlines() if not line.startswith("    language VARCHAR      "))
+    con = duckdb.connect(str(path))
+    con.execute(old)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    assert "language" not in {r[0] for r in con.execute("DESCRIBE mentions").fetchall()}
+    con.close()
+    db = api.open(path)
+    db.ingest([str(write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": SHORT_TEXTS[2]}]))], RAW, coder=coder)
+    assert rows(path, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(store.SCHEMA_VERSION),)]
+    assert rows(path, "SELECT DISTINCT language FROM events") == [("en",)]
+    assert rows(path, "SELECT DISTINCT language FROM mentions") == [("en",)]

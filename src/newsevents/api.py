@@ -93,7 +93,7 @@ class EventStore:
                              coder or (lambda: coder_for(settings)), batch_size=batch_size, progress=progress)
 
     def events(self, **filters) -> pd.DataFrame:
-        """Grouped events matching `filters` (actor, dyad, cameo, plover, quad, since, until, text, limit)."""
+        """Grouped events matching `filters` (actor, dyad, cameo, plover, quad, since, until, text, language, limit)."""
         return self._frame(*_store.events_query(Filters(**filters)))
 
     def series(self, by: str = "month", **filters) -> pd.DataFrame:

@@ -214,7 +214,7 @@ def plover_record(event: dict) -> dict:
             "negated": event["negated"], "modality": event["modality"], "location": location,
             "num_mentions": event["num_mentions"], "num_sources": _num_sources(event),
             "num_articles": event["num_articles"], "text": event["sentence"],
-            "doc_id": event["first_doc_id"], "url": event["url"]}
+            "doc_id": event["first_doc_id"], "url": event["url"], "language": event.get("language")}
 
 
 def _select_all(table: str) -> str:

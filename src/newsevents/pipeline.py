@@ -141,6 +141,8 @@ class Coder:
         actors = coders.actor_coder.code(doc, document.date)
         events = _one_event_per_dyad(_dedupe_repeated_sentences(coders.event_coder.code(doc, actors, document.id)))
         self._place_and_date(doc, document, events)
+        for event in events:
+            event.language = document.language or "en"
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         return CodedDocument(document, events, sentences, actors.mentions())
 

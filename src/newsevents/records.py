@@ -117,6 +117,8 @@ class Event:
     pattern: str = ""
     # the issues its sentence names (Phoenix.IssueCoding.txt codes: REFUGEES, ELECTION...; issues.py)
     issues: list[str] = field(default_factory=list)
+    # the language of its document ("en", "ru"): which coder read it
+    language: str = "en"
 
     @property
     def event_id(self) -> str:
@@ -173,6 +175,7 @@ class Event:
             "reported_by": self.reported_by.to_dict() if self.reported_by else None,
             "pattern": self.pattern,
             "issues": list(self.issues),
+            "language": self.language,
         }
 
 

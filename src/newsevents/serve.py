@@ -70,6 +70,7 @@ ACTOR = r"^[A-Za-z0-9]{1,24}$"
 DYAD = r"^[A-Za-z0-9]{0,24}:[A-Za-z0-9]{0,24}$"
 CAMEO = r"^[0-9]{1,4}$"
 PLOVER = r"^[A-Za-z_\-]{1,32}$"
+LANGUAGE = r"^[a-z]{2}$"  # ISO 639-1, as lingua and Document.language give it
 DOC_ID = 512
 
 
@@ -81,11 +82,13 @@ def event_filters(actor: Annotated[str | None, Query(pattern=ACTOR)] = None,
                   since: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
                   until: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
                   text: Annotated[str | None, Query(max_length=200, description="words that must all occur in "
-                                                                              "one of the event's sentences")] = None
+                                                                              "one of the event's sentences")] = None,
+                  language: Annotated[str | None, Query(pattern=LANGUAGE, description="the document's language: "
+                                                                                      "en, ru")] = None
                   ) -> Filters:
     """The filters of `newsevents query` (a dependency, so every endpoint validates them alike)."""
     return Filters(actor=actor, dyad=dyad, cameo=cameo, plover=plover, quad=quad, since=_day(since),
-                   until=_day(until), text=text)
+                   until=_day(until), text=text, language=language)
 
 
 def _day(value: str | None) -> dt.date | None:

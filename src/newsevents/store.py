@@ -34,7 +34,7 @@ from newsevents.records import CodedDocument, Document, Event, Reject
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Seconds a command waits for a database another process holds (an ingest writing a batch, a reader),
 # retrying with a growing pause, before it gives up with a message saying so.
 LOCK_WAIT = float(os.environ.get("NEWSEVENTS_LOCK_WAIT", "30"))
@@ -59,6 +59,18 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
         MIGRATIONS[from_version] = function
         return function
     return register
+
+
+@migration(1)
+def _add_language(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 2: mentions and events say which language their document is in (issue 15), filled
+    from documents.language (documents from before Russian are English)."""
+    for table in ("mentions", "events"):
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS language VARCHAR")
+    con.execute("UPDATE mentions SET language = coalesce((SELECT d.language FROM documents d "
+                "WHERE d.doc_id = mentions.doc_id), 'en')")
+    con.execute(f"UPDATE events SET language = coalesce((SELECT arg_min(m.language, {_FIRST}) FROM mentions m "
+                "WHERE m.event_id = events.event_id), 'en')")
 
 
 # --- opening and schema ---------------------------------------------------------------------------
@@ -499,7 +511,7 @@ SELECT m.event_id,
        avg(m.confidence) AS confidence,
        arg_min(m.doc_id, {_FIRST}) AS first_doc_id, arg_min(m.sentence_index, {_FIRST}) AS first_sentence_index,
        arg_min(s.text, {_FIRST}) AS sentence, arg_min(d.url, {_FIRST}) AS url,
-       min(d.ingested_at) AS date_added
+       min(d.ingested_at) AS date_added, arg_min(m.language, {_FIRST}) AS language
 FROM mentions m
 JOIN documents d ON d.doc_id = m.doc_id
 LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index
@@ -560,6 +572,7 @@ def _mention_row(event: Event) -> dict:
            "goldstein": event.goldstein, "trigger_text": event.trigger_text,
            "trigger_start": event.trigger_span[0], "trigger_end": event.trigger_span[1],
            "negated": event.negated, "modality": event.modality, "confidence": record["confidence"],
+           "language": event.language,
            "record": json.dumps(record, ensure_ascii=False)}
     for side, actor in (("source", event.source), ("target", event.target)):
         row.update({f"{side}_code": actor and actor.code, f"{side}_text": actor and actor.text,
@@ -597,6 +610,7 @@ class Filters:
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None  # YYYY-MM-DD, inclusive
     text: str | None = None  # words that must all occur in one of the event's sentences
+    language: str | None = None  # a language some mention of the event is in: en, ru
     limit: int | None = None
 
     @classmethod
@@ -642,6 +656,9 @@ def where(filters: Filters) -> tuple[str, list]:
         if value is not None:
             clauses.append(f"e.date {operator} ?")
             params.append(value)
+    if filters.language:
+        clauses.append("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.event_id AND m.language = ?)")
+        params.append(filters.language.strip().lower())
     words = (filters.text or "").lower().split()
     if words:
         contains = " AND ".join("contains(lower(s.text), ?)" for _ in words)
@@ -657,7 +674,7 @@ def _side(side: str) -> str:
 
 EVENT_COLUMNS = ("event_id", "date", "source_code", "target_code", "cameo", "cameo_name", "plover_type",
                  "quad_class", "goldstein", "negated", "modality", "num_mentions", "num_sources", "num_articles",
-                 "source_name", "target_name", "location_name", "first_doc_id", "sentence")
+                 "source_name", "target_name", "location_name", "first_doc_id", "sentence", "language")
 
 
 def events_query(filters: Filters) -> tuple[str, list]:

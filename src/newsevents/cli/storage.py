@@ -68,6 +68,7 @@ def register(subparsers) -> None:
     query.add_argument("--since", type=iso_date, help="first date, YYYY-MM-DD")
     query.add_argument("--until", type=iso_date, help="last date, YYYY-MM-DD")
     query.add_argument("--text", help="words that must all occur in one of the event's sentences")
+    query.add_argument("--language", help="the language of the event's document (en, ru)")
     query.add_argument("--limit", type=int_at_least(0), help="at most this many rows")
     query.add_argument("--series", action="store_true", help="counts and mean Goldstein per dyad per period")
     query.add_argument("--by", choices=PERIODS, help="period of --series (default month)")

@@ -1,4 +1,4 @@
--- The event database of newsevents (DuckDB), schema version 1.
+-- The event database of newsevents (DuckDB), schema version 2 (2: mentions.language, events.language).
 -- One row per document in `documents`; its sentences, actor mentions and event mentions point
 -- back to it by doc_id. `events` groups mentions across documents as GDELT does: one row per
 -- (date, source code, target code, CAMEO code), with NumMentions, NumSources and NumArticles.
@@ -82,7 +82,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     location_name VARCHAR, location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
     location_adm1 VARCHAR, location_id VARCHAR,
     confidence DOUBLE,
-    record JSON
+    record JSON,
+    language VARCHAR                  -- the document's language (en, ru): which coder read it
 );
 
 -- Events grouped across documents (GDELT's event table): one row per date, dyad and CAMEO code
@@ -116,7 +117,8 @@ CREATE TABLE IF NOT EXISTS events (
     first_sentence_index INTEGER,
     sentence VARCHAR,                 -- the sentence of the first mention
     url VARCHAR,                      -- the url of the first mention's document
-    date_added TIMESTAMP              -- when its first document was ingested
+    date_added TIMESTAMP,             -- when its first document was ingested
+    language VARCHAR                  -- the language of the first mention's document (en, ru)
 );
 
 -- Inputs and documents that could not be stored, with the stage and the reason. reject_id is a

@@ -2,7 +2,7 @@
 // Text from the database is only ever set as textContent, never parsed as HTML.
 "use strict";
 
-const FILTERS = ["actor", "dyad", "cameo", "plover", "quad", "since", "until", "text"];
+const FILTERS = ["actor", "dyad", "cameo", "plover", "quad", "since", "until", "text", "language"];
 const PAGE = 50;
 const SVGNS = "http://www.w3.org/2000/svg";
 const state = { filters: {}, sort: "date", offset: 0, total: 0, docId: null, view: "events", ticket: 0 };

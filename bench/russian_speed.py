@@ -1,0 +1,58 @@
+"""Russian speed: sentences per second of natasha's own parse (segmentation, morphology, syntax,
+NER) against our whole coding of the same text (that parse, the conversion to the coder's labels,
+actors, events, dates and places). Issue 15's target: coding adds at most a third.
+
+    .venv/bin/python bench/russian_speed.py [--gold ../shared/data/gold/plover_gsr_dev_ru.json] [--repeat 3]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold" / "plover_gsr_dev_ru.json"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default=str(GOLD), help="Russian sentences: a PLOVER GSR JSON file")
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    args = parser.parse_args()
+    texts = [r["text"] for r in json.loads(Path(args.gold).read_text(encoding="utf-8"))
+             if r.get("text") and r.get("event") != "DOCUMENT"]
+
+    from newsevents.parse_ru import load_parser
+    from newsevents.pipeline import Coder, Settings
+
+    ours = load_parser()
+    coder = Coder(Settings())
+    coder.code_text(texts[0], date="2013-08-10", language="ru")  # load the Russian coders
+
+    def natasha_parse() -> None:  # natasha's models over the text, as parse_ru calls them, nothing after
+        for text in texts:
+            chunk = [[t.text for t in ours.segmenter.tokenize(s.text)] for s in ours.segmenter.sentenize(text)]
+            list(ours.morph.map(chunk))
+            list(ours.syntax.map(chunk))
+            ours.ner(text)
+
+    def our_coding() -> None:
+        for text in texts:
+            coder.code_text(text, date="2013-08-10", language="ru")
+
+    def best(run) -> float:
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    n = len(texts)
+    base, full = best(natasha_parse), best(our_coding)
+    print(f"russian: {n} sentences; natasha parse {n / base:.1f} sent/s, newsevents coding {n / full:.1f} sent/s; "
+          f"coding adds {100 * (full / base - 1):.0f}% (target <= 33%)")
+
+
+if __name__ == "__main__":
+    main()
