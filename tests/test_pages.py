@@ -248,3 +248,18 @@ def test_what_nobody_named_did_not_do_yields_to_the_statement(coder):
         == {("BOLGOV", None, "010")}
     # a named actor's act stays the main event, negated
     assert dyads(coder, "The Bolivian government said that Peru did not attack Chile.") == {("PER", "CHL", "190")}
+
+
+# -- abbreviated titles (agents.tsv) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gov. Ana Rojas of Indiana criticised the Mexican government.", {("USAGOV", "MEXGOV", "111")}),
+    ("Sen. Ana Rojas of Texas criticised the Mexican government.", {("USALEG", "MEXGOV", "111")}),
+    ("Rep. Ana Rojas of Texas criticised the Mexican government.", {("USALEG", "MEXGOV", "111")}),
+    ("Lt. Gen. Ana Rojas of Chile criticised Peru.", {("CHLMIL", "PER", "111")}),
+    ("Chilean Adm. Ana Rojas criticised Peru.", {("CHLMIL", "PER", "111")}),
+    # no title: the person's place alone
+    ("Ana Rojas of Chile criticised Peru.", {("CHL", "PER", "111")}),
+])
+def test_an_abbreviated_title_gives_the_sector(coder, text, expected):
+    assert dyads(coder, text) == expected

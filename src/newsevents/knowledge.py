@@ -183,7 +183,9 @@ def _add_agents(knowledge: Knowledge, path: Path) -> None:
     for number, cells in _rows(path, 2):
         if cells[1] not in SECTORS:
             raise DictionaryError(f"{path}:{number}: unknown sector code {cells[1]!r}")
-        knowledge.add(cells[0].lower(), Entry(AGENT, cells[0], sector=cells[1]))
+        # matched in any case; written as the file writes it, so an abbreviation tokenizes as in
+        # the news ("Gov." is one token, "gov." two)
+        knowledge.add(cells[0], Entry(AGENT, cells[0], sector=cells[1]))
 
 
 def _add_people(knowledge: Knowledge, path: Path) -> None:
