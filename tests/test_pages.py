@@ -263,3 +263,16 @@ def test_what_nobody_named_did_not_do_yields_to_the_statement(coder):
 ])
 def test_an_abbreviated_title_gives_the_sector(coder, text, expected):
     assert dyads(coder, text) == expected
+
+
+# -- "the group" is rather a body named before than a plural of people ---------------------------------
+
+def test_the_group_is_the_group_named_before_not_the_nearest_plural(coder):
+    text = ("A group of Chilean doctors praised Peru. Chilean miners criticised Bolivia. "
+            "The group criticised Argentina.")
+    assert dyads(coder, text) == {("CHLHLH", "PER", "051"), ("CHLLAB", "BOL", "111"), ("CHLHLH", "ARG", "111")}
+
+
+def test_the_group_takes_a_plural_of_people_when_no_body_was_named(coder):
+    assert dyads(coder, "Chilean doctors praised Peru. The group criticised Bolivia.") \
+        == {("CHLHLH", "PER", "051"), ("CHLHLH", "BOL", "111")}

@@ -293,13 +293,17 @@ class DocActors:
 
     def _description(self, head: Token) -> list[Actor]:
         """A definite description with no actor of its own ("the group", "the agency";
-        descriptions.tsv) stands for the nearest earlier actor of a compatible kind, not a person."""
+        descriptions.tsv) stands for the nearest earlier actor of a compatible kind, not a person;
+        a singular one rather for a body named before than for a plural of people ("workers")."""
         wanted = _DESCRIPTIONS.get(head.lemma_.lower())
         if not wanted or head.pos_ != "NOUN" or not _is_definite(head):
             return []
-        for _, actor in reversed(self._history):
-            if (actor.sector in wanted or actor.code[:3] in wanted) and actor.name not in self.people:
-                return [replace(actor, text=head.text, span=(head.idx, head.idx + len(head.text)), also=())]
+        found = [(token, actor) for token, actor in reversed(self._history)
+                 if (actor.sector in wanted or actor.code[:3] in wanted) and actor.name not in self.people]
+        if head.tag_ == "NN":  # "the group" is rather an earlier body than "workers", "four physicians"
+            found.sort(key=lambda pair: pair[0].tag_ == "NNS")  # stable: the nearest of each first
+        for _, actor in found[:1]:
+            return [replace(actor, text=head.text, span=(head.idx, head.idx + len(head.text)), also=())]
         return []
 
     def _main_country(self) -> str | None:
