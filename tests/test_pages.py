@@ -150,8 +150,8 @@ def test_claiming_victory_is_a_statement_of_its_own(coder):
 
 
 def test_protesters_surrounding_a_building_protest(coder):
-    assert dyads(coder, "Several thousand Peruvian teachers surrounded the parliament in Lima on Tuesday.") == {
-        ("PEREDU", "PERLEG", "141")}
+    assert dyads(coder, "Chilean students surrounded the congress building in Valparaiso.") == {
+        ("CHLEDU", "CHLLEG", "141")}
 
 
 def test_soldiers_surrounding_a_village_besiege_it(coder):
