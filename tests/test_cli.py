@@ -268,3 +268,17 @@ def test_a_reader_that_closes_the_pipe_early_ends_the_command_quietly(empty_db):
     err = command.stderr.read().decode()
     assert command.wait(timeout=120) == 0
     assert first == b"n,filler\n" and err == ""
+
+
+def test_the_parser_needs_neither_the_store_nor_pandas_and_shows_their_choices():
+    """Building the parser (every command, `newsevents code` too) imports no duckdb, pyarrow or
+    pandas: the store commands' choices are mirrored in cli/options.py, and must agree."""
+    from newsevents import export
+    from newsevents.cli import options
+
+    assert (options.DEFAULT_DB, options.PERIODS) == (store.DEFAULT_DB, store.PERIODS)
+    assert (options.EXPORT_FORMATS, options.EXPORT_TABLES) == (export.FORMATS, export.TABLES)
+    code = ("import sys; from newsevents.cli import build_parser; build_parser(); "
+            "print(sorted({'pandas', 'duckdb', 'pyarrow', 'newsevents.api', 'newsevents.store'} & set(sys.modules)))")
+    done = subprocess.run([str(NEWSEVENTS.parent / "python"), "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

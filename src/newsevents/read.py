@@ -21,14 +21,14 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
-from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newsevents.records import Document, Reject
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 FORMATS = ("text", "html", "jsonl", "warc")
 STAGE = "read"
@@ -377,6 +377,11 @@ def _wrong_jsonl_types(record: dict[str, object]) -> str:
 
 def _read_warc(opened: _Opened, origin: str, opts: _Options) -> Iterator[Document | Reject]:
     """HTML (and plain-text) responses of a WARC; requests, metadata and images are not documents."""
+    # imported here: warcio (and the fsspec it brings) is for archives only, not worth loading for a text
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
+
     number = documents = 0
     try:
         for number, record in enumerate(ArchiveIterator(opened.stream), start=1):

@@ -14,6 +14,14 @@ from newsevents.read import FORMATS
 # Errors in what the user set up (model, dictionaries, patterns): one line, exit 2.
 SETUP_ERRORS = (ModelError, DictionaryError, PatternError, OSError)
 
+# The choices and defaults the store commands' parsers show, as newsevents.store and newsevents.export
+# define them (tests/test_cli.py checks they agree): building the parser imports neither, so that
+# `newsevents code` does not load duckdb and pyarrow (~0.1 s of its start-up).
+DEFAULT_DB = "newsevents.duckdb"  # store.DEFAULT_DB
+PERIODS = ("day", "week", "month")  # store.PERIODS
+EXPORT_FORMATS = ("gdelt", "plover", "csv", "parquet")  # export.FORMATS
+EXPORT_TABLES = ("events", "mentions", "documents", "rejects")  # export.TABLES
+
 
 def iso_date(value: str) -> str:
     try:

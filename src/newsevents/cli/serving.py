@@ -4,8 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newsevents.cli.options import add_coder_options, error
-from newsevents.store import DEFAULT_DB, StoreError
+from newsevents.cli.options import DEFAULT_DB, add_coder_options, error
 
 
 def register(subparsers) -> None:
@@ -63,6 +62,7 @@ def run_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from newsevents.serve import CodingLimits, create_app
+        from newsevents.store import StoreError
     except ImportError as exc:
         error(f"serve needs the `serve` extra: pip install 'newsevents[serve]' ({exc.name} is missing)")
         return 2

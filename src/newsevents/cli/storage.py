@@ -13,20 +13,22 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-import duckdb
-
 from newsevents.cli.options import (
-    UsageError, add_coder_options, add_input_options, error, int_at_least, iso_date, refuse_with, settings_from,
+    DEFAULT_DB, EXPORT_FORMATS, EXPORT_TABLES, PERIODS, UsageError, add_coder_options, add_input_options, error,
+    int_at_least, iso_date, refuse_with, settings_from,
 )
-from newsevents.export import FORMATS as EXPORT_FORMATS
-from newsevents.export import TABLES as EXPORT_TABLES
 from newsevents.parse import ModelError
-from newsevents.store import DEFAULT_DB, PERIODS, Filters, StoreError
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from newsevents.api import EventStore
+
+
+def _filter_names() -> tuple[str, ...]:
+    from newsevents.store import Filters
+
+    return Filters.names()
 
 
 def _open(db: str) -> EventStore:
@@ -122,7 +124,7 @@ def check_ingest(args: argparse.Namespace) -> None:
 def check_query(args: argparse.Namespace) -> None:
     if args.sql is not None:
         refuse_with(args, "with --sql, which runs the query as written (put filters and LIMIT in the SQL)",
-                    (*Filters.names(), "series", "by"))
+                    (*_filter_names(), "series", "by"))
     elif not args.series:
         refuse_with(args, "without --series", ("by",))
 
@@ -143,6 +145,10 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 def _guarded(handler):
     """Store errors, bad filter values and SQL errors become one line on stderr and exit code 2."""
     def run(args: argparse.Namespace) -> int:
+        import duckdb
+
+        from newsevents.store import StoreError
+
         try:
             return handler(args)
         except BrokenPipeError:
@@ -213,7 +219,7 @@ def run_query(args: argparse.Namespace) -> int:
     if args.sql:
         frame = store.sql(args.sql)
     else:
-        filters = {name: getattr(args, name) for name in Filters.names()}
+        filters = {name: getattr(args, name) for name in _filter_names()}
         frame = store.series(by=args.by or "month", **filters) if args.series else store.events(**filters)
     write_frame(frame, args.format, sys.stdout)
     return 0
