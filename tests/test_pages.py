@@ -276,3 +276,19 @@ def test_the_group_is_the_group_named_before_not_the_nearest_plural(coder):
 def test_the_group_takes_a_plural_of_people_when_no_body_was_named(coder):
     assert dyads(coder, "Chilean doctors praised Peru. The group criticised Bolivia.") \
         == {("CHLHLH", "PER", "051"), ("CHLHLH", "BOL", "111")}
+
+
+# -- a role named as a name takes the document's main country -----------------------------------------
+
+_AUSTRIAN_STORY = ("Austria will build a new bridge over the Danube, and Austrian engineers will plan it. "
+                   "Austria has long wanted one, and the Austrian government approved it with Germany's help. ")
+
+
+@pytest.mark.parametrize("last, expected", [
+    ("The Interior Ministry said the bridge would open next year.", {("AUTGOV", None, "010")}),
+    ('"The bridge will open next year," Interior Minister Ana Rojas said.', {("AUTGOV", None, "010")}),
+    # not the country of the target beside it
+    ("The Interior Ministry praised Hungary.", {("AUTGOV", "HUN", "051")}),
+])
+def test_a_named_role_takes_the_main_country(coder, last, expected):
+    assert dyads(coder, _AUSTRIAN_STORY + last, sentence=2) == expected

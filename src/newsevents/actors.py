@@ -274,16 +274,20 @@ class DocActors:
         own ("the ministry", "the president", "the police", "prosecutors") takes the country of the
         nearest earlier actor of its sector; failing that, of the document's main country
         (`_main_country`) when its sector is a state's or its society's (_DOMESTIC_SECTORS), not
-        an armed group's or a refugee's. A bare "the group", "the agency" is `_description`'s."""
+        an armed group's or a refugee's. A role named as a name ("the Interior Ministry") takes
+        only the main country. A bare "the group", "the agency" is `_description`'s."""
         main = self._main_country()
         by_sector: dict[str, Actor] = {}
         for index in sorted(i for i in self._cache if i >= 0):
             token, actors = self.doc[index], self._cache[index]
             resolved = []
             for actor in actors:
-                if actor.country is None and actor.sector and actor.code == actor.sector and token.pos_ != "PROPN":
-                    country = by_sector[actor.sector].country if actor.sector in by_sector else (
-                        main if actor.sector in _DOMESTIC_SECTORS else None)
+                if actor.country is None and actor.sector and actor.code == actor.sector:
+                    domestic = main if actor.sector in _DOMESTIC_SECTORS else None
+                    # a name ("the Interior Ministry", "Interior Minister Ana Rojas") borrows no
+                    # earlier actor's country, but is of the document's country as a role is
+                    country = domestic if token.pos_ == "PROPN" else (
+                        by_sector[actor.sector].country if actor.sector in by_sector else domestic)
                     if country:
                         actor = replace(actor, code=country + actor.sector, country=country)
                 resolved.append(actor)
