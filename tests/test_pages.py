@@ -292,3 +292,17 @@ _AUSTRIAN_STORY = ("Austria will build a new bridge over the Danube, and Austria
 ])
 def test_a_named_role_takes_the_main_country(coder, last, expected):
     assert dyads(coder, _AUSTRIAN_STORY + last, sentence=2) == expected
+
+
+# -- "we" and "I" inside a quotation are its speaker ---------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("“We urge Chile to release the prisoners,” the Peruvian doctors said.", {("PERHLH", "CHL", "020")}),
+    ('"We will attack Bolivia," the Peruvian defence minister said.', {("PERMIL", "BOL", "138")}),
+    ("“I condemn Chile,” the Peruvian president said.", {("PERGOV", "CHL", "111")}),
+    # a third person in the quotation is not the speaker; "we" outside quotation marks is no one's
+    ("“They attacked Bolivia,” the Peruvian defence minister said.", {(None, "BOL", "190")}),
+    ("We urge Chile to release the prisoners, the Peruvian doctors said.", {(None, "CHL", "020")}),
+])
+def test_first_person_in_a_quotation_is_the_speaker(coder, text, expected):
+    assert dyads(coder, text) == expected

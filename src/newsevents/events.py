@@ -29,6 +29,10 @@ _RELATIVE_PRONOUNS = {"who", "which", "that"}
 _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
 # Modifiers that name who owns a noun ("Serbia's suppression", "Israeli army bulldozers", "US-led war").
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+# The speaker's own pronouns: inside a quotation they stand for whoever says it.
+_FIRST_PERSON = {"we", "i"}
+_OPENING_QUOTES = {"“", "‘", "«", "``"}
+_CLOSING_QUOTES = {"”", "’", "»", "''"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "свой"}  # Russian by its norm
 # Dyads one trigger may give before its actors are listed once each instead of paired (see _dyads).
 _MOST_DYADS = 20
@@ -229,6 +233,13 @@ class EventCoder:
                     extra.append(statement)
         return extra
 
+    def _quoted_speaker(self, token: Token, actors: DocActors) -> list[Actor]:
+        """Who says the quotation `token` is in ("“We ...,” the doctors wrote": the doctors)."""
+        reporter = self._reporter(token)
+        if reporter is None or reporter.lower_ == "according":
+            return []
+        return _expand(self._reporter_words(reporter), actors)
+
     def _speaker(self, trigger: Trigger, actors: DocActors) -> Actor | None:
         """Who reported the event ("X said Y attacked Z": X), for the record's `reported_by`."""
         if trigger.code in self.words["plain_statement_codes"]:
@@ -269,6 +280,8 @@ class EventCoder:
             return self._noun_arguments(token, actors)
         subjects = _subject_tokens(token)
         sources = _expand(subjects, actors)
+        if not sources and any(s.lower_ in _FIRST_PERSON and _quoted(s) for s in subjects):
+            sources = self._quoted_speaker(token, actors)  # "“We implore you ...,” the doctors wrote"
         targets = self._targets(token, trigger.pattern, actors)
         if not sources and subjects and self.patterns.best(subjects[0]) is not None:
             # "An attack by Israel on Lebanon killed ten": the event noun names the actors
@@ -669,6 +682,20 @@ def _subject_tokens(token: Token) -> list[Token]:
             return []
         token = token.head
     return []
+
+
+def _quoted(token: Token) -> bool:
+    """Inside a quotation: an opening quotation mark before it in its sentence and none closing
+    between ("“We will ...,” she said")."""
+    opened = False
+    for t in token.sent:
+        if t.i >= token.i:
+            break
+        if t.text in _OPENING_QUOTES or (t.text == '"' and not opened):
+            opened = True
+        elif t.text in _CLOSING_QUOTES or t.text == '"':
+            opened = False
+    return opened
 
 
 def _participle_subject(subject: Token) -> Token:
