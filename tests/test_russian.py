@@ -96,3 +96,37 @@ def test_language_is_on_events_in_the_store_and_kazakh_is_skipped(tmp_path):
     con.close()
     assert set(newsevents.open(path).events(language="ru")["language"]) == {"ru"}
     assert newsevents.open(path).events(language="en").empty
+
+
+def _dyads(coder, text, date="2013-08-10", language="ru"):
+    return {(e.source and e.source.code, e.target and e.target.code, e.cameo)
+            for e in coder.code_text(text, date=date, language=language)}
+
+
+def test_speaker_after_quote_sets_the_scene(coder):
+    # "«...», — сказал X в Y": the speech verb is the main clause; its place is the next sentences' scene
+    text = ("«Нам надо быстрее договориться», — сказала Меркель журналистам в Берлине. "
+            "Меркель в среду встретилась с президентом Франции Эммануэлем Макроном.")
+    events = coder.code_text(text, date="2019-05-10", language="ru")
+    assert {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in events} == {
+        ("DEUGOV", None, "010"), ("DEUGOV", "FRAGOV", "040")}
+    assert all(e.location and e.location.name == "Berlin" for e in events)
+
+
+def test_control_noun_genitive_agent_does_the_infinitive(coder):
+    # "из-за решения X предоставить убежище Y": X grants Y asylum
+    assert _dyads(coder, "Связи двух стран ухудшились из-за решения Эквадора предоставить убежище "
+                         "Муаммару Каддафи.", date="2012-08-20") == {("ECU", "LBYELI", "075")}
+
+
+def test_topic_is_no_party(coder):
+    # "конференция по X", "доклад о X": X is what it is about
+    assert _dyads(coder, "Франция и Германия пытаются организовать конференцию по Ливии.") == {
+        ("FRA", "DEU", "036"), ("DEU", "FRA", "036")}
+
+
+def test_press_is_an_audience_not_a_target(coder):
+    assert _dyads(coder, "Министр иностранных дел Японии сообщил журналистам, что визит отложен.") == {
+        ("JPNGOV", None, "010")}
+    assert _dyads(coder, "The Japanese foreign minister told reporters that the visit was delayed.",
+                  language="en") == {("JPNGOV", None, "010")}

@@ -673,6 +673,9 @@ def phrase_bounds(token: Token) -> tuple[int, int]:
 def _extend_left_over_names(token: Token, start: int, floor: int) -> int:
     doc = token.doc
     while start > floor and doc[start - 1].pos_ in _NAME_POS and doc[start].pos_ in _NAME_POS:
+        cases = doc[start - 1].morph.get("Case"), doc[start].morph.get("Case")
+        if all(cases) and not set(cases[0]) & set(cases[1]):
+            break  # the parts of one name agree in case: "в России Эдварду Сноудену" is two names
         start -= 1
     return start
 

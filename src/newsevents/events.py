@@ -151,6 +151,7 @@ class EventCoder:
             dyads = [self._situated(trigger, d, sent, actors)
                      for d in _dyads(sources, targets, trigger.pattern.symmetric)
                      if d != (None, None) and not (d[0] is None and trigger.code[:2] in speakerless)]
+            dyads = _unique_dyads(self._audience(trigger, d) for d in dyads)
             if dyads:
                 coded.append((trigger, dyads))
         coded = [c for c in coded if not self._opinion(c[0], actors)]  # "analysts say ...": nothing
@@ -258,6 +259,15 @@ class EventCoder:
         """The dyad with the countries its actors lack, from where the event happened."""
         dyad = stationed(localized(dyad, sent, actors), sent, actors)
         return self._domestic(trigger, placed(dyad, trigger.token, self._venue(trigger), sent, actors))
+
+    def _audience(self, trigger: Trigger, dyad: tuple) -> tuple:
+        """A statement to the press ("told reporters", "заявил журналистам") is made to the public:
+        no target (modality.json audience_sectors)."""
+        source, target = dyad
+        if target is not None and trigger.code[:2] in self.words["statement_roots"] \
+                and target.sector in self.words.get("audience_sectors", ()):
+            return source, None
+        return dyad
 
     def _venue(self, trigger: Trigger) -> bool:
         """A meeting's place is its venue, not its target ("met in Geneva")."""
@@ -400,7 +410,7 @@ class EventCoder:
         for obj in objects(token):
             if obj.dep_ == "nsubjpass":
                 continue
-            found = _first_actor(obj.subtree, actors)
+            found = _first_actor(self._without_topics(obj), actors)
             if found:
                 return found
         for child in token.children:
@@ -413,6 +423,20 @@ class EventCoder:
                 if found:
                     return found
         return self._clause_targets(token, actors)
+
+    def _without_topics(self, obj: Token) -> list[Token]:
+        """The object's subtree without what it is about: a topic preposition's phrase ("a
+        report about Iran", "доклад о Сирии"), and after a meeting noun the meeting's subject
+        ("конференция по Сирии"); data/events/modality.json topic_preps, meeting_topic_preps."""
+        topics = set(self.words.get("topic_preps", ()))
+        meeting_topics = set(self.words.get("meeting_topic_preps", ()))
+        meetings = self.words["meeting_nouns"]
+        if not topics and not meeting_topics:
+            return list(obj.subtree)
+        skipped = {t.i for c in obj.subtree if c.dep_ == "prep" and c.i != obj.i and (
+            c.lower_ in topics or (c.lower_ in meeting_topics and c.head.lemma_.lower() in meetings))
+            for t in c.subtree}
+        return [t for t in obj.subtree if t.i not in skipped]
 
     def _clause_targets(self, token: Token, actors: DocActors) -> list[Actor]:
         """Targets named around the verb's own phrase: an event noun it takes ("denounced as a crime
@@ -706,6 +730,14 @@ def _participle_subject(subject: Token) -> Token:
         if inner:
             return inner[0]
     return subject
+
+
+def _unique_dyads(dyads) -> list[tuple]:
+    kept = []
+    for dyad in dyads:
+        if dyad not in kept:
+            kept.append(dyad)
+    return kept
 
 
 def _first_actor(tokens, actors: DocActors) -> list[Actor]:

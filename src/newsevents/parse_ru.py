@@ -163,7 +163,7 @@ class RussianParser:
                 words.append(word)
                 spaces.append(False)
                 upos = m.pos if m.pos in _POS else "X"
-                feat_items = tuple(sorted((m.feats or {}).items()))
+                feat_items = tuple(sorted(_finite_reflexive(word, m.feats or {}).items()))
                 lemma = self._lemma(word, upos, feat_items)
                 lemmas.append(lemma)
                 norms.append(lemma.lower().replace("ё", "е"))
@@ -177,7 +177,7 @@ class RussianParser:
                 sent_heads.append(index)
                 position = stop
             # the dependencies of this sentence, converted
-            self._convert(sent_heads, heads, deps, words, pos, feats)
+            self._convert(sent_heads, heads, deps, words, pos, feats, lemmas)
             position = tokens[-1][1]
         gap(len(text))
         if not words:
@@ -202,7 +202,7 @@ class RussianParser:
         return doc
 
     @staticmethod
-    def _convert(indices, heads, deps, words, pos, feats) -> None:
+    def _convert(indices, heads, deps, words, pos, feats, lemmas=None) -> None:
         """UD -> the labels the coder reads (see the module's docstring), in place."""
         local = set(indices)
         finite = {i for i in indices if pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in feats[i]}
@@ -234,7 +234,88 @@ class RussianParser:
                 continue  # already under a preposition, a root, or a nominal predicate
             heads[i], deps[i] = heads[noun], "prep"
             heads[noun], deps[noun] = i, "pobj"
+        if lemmas is not None:
+            _speaker_frame(indices, heads, deps, lemmas, pos)
+            _control_nouns(indices, heads, deps, lemmas, pos, feats)
         _break_cycles(indices, heads, deps, finite)
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    """data/ru/modality.json: the speech verbs and the control nouns the repairs below read."""
+    import json
+    from importlib import resources
+
+    path = resources.files("newsevents").joinpath("data", "ru", "modality.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _speaker_frame(indices, heads, deps, lemmas, pos) -> None:
+    """A quote followed by its speaker ("«...», — заявил Лавров журналистам в Вашингтоне"): UD
+    makes the quote the root and the speech verb its parataxis; the coder reads it as English
+    "..., Lavrov told reporters in Washington": the speech verb is the root, the quote its ccomp
+    (so the sentence's main clause is the speaker's, and a place on it sets a scene)."""
+    speech = set(_words()["speech_verbs"])
+    root = next((i for i in indices if heads[i] == i), None)
+    if root is None:
+        return
+    for i in indices:
+        if (heads[i] == root and deps[i] == "parataxis" and i > root and pos[i] == "VERB"
+                and lemmas[i].lower() in speech
+                and any(heads[j] == i and deps[j] in ("nsubj", "nsubjpass") for j in indices)):
+            heads[i], deps[i] = i, "ROOT"
+            heads[root], deps[root] = i, "ccomp"
+            return
+
+
+def _control_nouns(indices, heads, deps, lemmas, pos, feats) -> None:
+    """A noun of decision or intent with its agent in the genitive and an infinitive ("решение
+    Москвы предоставить убежище Сноудену": Moscow's decision to give Snowden asylum): the
+    infinitive is the noun's clause (acl) and the genitive its subject, as English "Moscow's
+    decision to give"; a bare dative after the infinitive is its recipient. natasha often hangs
+    such an infinitive elsewhere in the sentence."""
+    nouns = set(_words().get("control_nouns", ()))
+    local = set(indices)
+    for i in indices:
+        if pos[i] != "VERB" or "VerbForm=Inf" not in feats[i] or i - 1 not in local:
+            continue
+        # the noun before the infinitive, over its genitive agent: "решения Москвы предоставить"
+        agent = i - 1 if "Case=Gen" in feats[i - 1] and pos[i - 1] in ("PROPN", "NOUN") else None
+        noun = i - 2 if agent is not None else i - 1
+        if noun not in local or pos[noun] != "NOUN" or lemmas[noun].lower() not in nouns:
+            continue
+        if agent is not None and not (heads[agent] == noun and deps[agent] == "nmod"):
+            continue
+        # the noun hangs (through its preposition) under the infinitive: lift that branch to the
+        # infinitive's old head before hanging the infinitive on the noun
+        j = noun
+        while heads[j] != j and heads[j] != i:
+            j = heads[j]
+        if heads[j] == i:
+            if heads[i] == i:
+                heads[j], deps[j] = j, "ROOT"
+            else:
+                heads[j] = heads[i]
+        heads[i], deps[i] = noun, "acl"
+        if agent is not None:
+            heads[agent], deps[agent] = i, "nsubj"
+        # "предоставить убежище в России Эдварду Сноудену": the bare dative before the clause's end
+        for k in (k for k in indices if k > i):
+            if pos[k] in ("PUNCT", "VERB"):
+                break
+            if (pos[k] in ("PROPN", "NOUN") and "Case=Dat" in feats[k] and deps[k] in ("nmod", "obl")
+                    and not any(heads[c] == k and deps[c] == "case" for c in indices)):
+                heads[k], deps[k] = i, "dative"
+                break
+
+
+def _finite_reflexive(word: str, feats: dict) -> dict:
+    """A "short participle" in -ся/-сь is a tagging error: passive participles take no reflexive
+    ending, so "охладились" is the finite past tense (a sentence with it has a finite verb)."""
+    if feats.get("VerbForm") == "Part" and feats.get("Variant") == "Short" and word.lower().endswith(("ся", "сь")):
+        feats = {k: v for k, v in feats.items() if k not in ("Variant", "Voice")}
+        feats.update(VerbForm="Fin", Mood="Ind", Voice="Mid")
+    return feats
 
 
 def _split_brackets(start: int, word: str) -> list[tuple[int, int, str]]:
