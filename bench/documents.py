@@ -6,7 +6,10 @@ zyte_dev) as `newsevents code PAGE --date D` would, writes the events as JSONL a
 of `newsevents.evaluate.half_of`). With --confidence, also the explained share of the events at or
 above a few confidence thresholds.
 
-Run: .venv/bin/python bench/documents.py [--out DIR] [--confidence] [--verbose]
+With --dictionaries / --no-dictionaries, the field's actor dictionaries on or off (default: as
+NEWSEVENTS_DICTIONARIES, else knowledge.DICTIONARIES_DEFAULT).
+
+Run: .venv/bin/python bench/documents.py [--out DIR] [--confidence] [--verbose] [--dictionaries]
 """
 from __future__ import annotations
 
@@ -61,11 +64,13 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="keep the coded events and gold halves in this folder")
     parser.add_argument("--confidence", action="store_true", help="explained share at confidence thresholds")
     parser.add_argument("--verbose", "-v", action="store_true", help="each page's line")
+    parser.add_argument("--dictionaries", action=argparse.BooleanOptionalAction, default=None,
+                        help="the field's actor dictionaries on or off (default: NEWSEVENTS_DICTIONARIES, else the package's)")
     args = parser.parse_args()
     documents = json.loads(GOLD.read_text())["documents"]
     folder = args.out or Path(tempfile.mkdtemp(prefix="documents-"))
     folder.mkdir(parents=True, exist_ok=True)
-    events = code_pages(documents, Coder(Settings()))
+    events = code_pages(documents, Coder(Settings(dictionaries=args.dictionaries)))
     for half in (*HALVES, None):
         chosen = [d for d in documents if half is None or half_of(d) == half]
         print(f"{half or 'all'} ({len(chosen)} pages): {score(chosen, events, folder, half or 'all', args.verbose)}")
