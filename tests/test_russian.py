@@ -130,3 +130,15 @@ def test_press_is_an_audience_not_a_target(coder):
         ("JPNGOV", None, "010")}
     assert _dyads(coder, "The Japanese foreign minister told reporters that the visit was delayed.",
                   language="en") == {("JPNGOV", None, "010")}
+
+
+def test_reporting_clause_after_the_report_is_the_main_clause(coder):
+    # ", подтвердил X": natasha coordinates it with the report and hangs the report's subject on it
+    assert _dyads(coder, "Египет и Иордания договорились провести совместные переговоры, "
+                         "подтвердил египетский представитель.") == {("EGY", "JOR", "036"), ("JOR", "EGY", "036")}
+
+
+def test_reported_clause_without_its_own_subject_is_the_event(coder):
+    # "заявила, что поддержит": the support (as English "said it would support"), not the statement
+    assert _dyads(coder, "Франция заявила, что поддержит Мали.") == {("FRA", "MLI", "032")}
+    assert _dyads(coder, "Германия заявила, что разрешит возвращение наблюдателей ОБСЕ.") == {("DEU", "IGOSCE", "030")}

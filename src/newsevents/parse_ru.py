@@ -259,13 +259,26 @@ def _speaker_frame(indices, heads, deps, lemmas, pos) -> None:
     root = next((i for i in indices if heads[i] == i), None)
     if root is None:
         return
+    local = set(indices)
     for i in indices:
-        if (heads[i] == root and deps[i] == "parataxis" and i > root and pos[i] == "VERB"
-                and lemmas[i].lower() in speech
-                and any(heads[j] == i and deps[j] in ("nsubj", "nsubjpass") for j in indices)):
-            heads[i], deps[i] = i, "ROOT"
-            heads[root], deps[root] = i, "ccomp"
-            return
+        if not (heads[i] == root and i > root and pos[i] == "VERB" and lemmas[i].lower() in speech):
+            continue
+        subjects = [j for j in indices if heads[j] == i and deps[j] in ("nsubj", "nsubjpass")]
+        if deps[i] == "parataxis" and subjects:
+            pass
+        elif deps[i] == "conj" and any(j > i for j in subjects) and i - 1 in local and lemmas[i - 1] in (",", "—") \
+                and not any(heads[j] == i and deps[j] == "cc" for j in indices):
+            # "X договорились ..., подтвердил представитель": a reporting clause with its subject
+            # after the verb, which natasha coordinates with the report; a subject of the report
+            # it hung on the speech verb goes back to the report
+            for j in subjects:
+                if j < i:
+                    heads[j] = root
+        else:
+            continue
+        heads[i], deps[i] = i, "ROOT"
+        heads[root], deps[root] = i, "ccomp"
+        return
 
 
 def _control_nouns(indices, heads, deps, lemmas, pos, feats) -> None:

@@ -208,6 +208,18 @@ class RussianEventCoder(EventCoder):
         self.words = modality_words_ru()
         self.verbs = None
 
+    def _embed(self, governor: Trigger, inner: Trigger) -> None:
+        """A reported clause without a subject of its own ("Венгрия заявила, что поддержит
+        резолюцию": parse_ru makes it the speech verb's xcomp so that it shares the speaker) is the
+        event, as English "Hungary said it would support" codes the support, not the statement."""
+        if (governor.code[:2] in self.words["statement_roots"] and inner.token.dep_ == "xcomp"
+                and inner.token.pos_ in ("VERB", "AUX") and inner.code[:2] not in self.words["statement_roots"]
+                and any(c.dep_ == "mark" or c.lower_ in ("что", "чтобы") for c in inner.token.children)):
+            governor.token, governor.pattern, governor.code = inner.token, inner.pattern, inner.code
+            governor.governor = None
+            return
+        super()._embed(governor, inner)
+
     def _adjust(self, trigger: Trigger) -> None:
         super()._adjust(trigger)
         if trigger.negated or trigger.modality != "asserted" or trigger.code != trigger.pattern.code:
