@@ -270,7 +270,11 @@ class EventCoder:
         return dyad
 
     def _venue(self, trigger: Trigger) -> bool:
-        """A meeting's place is its venue, not its target ("met in Geneva")."""
+        """A meeting's place is its venue, not its target ("met in Geneva"); a place the pattern's
+        own locative preposition takes is where the visitor goes, its target ("arrived in
+        Moscow" -> RUS, as "travelled to Tokyo")."""
+        if trigger.pattern.prep in self.words["venue_preps"] and not trigger.pattern.symmetric:
+            return False
         return trigger.pattern.symmetric or trigger.code[:2] in self.words["venue_roots"]
 
     def _domestic(self, trigger: Trigger, dyad: tuple) -> tuple:
@@ -650,9 +654,27 @@ def _modal_clause(token: Token, modals: list[str]) -> Token | None:
     return None
 
 
+_INTENT_NOUNS = frozenset(modality_words().get("intent_nouns", ()))
+
+
+def _intent_noun(token: Token, words: dict) -> Token | None:
+    """The noun of intent whose clause a verb is: "its intention to cut ties", "no plans to
+    visit", "no intention of attacking" (modality.json intent_nouns)."""
+    head = token.head
+    if token.dep_ == "pcomp" and head.lower_ == "of":
+        head = head.head
+    elif token.dep_ != "acl":
+        return None
+    return head if head.pos_ == "NOUN" and head.lemma_.lower() in words.get("intent_nouns", ()) else None
+
+
 def _negated(token: Token, words: dict) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
+    noun = _intent_noun(token, words)
+    if noun is not None and (any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+                             or any(c.dep_ == "neg" for c in noun.head.children)):
+        return True  # "had no intention of cutting ties", "does not have any plans to visit"
     head = token.head
     return token.dep_ == "xcomp" and head.lemma_.lower() in words["negating_verbs"]
 
@@ -677,6 +699,8 @@ def _intended(token: Token, words: dict) -> bool:
     head = token.head
     if token.dep_ in ("xcomp", "dobj") and head.lemma_.lower() in words["intent_verbs"] + words["intent_adjectives"]:
         return True  # "plans to visit", "wants talks"
+    if _intent_noun(token, words) is not None:
+        return True  # "announced its intention to cut ties"
     return token.dep_ == "xcomp" and head.dep_ == "acomp" and head.lower_ in words["intent_adjectives"]
 
 
@@ -698,7 +722,12 @@ def _subject_tokens(token: Token) -> list[Token]:
             return [token.head]
         if token.dep_ == "acl":  # "Moscow's decision to give"; "groups donated": an active verb's noun acts
             owners = [c for c in token.head.children if c.dep_ == "poss"]
-            return owners or ([token.head] if token.tag_ in ("VBG", "VBD") else [])
+            if owners or token.tag_ in ("VBG", "VBD"):
+                return owners or [token.head]
+            if token.head.dep_ == "dobj" and token.head.lemma_.lower() in _INTENT_NOUNS:
+                token = token.head.head  # "Iraq has no plans to cut ties": who has the plan acts
+                continue
+            return []
         if token.dep_ == "pcomp":  # "by blocking ...": the subject of the verb the phrase modifies
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             continue
