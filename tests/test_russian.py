@@ -142,3 +142,12 @@ def test_reported_clause_without_its_own_subject_is_the_event(coder):
     # "заявила, что поддержит": the support (as English "said it would support"), not the statement
     assert _dyads(coder, "Франция заявила, что поддержит Мали.") == {("FRA", "MLI", "032")}
     assert _dyads(coder, "Германия заявила, что разрешит возвращение наблюдателей ОБСЕ.") == {("DEU", "IGOSCE", "030")}
+
+
+def test_undergoing_an_event_is_a_passive(coder):
+    # "X подвергся нападению Y" / "... обстрелу со стороны Y": Y is the source, X the target
+    assert _dyads(coder, "Посольство Дании подверглось нападению сирийских демонстрантов.") == {("SYRCVL", "DNKGOV", "180")}
+    assert _dyads(coder, "Колонна полиции Ирака подверглась обстрелу со стороны турецкой армии.") == {
+        ("TURMIL", "IRQCOP", "190")}
+    assert _dyads(coder, "Оппозиция Беларуси подвергается преследованию со стороны властей.") == {
+        ("BLRGOV", "BLROPP", "175")}

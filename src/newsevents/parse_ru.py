@@ -237,6 +237,7 @@ class RussianParser:
         if lemmas is not None:
             _speaker_frame(indices, heads, deps, lemmas, pos)
             _control_nouns(indices, heads, deps, lemmas, pos, feats)
+            _undergo(indices, heads, deps, lemmas, pos, feats)
         _break_cycles(indices, heads, deps, finite)
 
 
@@ -320,6 +321,34 @@ def _control_nouns(indices, heads, deps, lemmas, pos, feats) -> None:
                     and not any(heads[c] == k and deps[c] == "case" for c in indices)):
                 heads[k], deps[k] = i, "dative"
                 break
+
+
+def _undergo(indices, heads, deps, lemmas, pos, feats) -> None:
+    """"X подвергся нападению Y" / "X подвергся обстрелу со стороны Y" (X was attacked / shelled
+    by Y): read as a passive - the subject is the target (nsubjpass), the event noun the verb's
+    object (its pattern's dobj gives the code), and the noun's genitive or its "со стороны"
+    phrase the agent; data/ru/modality.json undergo_verbs."""
+    verbs = set(_words().get("undergo_verbs", ()))
+    for v in indices:
+        if lemmas[v].lower() not in verbs:
+            continue
+        noun = next((i for i in indices if heads[i] == v and i != v and pos[i] == "NOUN" and "Case=Dat" in feats[i]
+                     and deps[i] not in ("prep", "pobj")), None)
+        if noun is None:
+            continue
+        deps[noun] = "dobj"
+        for i in indices:
+            if heads[i] == v and deps[i] == "nsubj":
+                deps[i] = "nsubjpass"
+        agent = next((i for i in indices if heads[i] == noun and i > noun and deps[i] == "nmod"
+                      and pos[i] in ("NOUN", "PROPN") and "Case=Gen" in feats[i]), None)
+        if agent is None:  # "со стороны армии": the preposition's object
+            side = next((i for i in indices if heads[i] in (noun, v) and deps[i] == "prep"
+                         and any(heads[j] == i and lemmas[j].lower() == "сторона" for j in indices)), None)
+            if side is not None:
+                agent = next((j for j in indices if heads[j] == side and deps[j] == "pobj"), None)
+        if agent is not None:
+            heads[agent], deps[agent] = v, "agent"
 
 
 def _finite_reflexive(word: str, feats: dict) -> dict:
