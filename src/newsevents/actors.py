@@ -8,6 +8,8 @@ People seen with a role are remembered for the rest of the document ("Lavrov" ->
 from __future__ import annotations
 
 import difflib
+import hashlib
+import pickle
 from pathlib import Path
 from collections.abc import Iterable
 from dataclasses import replace
@@ -19,6 +21,7 @@ from newsevents.knowledge import (
     ADJECTIVE, AGENT, CAPITAL, COUNTRY, ETHNIC, IGO, PERSON, SEAT, Entry, Knowledge, default_knowledge,
     phrase_words,
 )
+from newsevents import cache
 
 PLACE = "place"  # a city or region the gazetteer places in a country ("Baghdad" -> IRQ)
 _STATE_KINDS = (COUNTRY, ADJECTIVE, CAPITAL, SEAT, PLACE)
@@ -90,37 +93,88 @@ class WordMatcher:
         return found
 
 
+def _index(tokenizer, knowledge: Knowledge) -> tuple:
+    """What the actor coder looks phrases up in: the matcher of every phrase (and each role's
+    plural) as lower-case words, the entries of each lower-case form, and the single-word country
+    names and demonyms for misspelt names, by their first letter and last two."""
+    matcher, entries_of = WordMatcher(), {}
+    written: dict[str, str] = {}  # key -> a form as written: "u.n." splits where "U.N." does not
+    for phrase, entries in knowledge.phrases.items():
+        forms = _plurals(phrase) if any(e.kind == AGENT for e in entries) else [phrase]
+        for form in forms:
+            entries_of.setdefault(form.lower(), []).extend((phrase, e) for e in entries)
+            written.setdefault(form.lower(), form)
+    matcher.add(phrase_words(tokenizer, list(written.values())))  # tokenized once per machine
+    # single-word country names and demonyms, for names misspelt in the news ("Quatar")
+    fuzzy: dict[str, Entry] = {}
+    for phrase, entries in knowledge.phrases.items():
+        states = [e for e in entries if e.kind in (COUNTRY, ADJECTIVE)]
+        if states and " " not in phrase and len(phrase) >= 4 and phrase[:1].isupper() and not phrase.isupper():
+            fuzzy.setdefault(phrase, states[0])
+    # compared only with names that share the first letter or the last two (a misspelling
+    # rarely changes both): 1 ms a new name against all 680 names, 0.06 ms this way
+    fuzzy_by_end: dict[str, list[str]] = {}
+    for name in sorted(fuzzy):
+        for end in _name_ends(name):
+            fuzzy_by_end.setdefault(end, []).append(name)
+    return matcher, entries_of, fuzzy, fuzzy_by_end
+
+
+class _PackedEntries(dict):
+    """Lower-case form -> its pickled (phrase, Entry) list, unpickled when first looked up: a
+    sentence looks up a handful of the ~40,000 forms, and unpickling all their entries was most of
+    the start-up the field's dictionaries added."""
+
+    def get(self, form: str, default=None):
+        value = dict.get(self, form)
+        if value is None:
+            return default
+        if type(value) is bytes:
+            value = pickle.loads(value)
+            self[form] = value
+        return value
+
+
+INDEX_VERSION = 1  # the cached index's format
+
+
+def _cached_index(tokenizer, knowledge: Knowledge) -> tuple | None:
+    """`_index` of the default knowledge (`Knowledge.key`), kept in one pickle per machine keyed by
+    the knowledge and the tokenizer (its rules, spaCy's version): the matcher, the entries of each
+    form pickled apart (`_PackedEntries`) and the misspelling tables, read in ~0.05 s where building
+    them from the knowledge took ~0.6 s with the field's dictionaries. None when the tokenizer
+    cannot describe itself."""
+    to_bytes = getattr(tokenizer, "to_bytes", None)
+    if to_bytes is None:
+        return None
+    from spacy import __version__ as spacy_version
+
+    rules = hashlib.sha1(spacy_version.encode() + to_bytes(exclude=["vocab"])).hexdigest()[:12]
+    path = cache.cache_dir() / f"actors-{INDEX_VERSION}-{knowledge.key}-{rules}.pickle"
+
+    def build() -> tuple:
+        matcher, entries_of, fuzzy, fuzzy_by_end = _index(tokenizer, knowledge)
+        packed = {form: pickle.dumps(pairs, protocol=pickle.HIGHEST_PROTOCOL) for form, pairs in entries_of.items()}
+        return ("actors", INDEX_VERSION, matcher, packed, fuzzy, fuzzy_by_end)
+
+    value = cache.cached(path, build, lambda v: isinstance(v, tuple) and v[:2] == ("actors", INDEX_VERSION),
+                         replaces=f"actors-{INDEX_VERSION}-*.pickle", keep=1)
+    _, _, matcher, packed, fuzzy, fuzzy_by_end = value
+    return matcher, _PackedEntries(packed), fuzzy, fuzzy_by_end
+
+
 class ActorCoder:
     """Codes the actor mentions of a spaCy Doc; build once, call `code(doc, date)` per document."""
 
     def __init__(self, tokenizer, knowledge: Knowledge | None = None):
         """`tokenizer` turns a phrase into a Doc: `nlp.tokenizer` (or `nlp.make_doc`)."""
         self.knowledge = knowledge or default_knowledge()
-        self.matcher: WordMatcher | PhraseMatcher = WordMatcher()
-        self._entries: dict[str, list[tuple[str, Entry]]] = {}
-        written: dict[str, str] = {}  # key -> a form as written: "u.n." splits where "U.N." does not
-        for phrase, entries in self.knowledge.phrases.items():
-            forms = _plurals(phrase) if any(e.kind == AGENT for e in entries) else [phrase]
-            for form in forms:
-                self._entries.setdefault(form.lower(), []).extend((phrase, e) for e in entries)
-                written.setdefault(form.lower(), form)
-        self.matcher.add(phrase_words(tokenizer, list(written.values())))  # tokenized once per machine
+        index = _cached_index(tokenizer, self.knowledge) if self.knowledge.key else None
+        self.matcher, self._entries, self._fuzzy, self._fuzzy_by_end = index or _index(tokenizer, self.knowledge)
         # phrases that are never actors ("Cold War"), found like the actors' own phrases
         self.non_actor_matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
         self.non_actor_matcher.add("NON_ACTOR", [tokenizer(p) for p in self.knowledge.non_actors])
         self._gazetteer = None
-        # single-word country names and demonyms, for names misspelt in the news ("Quatar")
-        self._fuzzy: dict[str, Entry] = {}
-        for phrase, entries in self.knowledge.phrases.items():
-            states = [e for e in entries if e.kind in (COUNTRY, ADJECTIVE)]
-            if states and " " not in phrase and len(phrase) >= 4 and phrase[:1].isupper() and not phrase.isupper():
-                self._fuzzy.setdefault(phrase, states[0])
-        # compared only with names that share the first letter or the last two (a misspelling
-        # rarely changes both): 1 ms a new name against all 680 names, 0.06 ms this way
-        self._fuzzy_by_end: dict[str, list[str]] = {}
-        for name in sorted(self._fuzzy):
-            for end in _name_ends(name):
-                self._fuzzy_by_end.setdefault(end, []).append(name)
         self._fuzzy_seen: dict[str, Entry | None] = {}  # name -> its country, per coder
 
     def _places(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -66,8 +67,12 @@ class Knowledge:
     countries: set[str] = field(default_factory=set)
     actor_nouns: set[str] = field(default_factory=set)  # heads that are actors with no role ("warship")
     part_nouns: set[str] = field(default_factory=set)  # "a group of", "members of", "leader of"
+    # the default knowledge's name for its compiled caches (`knowledge_key`; the actor coder's index
+    # is kept under it): set by `cached_knowledge`, cleared by any change
+    key: str | None = field(default=None, compare=False, repr=False)
 
     def add(self, phrase: str, entry: Entry) -> None:
+        self.key = None
         phrase = " ".join(phrase.split())
         if phrase and entry not in self.phrases[phrase]:
             self.phrases[phrase].append(entry)
@@ -81,6 +86,7 @@ class Knowledge:
     def override(self, other: Knowledge) -> Knowledge:
         """A user's files over everything: a phrase `other` has (in any case) keeps only `other`'s
         entries, whatever the package's tables or the field's dictionaries gave it. In place."""
+        self.key = None
         mine = {phrase.lower() for phrase in other.phrases}
         for phrase in [p for p in self.phrases if p.lower() in mine]:
             del self.phrases[phrase]
@@ -227,11 +233,20 @@ def dictionary_files() -> list[Path]:
     return [_data_path("petrarch", name) for name in DICTIONARY_ACTORS + DICTIONARY_AGENTS]
 
 
-def _usable(phrase: str, entry: Entry, common: set[str]) -> bool:
+def _usable(phrase: str, entry: Entry, common: set[str], roles: dict[str, str] | None = None) -> bool:
     """A dictionary phrase worth matching: not a word of the package's own vocabulary of roles and
-    common nouns ("Police", "Army" as a person's alias), not one or two letters."""
+    common nouns ("Police", "Army" as a person's alias), not one or two letters, and not a state
+    body named by one of the package's own state roles (`roles`: agents.tsv's single words whose
+    sector is one of `_STATE`) that the dictionary codes as a person of another sector: "US
+    Congress" [USAGOV] is the US's LEG as the package composes it, "Bush Administration" (George
+    Bush's dated codes, ELI out of office) a government only. The dictionaries' own roles keep
+    their modifier's sector ("military spokesman" MIL, "guerilla army" REB), and a body of
+    another kind its code ("World Jewish Congress" NGO)."""
     words = phrase.split()
     if len(phrase.replace(" ", "")) <= 2:
+        return False
+    head = (roles or {}).get(words[-1].lower())
+    if len(words) > 1 and head in _STATE and entry.kind != AGENT and entry.sector != head:
         return False
     if entry.kind == AGENT:  # single-word roles are the package's own (agents.tsv): "naval", "deputy"
         return len(words) > 1   # gave MIL and COP to events of the PLOVER gold
@@ -242,6 +257,7 @@ def _usable(phrase: str, entry: Entry, common: set[str]) -> bool:
     return phrase.lower() not in common
 
 
+_STATE = frozenset("GOV LEG JUD MIL COP SPY".split())  # a state's own bodies
 _INTERNATIONAL = frozenset("IGO NGO IMG MNC UIS INT NGM".split())
 
 
@@ -252,11 +268,13 @@ def _add_dictionaries(knowledge: Knowledge) -> None:
 
     own = {phrase.lower() for phrase in knowledge.phrases}
     common = own | {n for n in knowledge.actor_nouns} | {n for n in knowledge.part_nouns} | set(knowledge.non_actors)
+    roles = {phrase.lower(): e.sector for phrase, entries in knowledge.phrases.items() for e in entries
+             if e.kind == AGENT and " " not in phrase and e.sector}
     for name in DICTIONARY_ACTORS + DICTIONARY_AGENTS:
         reader = read_agents if name in DICTIONARY_AGENTS else read_actors
         pairs, _ = reader(_data_path("petrarch", name))
         for phrase, entry in pairs:
-            if phrase.lower() not in own and _usable(phrase, entry, common):
+            if phrase.lower() not in own and _usable(phrase, entry, common, roles):
                 if entry.kind == PERSON and (entry.valid_from or entry.valid_to):
                     entry = replace(entry, strict_dates=True)
                 knowledge.add(phrase, entry)
@@ -294,12 +312,43 @@ def knowledge_key() -> str:
     return digest.hexdigest()
 
 
+class _Compiled(Knowledge):
+    """The default knowledge as read from its cache, its phrase table unpickled on first use: the
+    ~40,000 phrases' entries took 0.3-0.4 s to unpickle, and the actor coder of the default
+    knowledge reads its own cached index instead (`actors.ActorCoder`), so `newsevents code`
+    never needs them. Anything that asks for `phrases` gets them, as from any Knowledge."""
+
+    def __getattr__(self, name: str):
+        if name == "phrases" and "_packed" in self.__dict__:
+            phrases = defaultdict(list, pickle.loads(self.__dict__.pop("_packed")))
+            self.__dict__["phrases"] = phrases
+            return phrases
+        raise AttributeError(name)
+
+
+def _pack(knowledge: Knowledge) -> tuple:
+    """What the cache keeps: the small sets, and the phrase table as one pickled string."""
+    return ("knowledge", 2, knowledge.non_actors, knowledge.countries, knowledge.actor_nouns,
+            knowledge.part_nouns, pickle.dumps(dict(knowledge.phrases), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _unpack(value: tuple, key: str) -> Knowledge:
+    knowledge = _Compiled.__new__(_Compiled)
+    _, _, knowledge.non_actors, knowledge.countries, knowledge.actor_nouns, knowledge.part_nouns, packed = value
+    knowledge.__dict__["_packed"] = packed
+    knowledge.key = key
+    return knowledge
+
+
 def cached_knowledge(folder: Path | None = None) -> Knowledge:
     """The default knowledge, from a pickle keyed by `knowledge_key()` when one is there; else built
-    (a few seconds for the 18,000 dictionary actors) and written for the next process."""
-    path = (folder or cache_dir()) / f"knowledge-{knowledge_key()}.pickle"
-    return cache.cached(path, lambda: build_knowledge(dictionaries=True), lambda k: isinstance(k, Knowledge),
-                        replaces="knowledge-*.pickle")
+    (a few seconds for the 18,000 dictionary actors) and written for the next process. Its phrase
+    table is unpickled on first use (`_Compiled`)."""
+    key = knowledge_key()
+    path = (folder or cache_dir()) / f"knowledge-{key}.pickle"
+    value = cache.cached(path, lambda: _pack(build_knowledge(dictionaries=True)),
+                         lambda v: isinstance(v, tuple) and v[:2] == ("knowledge", 2), replaces="knowledge-*.pickle")
+    return _unpack(value, key)
 
 
 PHRASES_VERSION = 2  # the phrase cache's format: a list of tuples of lower-case token strings
