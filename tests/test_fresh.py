@@ -61,3 +61,28 @@ def test_sentenced_is_legal_action(coder):
 ])
 def test_intent_nouns(coder, text, expected):
     assert events(coder, text) == expected
+
+
+# -- a bomber or a bomb that kills: a bombing (183), not conventional force (190) ------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("A suicide bomber killed 12 people at a market in Baghdad.", {("IRQREB", "IRQCVL", "183")}),
+    # gunmen who kill use conventional force
+    ("Gunmen killed four soldiers in Mali.", {("MLIUAF", "MLIMIL", "190")}),
+])
+def test_bomber_kills(coder, text, expected):
+    assert events(coder, text) == expected
+
+
+# -- actor knowledge: a bare "Congo" is DR Congo; the Rapid Support Forces; former office-holders ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels attacked a village in eastern Congo.", {("CODREB", None, "190")}),
+    ("The Republic of Congo signed a deal with Gabon.", {("COG", "GAB", "057")}),
+    ("Sudan's army fought the Rapid Support Forces in Omdurman.", {("SDNMIL", "SDNREB", "190")}),
+    ("Kenyan police arrested former President Uhuru Kenyatta.", {("KENCOP", "KENELI", "173")}),
+    # a sitting president stays the government
+    ("Kenyan President William Ruto criticised Uganda.", {("KENGOV", "UGA", "111")}),
+])
+def test_actor_knowledge(coder, text, expected):
+    assert events(coder, text) == expected
