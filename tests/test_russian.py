@@ -151,3 +151,9 @@ def test_undergoing_an_event_is_a_passive(coder):
         ("TURMIL", "IRQCOP", "190")}
     assert _dyads(coder, "Оппозиция Беларуси подвергается преследованию со стороны властей.") == {
         ("BLRGOV", "BLROPP", "175")}
+
+
+def test_reported_must_of_another_actor_is_a_demand(coder):
+    # "заявила, что X должна ...": as English "said that X must ...", a demand of X
+    assert _dyads(coder, "Франция заявила, что Мали должна провести выборы.") == {("FRA", "MLI", "100")}
+    assert _dyads(coder, "Оппозиция Сирии заявила, что Россия должна вывести свои войска.") == {("SYROPP", "RUS", "100")}

@@ -238,6 +238,7 @@ class RussianParser:
             _speaker_frame(indices, heads, deps, lemmas, pos)
             _control_nouns(indices, heads, deps, lemmas, pos, feats)
             _undergo(indices, heads, deps, lemmas, pos, feats)
+            _reported_modal(indices, heads, deps, lemmas, pos, feats)
         _break_cycles(indices, heads, deps, finite)
 
 
@@ -349,6 +350,26 @@ def _undergo(indices, heads, deps, lemmas, pos, feats) -> None:
                 agent = next((j for j in indices if heads[j] == side and deps[j] == "pobj"), None)
         if agent is not None:
             heads[agent], deps[agent] = v, "agent"
+
+
+def _reported_modal(indices, heads, deps, lemmas, pos, feats) -> None:
+    """"заявила, что Мали должна провести выборы": UD makes "должна" the reported clause's head
+    and the infinitive its xcomp; the coder reads English "said that Mali must hold elections",
+    where the verb heads the clause and the modal is its aux (a reported must/should of another
+    actor is a demand of it; data/ru/modality.json demand_aux)."""
+    modals = set(_words().get("demand_aux", ()))
+    for m in indices:
+        if deps[m] != "ccomp" or lemmas[m].lower() not in modals:
+            continue
+        verb = next((i for i in indices if heads[i] == m and deps[i] == "xcomp" and pos[i] == "VERB"
+                     and "VerbForm=Inf" in feats[i]), None)
+        if verb is None:
+            continue
+        for i in indices:
+            if heads[i] == m and i != verb:
+                heads[i] = verb
+        heads[verb], deps[verb] = heads[m], "ccomp"
+        heads[m], deps[m] = verb, "aux"
 
 
 def _finite_reflexive(word: str, feats: dict) -> dict:
