@@ -86,3 +86,14 @@ def test_bomber_kills(coder, text, expected):
 ])
 def test_actor_knowledge(coder, text, expected):
     assert events(coder, text) == expected
+
+
+# -- a mediator between two sides acts toward each of them -----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt mediated between Israel and Hamas.", {("EGY", "ISR", "045"), ("EGY", "PSEREB", "045")}),
+    # no sides named: no target
+    ("Norway mediated the talks.", {("NOR", None, "045")}),
+])
+def test_mediate_between(coder, text, expected):
+    assert events(coder, text) == expected
