@@ -157,3 +157,9 @@ def test_reported_must_of_another_actor_is_a_demand(coder):
     # "заявила, что X должна ...": as English "said that X must ...", a demand of X
     assert _dyads(coder, "Франция заявила, что Мали должна провести выборы.") == {("FRA", "MLI", "100")}
     assert _dyads(coder, "Оппозиция Сирии заявила, что Россия должна вывести свои войска.") == {("SYROPP", "RUS", "100")}
+
+
+def test_more_verbs_by_cameo_root(coder):
+    assert _dyads(coder, "Египет выразил соболезнования Франции.") == {("EGY", "FRA", "018")}
+    assert _dyads(coder, "Полиция Кении разогнала демонстрантов.") == {("KENCOP", "KENCVL", "175")}
+    assert _dyads(coder, "Президент Чили нанес визит в Перу.") == {("CHLGOV", "PER", "042")}
