@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
+
+# one BLAS thread: under others' load, idle BLAS threads spin and their CPU time would be counted
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 from pathlib import Path
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold" / "plover_gsr_dev_ru.json"
