@@ -97,3 +97,42 @@ def test_actor_knowledge(coder, text, expected):
 ])
 def test_mediate_between(coder, text, expected):
     assert events(coder, text) == expected
+
+
+# -- a pronoun after a relative clause stands for the main clause's actor ---------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan, which criticized China on Monday, said it would hold talks with South Korea.", {("JPN", "KOR", "036")}),
+    # no relative clause: the nearest actor still counts
+    ("China warned Japan that it would respond.", None),
+])
+def test_pronoun_after_relative_clause(coder, text, expected):
+    if expected is None:
+        assert all(s != "JPN" or t != "KOR" for s, t, _ in events(coder, text))
+    else:
+        assert events(coder, text) == expected
+
+
+# -- forces a state sends somewhere are its own: the destination is the target ----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey deployed troops to its border with Syria.", {("TUR", "SYR", "154")}),
+    ("India deployed soldiers to the border with Pakistan.", {("IND", "PAK", "154")}),
+    # no destination: unchanged
+    ("Pakistan deployed troops.", {("PAK", "PAKMIL", "154")}),
+])
+def test_own_forces_destination(coder, text, expected):
+    assert events(coder, text) == expected
+
+
+# -- "the detention of X by Y": Y does it; criticism of it targets Y -------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The detention of two journalists by Egyptian police drew protests.", {("EGYCOP", "EGYMED", "173")}),
+    ("Britain condemned the detention of two journalists by Egyptian police.", {("GBR", "EGYCOP", "111")}),
+    ("Germany condemned the execution of three activists by Iran.", {("DEU", "IRN", "111")}),
+    # no by-agent: the people it was done to
+    ("Britain condemned the detention of two journalists.", {("GBR", "GBRMED", "111")}),
+])
+def test_event_noun_by_agent(coder, text, expected):
+    assert events(coder, text) == expected

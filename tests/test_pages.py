@@ -214,7 +214,8 @@ def test_pleading_with_someone_to_act_makes_them_the_target(coder):
 
 def test_a_press_release_frees_nobody(coder):
     assert dyads(coder, "Peru condemned Chile, the Peruvian ministry said in a press release.") == {("PER", "CHL", "111")}
-    assert dyads(coder, "The release of two Chilean fishermen by Peru pleased Chile.") == {("PER", None, "0841")}
+    # the of-object of an event noun with a by-agent is what it is done to (events._noun_arguments)
+    assert dyads(coder, "The release of two Chilean fishermen by Peru pleased Chile.") == {("PER", "CHLCVL", "0841")}
 
 
 # -- statements need a speaker -----------------------------------------------------------------------

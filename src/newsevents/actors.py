@@ -511,6 +511,8 @@ class DocActors:
         for token, actor in reversed(self._history):
             if token.i < floor:
                 break
+            if _inside_other_relative(token, pronoun):
+                continue  # "The EU, which has imposed sanctions on Moscow, said it ...": not Moscow
             is_person = token.ent_type_ == "PERSON" or (actor.name != actor.text and actor.name in self.people)
             if kind == "any" or (kind == "person") == is_person:
                 return [actor]
@@ -589,6 +591,17 @@ class DocActors:
             self.people.setdefault(person, actor)
             self.people.setdefault(person.split()[-1], actor)
         return actor
+
+
+def _inside_other_relative(token: Token, pronoun: Token) -> bool:
+    """A mention inside a relative clause of the pronoun's sentence that does not hold the pronoun:
+    the clause describes its noun, and a pronoun after it stands for the main clause's actors."""
+    if token.sent.start != pronoun.sent.start:
+        return False
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "relcl":
+            return not clause.left_edge.i <= pronoun.i <= clause.right_edge.i
+    return False
 
 
 def _is_definite(token: Token) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.actors import DocActors
+from newsevents.actors import DocActors, is_international
 from newsevents.arguments import PartiesView, country_actor, localized, place_actor, placed, stationed, venue_tokens
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
@@ -323,9 +323,9 @@ class EventCoder:
         for obj in objects(token):
             if obj.dep_ == "nsubjpass":
                 continue
-            found = _expand([obj], actors) or self._inside_object(obj, actors)
-            if found and _own(obj):  # "offered its troops to Lebanon": the troops are the source's
-                owned.append(obj)
+            found = _expand([obj], actors) or self._agents_of(obj, actors) or self._inside_object(obj, actors)
+            if found and (_own(obj) or self._own_force(token, obj, found, actors)):
+                owned.append(obj)  # "offered its troops to Lebanon": the troops are the source's
             elif found:
                 return found
         for child in token.children:
@@ -346,10 +346,20 @@ class EventCoder:
         for prep_word in self.words["own_object_preps"]:
             for head in (token, *owned):  # the phrase hangs on the verb or on the object
                 for pobj in _phrase_objects(governed_prep(head, prep_word)):
-                    found = place_actor(pobj, actors) or _expand([pobj], actors)
+                    found = (place_actor(pobj, actors) or _expand([pobj], actors)
+                             or _first_actor(_nominal_subtree(pobj)[1:], actors))  # "to its border with Finland"
                     if found:
                         return found
         return []
+
+    def _own_force(self, token: Token, obj: Token, found: list[Actor], actors: DocActors) -> bool:
+        """Forces with no country sent by a state somewhere ("Russia deployed troops to its border
+        with Finland"): the state's own (modality.json own_force_sectors), as "its troops" are, so
+        where they go is the target, not troops of that place."""
+        sectors = self.words["own_force_sectors"]
+        return (all(a.country is None and a.sector in sectors and not is_international(a) for a in found)
+                and any(a.country for a in _expand(_subject_tokens(token), actors))
+                and bool(self._own_object_targets(token, [obj], actors)))
 
     def _grievance_targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
         """A complaint made to someone ("complained to the UN over Israeli air raids") targets whom
@@ -414,7 +424,7 @@ class EventCoder:
         for obj in objects(token):
             if obj.dep_ == "nsubjpass":
                 continue
-            found = _first_actor(self._without_topics(obj), actors)
+            found = self._agents_of(obj, actors) or _first_actor(self._without_topics(obj), actors)
             if found:
                 return found
         for child in token.children:
@@ -472,6 +482,17 @@ class EventCoder:
                     return found
         return []
 
+    def _agents_of(self, noun: Token, actors: DocActors) -> list[Actor]:
+        """Who does the act a noun names, by its "by" phrase ("denounced the execution of four men
+        by Iran" -> Iran, not the men): the act's doer is whom the verb is aimed at."""
+        if noun.pos_ != "NOUN":
+            return []
+        heads = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+        if noun.dep_ == "dobj" and not _is_passive(noun.head):
+            heads.append(noun.head)  # the parser hangs "by Iran" on the active verb, which has no agent
+        return _expand([p for h in heads for c in h.children
+                        if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i for p in _pobjs(c)], actors)
+
     def _inside_object(self, obj: Token, actors: DocActors) -> list[Actor]:
         """An actor inside a non-actor object: "signed a deal with Jordan", "sanctions on Iran"."""
         for child in obj.children:
@@ -486,11 +507,15 @@ class EventCoder:
         sources: list[Actor] = []
         targets: list[Actor] = []
         between: list[Actor] = []
+        undergoers: list[Actor] = []
         for child in noun.children:  # a venue ("the Geneva talks") names no actor: see venue_tokens
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and actors.actors_of(child)):
                 sources += _expand([child], actors)
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 sources += _expand(_pobjs(child), actors)
+                if child.lower_ == "by":  # "the arrest of X by Y": X undergoes what Y does
+                    undergoers = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for a in _expand(_pobjs(c), actors)]
             elif child.dep_ == "prep" and child.lower_ == "between":
                 between += _expand(_pobjs(child), actors)
             elif child.dep_ == "prep" and child.lower_ in self.words["target_preps"]:
@@ -500,7 +525,7 @@ class EventCoder:
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
                 sources = _expand(_subject_tokens(verb), actors)
                 targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
-        targets = targets or _reported_subjects(noun, actors)
+        targets = targets or (undergoers if sources else []) or _reported_subjects(noun, actors)
         if not targets and noun.dep_ == "dobj":  # "reiterated its demand that Israel ease ...": the
             targets = _reported_subjects(noun.head, actors)  # parser hangs the clause on the verb
         if sources and between:  # "Kuwait launched a mediation effort between Qatar and Saudi Arabia"
