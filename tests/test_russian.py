@@ -163,3 +163,10 @@ def test_more_verbs_by_cameo_root(coder):
     assert _dyads(coder, "Египет выразил соболезнования Франции.") == {("EGY", "FRA", "018")}
     assert _dyads(coder, "Полиция Кении разогнала демонстрантов.") == {("KENCOP", "KENCVL", "175")}
     assert _dyads(coder, "Президент Чили нанес визит в Перу.") == {("CHLGOV", "PER", "042")}
+
+
+def test_complex_preposition_and_light_verb_with_noun(coder):
+    # "выступить с угрозами/критикой в адрес X": the noun codes the verb, "в адрес" + genitive is the target
+    assert _dyads(coder, "Иран выступил с угрозами в адрес Израиля.") == {("IRN", "ISR", "130")}
+    assert _dyads(coder, "Сирия выступила с критикой в адрес Турции.") == {("SYR", "TUR", "111")}
+    assert _dyads(coder, "Иран выдвинул обвинения в адрес Израиля.") == {("IRN", "ISR", "112")}

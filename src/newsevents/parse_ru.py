@@ -239,6 +239,7 @@ class RussianParser:
             _control_nouns(indices, heads, deps, lemmas, pos, feats)
             _undergo(indices, heads, deps, lemmas, pos, feats)
             _reported_modal(indices, heads, deps, lemmas, pos, feats)
+            _complex_preps(indices, heads, deps, lemmas, feats)
         _break_cycles(indices, heads, deps, finite)
 
 
@@ -370,6 +371,28 @@ def _reported_modal(indices, heads, deps, lemmas, pos, feats) -> None:
                 heads[i] = verb
         heads[verb], deps[verb] = heads[m], "ccomp"
         heads[m], deps[m] = verb, "aux"
+
+
+def _complex_preps(indices, heads, deps, lemmas, feats) -> None:
+    """"в адрес Израиля" (at Israel), "со стороны армии" (by the army): a preposition and a noun
+    that together are one preposition; the genitive after the noun becomes the preposition's
+    object (the noun its fixed part), so "угрозы в адрес Израиля" is aimed at Israel as "threats
+    against Israel" is. data/ru/modality.json complex_prep_nouns."""
+    nouns = _words().get("complex_prep_nouns", {})
+    for n in indices:
+        prep = heads[n]
+        if deps[n] != "pobj" or prep == n or nouns.get(lemmas[n].lower()) != lemmas[prep].lower():
+            continue
+        genitive = next((i for i in indices if heads[i] == n and i > n and deps[i] == "nmod"
+                         and "Case=Gen" in feats[i]), None)
+        if genitive is None:
+            continue
+        heads[genitive], deps[genitive] = prep, "pobj"
+        deps[n] = "fixed"
+        # "выступил с угрозами в адрес Израиля": aimed by the verb, whose noun is "с"'s object
+        noun = heads[prep]
+        if deps[noun] == "pobj" and heads[noun] != noun and deps[heads[noun]] == "prep":
+            heads[prep] = heads[heads[noun]]
 
 
 def _finite_reflexive(word: str, feats: dict) -> dict:
