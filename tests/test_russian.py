@@ -170,3 +170,24 @@ def test_complex_preposition_and_light_verb_with_noun(coder):
     assert _dyads(coder, "Иран выступил с угрозами в адрес Израиля.") == {("IRN", "ISR", "130")}
     assert _dyads(coder, "Сирия выступила с критикой в адрес Турции.") == {("SYR", "TUR", "111")}
     assert _dyads(coder, "Иран выдвинул обвинения в адрес Израиля.") == {("IRN", "ISR", "112")}
+
+
+def test_apposition_naming_an_organisations_official_gives_the_organisation(coder):
+    # "X, координатор ... ООН, ...": the person is the organisation's (as English '..., the UN coordinator')
+    assert _dyads(coder, "Хироси Танака, координатор гуманитарной помощи ООН, потребовал от властей Судана "
+                         "открыть границу.") == {("IGOUNO", "SDNGOV", "100")}
+    assert _dyads(coder, "Эмиссар Франции встретился с президентом Мали.") == {("FRAGOV", "MLIGOV", "040")}
+
+
+def test_calling_off_a_strike_is_a_concession(coder):
+    # both aspects, and a reported clause with no subject of its own is the event
+    assert _dyads(coder, "Профсоюз шахтеров Чили приостановил забастовку.") == {("CHLLAB", "CHL", "082")}
+    assert _dyads(coder, "Профсоюз шахтеров Чили объявил в среду, что прекращает голодовку.") == {
+        ("CHLLAB", "CHL", "082")}
+
+
+def test_protest_against_a_policy_targets_its_owner(coder):
+    # "против политики X" / "against X's policy": X, not the protesters' own country
+    assert _dyads(coder, "Студенты Египта протестовали против политики Израиля.") == {("EGYEDU", "ISR", "140")}
+    assert _dyads(coder, "Students in Cairo protested against US policy.", language="en") == {
+        ("EGYEDU", "USA", "141")}

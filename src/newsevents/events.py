@@ -383,10 +383,25 @@ class EventCoder:
                 return found
         for prep_word in prep_words:  # "agreed to US mediation", "conceded to demands from UNITA"
             prep = governed_prep(token, prep_word)
-            found = [a for p in _pobjs(prep) for a in self._noun_owners(p, actors)] if prep is not None else []
+            found = [a for p in _pobjs(prep) for a in self._noun_owners(p, actors) or self._policy_owners(p, actors)
+                     ] if prep is not None else []
             if found:
                 return _unique(found)
         return []
+
+    def _policy_owners(self, noun: Token, actors: DocActors) -> list[Actor]:
+        """Whose policy, decision or actions a target phrase names ("protested against US policy",
+        "against the decision of Norway", "против политики США"): its owner, the modifier or the
+        "of" / genitive after it (modality.json owner_nouns), not the scene's country."""
+        if noun.lemma_.lower() not in self.words.get("owner_nouns", ()):
+            return []
+        found = _modifier_owners(noun, actors)
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                found += _expand(_pobjs(child), actors)
+            elif child.dep_ == "nmod" and "Gen" in child.morph.get("Case"):
+                found += _expand([child], actors)
+        return _unique(found)
 
     def _phrase_targets(self, token: Token, actors: DocActors) -> list[Actor]:
         """A target phrase naming no actor itself names one inside ("returned the paintings to a
