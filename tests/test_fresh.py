@@ -136,3 +136,11 @@ def test_own_forces_destination(coder, text, expected):
 ])
 def test_event_noun_by_agent(coder, text, expected):
     assert events(coder, text) == expected
+
+
+# -- a discard phrase (a disease) does not silence an international organisation's act ------------
+@pytest.mark.parametrize("text, expected", [
+    ("The EU sent medical supplies to Guinea to fight the Ebola outbreak.", {("IGOEU", "GIN", "073")}),
+])
+def test_discard_phrase_keeps_igo_events(coder, text, expected):
+    assert events(coder, text) == expected

@@ -13,6 +13,8 @@ from newsevents.clean import residue_kind
 
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+_VERB_DEPS = {"prt", "dobj"}
+_PROSE_WORDS = 15
 
 
 def codable(sent: Span) -> bool:
@@ -27,4 +29,26 @@ def has_finite_verb(sent: Span) -> bool:
         if token.tag_ in _FINITE_TAGS or "Fin" in token.morph.get("VerbForm"):
             return True
     root = sent.root
-    return root.pos_ in ("VERB", "AUX") and any(child.dep_ in _SUBJECT_DEPS for child in root.children)
+    if root.pos_ in ("VERB", "AUX") and any(child.dep_ in _SUBJECT_DEPS for child in root.children):
+        return True
+    return _mistagged_verb(sent)
+
+
+def _mistagged_verb(sent: Span) -> bool:
+    """A verb the tagger read as a noun or a participle: a root noun with a subject and a particle
+    or object of its own ("EU and UN hand over supplies"), or a participle right after the root
+    noun that takes a particle or an object (active: "The air force carried out strikes"), or any
+    modifier in a long sentence that ends like one ("A report called for sanctions against ...").
+    A caption's participle ("A man wounded in the attack") has neither."""
+    root = sent.root
+    deps = {child.dep_ for child in root.children}
+    if deps & _SUBJECT_DEPS and deps & _VERB_DEPS:
+        return True
+    for child in root.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.i == root.i + 1:
+            if {c.dep_ for c in child.children} & _VERB_DEPS:
+                return True
+            words = [t for t in sent if not t.is_punct]
+            if len(words) >= _PROSE_WORDS and sent[-1].text in (".", "!", "?"):
+                return True
+    return False

@@ -120,10 +120,15 @@ def discarded(sent) -> bool:
 # name one ("jailed 52 members ... for playing in a youth football tournament", "police clashed
 # with football fans"): it keeps its events. Countries standing for teams carry no sector.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# An international organisation is no team or cast either: where the EU or the UN acts, a discard
+# phrase (a disease such as EBOLA) names the subject of its politics ("The EU has provided aid to
+# stem the Ebola outbreak": 071), not a story outside them.
+STATE_PREFIXES = ("IGO",)
 
 
 def _state_party(event) -> bool:
-    return any(actor is not None and actor.sector in STATE_SECTORS for actor in (event.source, event.target))
+    return any(actor is not None and (actor.sector in STATE_SECTORS or (actor.code or "").startswith(STATE_PREFIXES))
+               for actor in (event.source, event.target))
 
 
 def screened(sent, events: Iterable) -> list:
