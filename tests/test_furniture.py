@@ -64,3 +64,35 @@ def test_caption_gives_no_event_but_its_article_sentence_does(coder):
             "Chilean police arrested dozens of protesters in Santiago on Monday.")
     events = coder.code_text(text, "2020-01-10")
     assert events and all(e.sentence.startswith("Chilean police arrested") for e in events)
+
+
+def _parsed(nlp, words, tags, pos, heads, deps):
+    """A hand-built parse with the tagger's mistakes the rule is for (the model's own parse varies)."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, tags=tags, pos=pos, heads=heads, deps=deps, sent_starts=[True] + [False] *
+               (len(words) - 1))[:]
+
+
+def test_a_verb_tagged_as_a_participle_after_the_root_noun_keeps_the_sentence(nlp):
+    # "The air force carried out strikes ." with "carried" read as a participle modifying "force"
+    words = ["The", "air", "force", "carried", "out", "strikes", "."]
+    sent = _parsed(nlp, words, ["DT", "NN", "NN", "VBN", "RP", "NNS", "."],
+                   ["DET", "NOUN", "NOUN", "VERB", "ADP", "NOUN", "PUNCT"],
+                   [2, 2, 2, 2, 3, 3, 2], ["det", "compound", "ROOT", "acl", "prt", "dobj", "punct"])
+    assert has_finite_verb(sent)
+
+
+def test_a_verb_tagged_as_a_noun_with_subject_and_particle_keeps_the_sentence(nlp):
+    # "Donors hand over supplies" with "hand" read as the root noun
+    sent = _parsed(nlp, ["Donors", "hand", "over", "supplies"], ["NNS", "NN", "RP", "NNS"],
+                   ["NOUN", "NOUN", "ADP", "NOUN"], [1, 1, 1, 1], ["nsubj", "ROOT", "prt", "dobj"])
+    assert has_finite_verb(sent)
+
+
+def test_a_captions_participle_is_still_no_verb(nlp):
+    # "A man wounded in the attack" : a participle with neither particle nor object, short, no full stop
+    sent = _parsed(nlp, ["A", "man", "wounded", "in", "the", "attack"], ["DT", "NN", "VBN", "IN", "DT", "NN"],
+                   ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN"], [1, 1, 1, 2, 5, 3],
+                   ["det", "ROOT", "acl", "prep", "det", "pobj"])
+    assert not has_finite_verb(sent)
