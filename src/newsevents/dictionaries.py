@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,6 +137,19 @@ def _phrase(raw: str) -> str:
 
 def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
+
+
+def _content_lines(path: Path, report: Report, ignored: tuple[str, ...] = ()) -> Iterator[tuple[int, str]]:
+    """(line number, text without its comment) of each line with content; every line is counted in
+    `report.lines`, and blank, comment-only and `ignored`-prefixed lines in `report.ignored`."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    report.lines = len(lines)
+    for number, line in enumerate(lines, 1):
+        text = _strip_comment(line).strip()
+        if not text or (ignored and text.startswith(ignored)):
+            report.ignored += 1
+        else:
+            yield number, text
 
 
 def _country_codes() -> set[str]:
@@ -261,13 +275,7 @@ def read_actors(path: str | Path) -> tuple[list[tuple[str, Entry]], Report]:
         block.codes.extend(codes)
         return True
 
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    report.lines = len(lines)
-    for number, line in enumerate(lines, 1):
-        text = _strip_comment(line).strip()
-        if not text:
-            report.ignored += 1
-            continue
+    for number, text in _content_lines(path, report):
         if text.startswith("+"):
             if not block.names and not block.codes:
                 report.skip(number, f"alias {text!r} before any actor name")
@@ -332,13 +340,7 @@ def read_agents(path: str | Path) -> tuple[list[tuple[str, Entry]], Report]:
     report = Report(str(path), "agents")
     pairs: list[tuple[str, Entry]] = []
     sets: dict[str, list[str]] = {}
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    report.lines = len(lines)
-    for number, line in enumerate(lines, 1):
-        text = _strip_comment(line).strip()
-        if not text or text.startswith("<!--"):
-            report.ignored += 1
-            continue
+    for number, text in _content_lines(path, report, ignored=("<!--",)):
         substitution = _SUBSTITUTION.match(text)
         if substitution:
             sets[substitution.group(1)] = [w.strip() for w in substitution.group(2).split(",") if w.strip()]
@@ -406,13 +408,7 @@ def read_discards(path: str | Path) -> tuple[Discards, Report]:
     path = Path(path)
     report = Report(str(path), "discards")
     discards = Discards()
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    report.lines = len(lines)
-    for number, line in enumerate(lines, 1):
-        text = _strip_comment(line).strip()
-        if not text:
-            report.ignored += 1
-            continue
+    for number, text in _content_lines(path, report):
         story = text.startswith("+")
         phrase = text.lstrip("+").strip()
         whole = phrase.endswith("_")
@@ -481,13 +477,7 @@ def read_issues(path: str | Path) -> tuple[Issues, Report]:
     report = Report(str(path), "issues")
     issues = Issues()
     category = ""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    report.lines = len(lines)
-    for number, line in enumerate(lines, 1):
-        text = _strip_comment(line).strip()
-        if not text:
-            report.ignored += 1
-            continue
+    for number, text in _content_lines(path, report):
         if text.startswith("<"):
             opened = re.match(r'<ISSUE\s+CATEGORY="([^"]+)"', text)
             if opened:
@@ -569,13 +559,8 @@ def read_prepositions(path: str | Path) -> tuple[list[str], Report]:
     path = Path(path)
     report = Report(str(path), "prepositions")
     words: list[str] = []
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    report.lines = len(lines)
-    for number, line in enumerate(lines, 1):
-        text = _strip_comment(line).strip()
-        if not text:
-            report.ignored += 1
-        elif re.fullmatch(r"[\w'-]+", text):
+    for number, text in _content_lines(path, report):
+        if re.fullmatch(r"[\w'-]+", text):
             words.append(text.replace("_", " ").lower())
             report.used += 1
             report.entries += 1
