@@ -191,3 +191,9 @@ def test_protest_against_a_policy_targets_its_owner(coder):
     assert _dyads(coder, "Студенты Египта протестовали против политики Израиля.") == {("EGYEDU", "ISR", "140")}
     assert _dyads(coder, "Students in Cairo protested against US policy.", language="en") == {
         ("EGYEDU", "USA", "141")}
+
+
+def test_accepting_a_proposal_and_imperfective_verbs(coder):
+    assert _dyads(coder, "Грузия приняла предложение Франции.") == {("GEO", "FRA", "030")}
+    assert _dyads(coder, "Армения высылает дипломатов Азербайджана.") == {("ARM", "AZEGOV", "174")}
+    assert _dyads(coder, "Япония замораживает помощь Мьянме.") == {("JPN", "MMR", "160")}
