@@ -197,3 +197,9 @@ def test_accepting_a_proposal_and_imperfective_verbs(coder):
     assert _dyads(coder, "Грузия приняла предложение Франции.") == {("GEO", "FRA", "030")}
     assert _dyads(coder, "Армения высылает дипломатов Азербайджана.") == {("ARM", "AZEGOV", "174")}
     assert _dyads(coder, "Япония замораживает помощь Мьянме.") == {("JPN", "MMR", "160")}
+
+
+def test_fronted_object_the_noun_root_before_its_verb_is_the_subject(coder):
+    # "Кому-то X предъявил обвинение": natasha makes X the root and the verb its conj
+    assert _dyads(coder, "Губернатору провинции Кабул суд Афганистана предъявил обвинение.") == {
+        ("AFGJUD", "AFGGOV", "1121")}

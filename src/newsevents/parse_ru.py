@@ -241,6 +241,8 @@ class RussianParser:
             _reported_modal(indices, heads, deps, lemmas, pos, feats)
             _complex_preps(indices, heads, deps, lemmas, feats)
         _break_cycles(indices, heads, deps, finite)
+        if lemmas is not None:
+            _noun_root_subject(indices, heads, deps, pos, feats)
 
 
 @lru_cache(maxsize=1)
@@ -371,6 +373,30 @@ def _reported_modal(indices, heads, deps, lemmas, pos, feats) -> None:
                 heads[i] = verb
         heads[verb], deps[verb] = heads[m], "ccomp"
         heads[m], deps[m] = verb, "aux"
+
+
+def _noun_root_subject(indices, heads, deps, pos, feats) -> None:
+    """A clause whose object comes first ("Премьер-министру Сербии трибунал ООН предъявил
+    обвинение"): natasha may make the subject noun the root and the finite verb after it its
+    conj. With no subject of its own, the verb is the root and the noun (nominative, or an
+    inanimate accusative that has the same form) its subject, as in "трибунал ООН предъявил"."""
+    for r in indices:
+        if heads[r] != r or pos[r] not in ("NOUN", "PROPN"):
+            continue
+        if not ("Case=Nom" in feats[r] or ("Case=Acc" in feats[r] and "Animacy=Inan" in feats[r])):
+            continue
+        verbs = [v for v in indices if v > r and heads[v] == r and deps[v] == "conj" and pos[v] == "VERB"
+                 and "VerbForm=Fin" in feats[v]]
+        if len(verbs) != 1:
+            continue
+        v = verbs[0]
+        if any(heads[c] == v and deps[c] in ("nsubj", "nsubjpass") for c in indices):
+            continue
+        heads[v], deps[v] = v, "ROOT"
+        heads[r], deps[r] = v, "nsubj"
+        for c in indices:  # the sentence's punctuation and other clauses hang on the verb
+            if c != v and heads[c] == r and deps[c] in ("punct", "conj", "parataxis", "cc") and c > v:
+                heads[c] = v
 
 
 def _complex_preps(indices, heads, deps, lemmas, feats) -> None:
