@@ -203,3 +203,8 @@ def test_fronted_object_the_noun_root_before_its_verb_is_the_subject(coder):
     # "Кому-то X предъявил обвинение": natasha makes X the root and the verb its conj
     assert _dyads(coder, "Губернатору провинции Кабул суд Афганистана предъявил обвинение.") == {
         ("AFGJUD", "AFGGOV", "1121")}
+
+
+def test_a_quantity_or_part_object_is_matched_by_its_genitive(coder):
+    # "партию продовольствия", "часть санкций": the pattern's object is the genitive, as English "tons of food"
+    assert _dyads(coder, "Япония выделила Мьянме партию продовольствия.") == {("JPN", "MMR", "070")}

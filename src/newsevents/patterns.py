@@ -39,7 +39,11 @@ from newsevents.cameo import codebook
 # Nouns that measure or contain what matters ("tons of food", "part of the program").
 _CONTAINER_WORDS = {"ton", "tons", "tonne", "tonnes", "worth", "part", "day", "days", "week", "weeks",
                     "batch", "shipment", "consignment", "package", "series", "round", "wave", "number",
-                    "million", "billion", "thousand", "hundred", "dozen", "lot", "kind", "type", "host"}
+                    "million", "billion", "thousand", "hundred", "dozen", "lot", "kind", "type", "host",
+                    # Russian lemmas, whose "of" is the genitive after them ("часть войск", "тонн продовольствия")
+                    "тонна", "часть", "число", "количество", "партия", "тысяча", "сотня", "десяток", "миллион",
+                    "ряд", "волна", "серия", "пакет", "продолжительность", "срок", "объем", "большинство",
+                    "половина", "контингент", "группа"}
 # Regular inflections by Penn tag: suffix -> base endings to try.
 _INFLECTIONS = {"VBD": (("ed", ("e", "")),), "VBN": (("ed", ("e", "")),),
                 "VBG": (("ing", ("e", "")),), "VBZ": (("es", ("e", "")), ("s", ("",)))}
@@ -152,7 +156,9 @@ def object_heads(token: Token) -> list[Token]:
     return found + [p for o in found if o.lemma_.lower() in _CONTAINER_WORDS or o.like_num or o.ent_type_
                     in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")
                     for prep in o.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
-                    for p in prep.children if p.dep_ == "pobj"]
+                    for p in prep.children if p.dep_ == "pobj"] + [
+        g for o in found if o.lemma_.lower() in _CONTAINER_WORDS or o.like_num
+        for g in o.children if g.dep_ == "nmod" and g.i > o.i and "Gen" in g.morph.get("Case")]
 
 
 def lemma_candidates(token: Token) -> tuple[str, ...]:
