@@ -6,7 +6,7 @@ these tests."""
 import pytest
 
 import newsevents.pipeline
-from newsevents.events import CONFIDENCE_FACTORS
+from newsevents.confidence import CONFIDENCE_FACTORS
 
 
 @pytest.fixture(scope="module")

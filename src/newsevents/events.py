@@ -15,8 +15,10 @@ from newsevents.actors import DocActors, is_international
 from newsevents.arguments import PartiesView, country_actor, localized, place_actor, placed, stationed, venue_tokens
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
+from newsevents.confidence import confidence
 from newsevents.furniture import codable
 from newsevents.issues import screened
+from newsevents.modality import INTENT_NOUNS, hypothetical, intended, modal_clause, negated
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
 from newsevents.records import Actor, Event
 from newsevents.verbdict import choose, default_verbs, roles
@@ -117,17 +119,17 @@ class EventCoder:
         words = self.words
         token = trigger.token
         root = trigger.code[:2]
-        if _negated(token, words):
+        if negated(token, words):
             if root in words["negated_by_root"]:
                 trigger.code = words["negated_by_root"][root]
             elif root not in words["rejection_roots"]:
                 trigger.negated = True
-        elif _hypothetical(token, words):
+        elif hypothetical(token, words):
             trigger.modality = "hypothetical"
-        elif _intended(token, words):
+        elif intended(token, words):
             trigger.modality = "intended"
             trigger.code = words["intent_by_root"].get(root, trigger.code)
-        elif root in words["statement_roots"] and _modal_clause(token, words["demand_aux"]) is not None:
+        elif root in words["statement_roots"] and modal_clause(token, words["demand_aux"]) is not None:
             trigger.stated, trigger.code = trigger.code, words["demand_code"]  # "declared that China must drop barriers"
 
     # -- actors ---------------------------------------------------------------------------------
@@ -566,76 +568,6 @@ class EventCoder:
         )
 
 
-# Confidence factors (multiplied; README "Confidence"). An actor is resolved when it has a country
-# or is an international body (IGO..., NGO...), sector-only when the text gave a role and no state.
-CONFIDENCE_FACTORS = {
-    "source": {"resolved": 1.0, "sector": 0.6, "none": 0.5},
-    "target": {"resolved": 1.0, "none": 0.9, "sector": 0.6},
-    "pattern": {"specific": 1.0, "bare": 0.9},  # verb+object/prep/xcomp/particle vs the bare lemma
-    "distance": {"near": 1.0, "mid": 0.9, "far": 0.8},  # tree edges trigger -> farthest actor: <=2, <=4, more
-    "reported": {"asserted": 1.0, "reported": 0.85},  # "X said Y attacked Z": Y -> Z on X's word
-    "modality": {"asserted": 1.0, "hypothetical": 0.9, "intended": 0.9, "negated": 0.85},
-}
-
-
-def confidence_factors(trigger: Trigger, sent: Span, source: Actor | None, target: Actor | None,
-                       reported_by: Actor | None = None) -> dict[str, str]:
-    """The named level of each confidence factor for one event (keys of CONFIDENCE_FACTORS)."""
-    distances = [d for d in (_tree_distance(trigger.token, a, sent) for a in (source, target)) if d is not None]
-    far = max(distances, default=0)
-    return {
-        "source": _resolution(source),
-        "target": _resolution(target),
-        "pattern": "specific" if trigger.pattern.specificity > 0 else "bare",
-        "distance": "near" if far <= 2 else "mid" if far <= 4 else "far",
-        "reported": "reported" if reported_by is not None else "asserted",
-        "modality": "negated" if trigger.negated else trigger.modality if trigger.modality in (
-            "hypothetical", "intended") else "asserted",
-    }
-
-
-def confidence(trigger: Trigger, sent: Span, source: Actor | None, target: Actor | None,
-               reported_by: Actor | None = None) -> float:
-    """How far an event can be trusted, in (0, 1]: the product of its factors' weights
-    (CONFIDENCE_FACTORS): both actors resolved to a state, a specific pattern, actors near the
-    trigger in the parse, asserted rather than reported, and neither hypothetical nor negated
-    give 1.0; an event with no source is at most 0.5, one with a role and no state at most 0.6."""
-    score = 1.0
-    for factor, level in confidence_factors(trigger, sent, source, target, reported_by).items():
-        score *= CONFIDENCE_FACTORS[factor][level]
-    return round(score, 3)
-
-
-def _resolution(actor: Actor | None) -> str:
-    if actor is None:
-        return "none"
-    return "resolved" if actor.country or actor.code[:3] in ("IGO", "NGO") or len(actor.code) > 3 else "sector"
-
-
-def _tree_distance(trigger: Token, actor: Actor | None, sent: Span) -> int | None:
-    """Dependency edges between the trigger and the head of the actor's mention in this sentence
-    (None when the mention is elsewhere: a pronoun's antecedent, a venue's country)."""
-    if actor is None or not (sent.start_char <= actor.span[0] < sent.end_char):
-        return None
-    span = sent.doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    head = span.root
-    up = {}
-    token, steps = trigger, 0
-    while True:
-        up[token.i] = steps
-        if token.head.i == token.i:
-            break
-        token, steps = token.head, steps + 1
-    token, steps = head, 0
-    while token.i not in up:
-        if token.head.i == token.i:
-            return None
-        token, steps = token.head, steps + 1
-    return steps + up[token.i]
-
-
 def _pattern_name(origin: str) -> str:
     """`/.../patterns.jsonl:12` -> `patterns.jsonl:12`: the file and line that coded an event."""
     return origin.replace("\\", "/").rsplit("/", 1)[-1]
@@ -686,64 +618,6 @@ def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
     return []
 
 
-def _modal_clause(token: Token, modals: list[str]) -> Token | None:
-    """A clause reported with "must"/"should" ("said that Libya must hand over ...")."""
-    for child in token.children:
-        if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in modals for c in child.children):
-            return child
-    return None
-
-
-_INTENT_NOUNS = frozenset(modality_words().get("intent_nouns", ()))
-
-
-def _intent_noun(token: Token, words: dict) -> Token | None:
-    """The noun of intent whose clause a verb is: "its intention to cut ties", "no plans to
-    visit", "no intention of attacking" (modality.json intent_nouns)."""
-    head = token.head
-    if token.dep_ == "pcomp" and head.lower_ == "of":
-        head = head.head
-    elif token.dep_ != "acl":
-        return None
-    return head if head.pos_ == "NOUN" and head.lemma_.lower() in words.get("intent_nouns", ()) else None
-
-
-def _negated(token: Token, words: dict) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    noun = _intent_noun(token, words)
-    if noun is not None and (any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
-                             or any(c.dep_ == "neg" for c in noun.head.children)):
-        return True  # "had no intention of cutting ties", "does not have any plans to visit"
-    head = token.head
-    return token.dep_ == "xcomp" and head.lemma_.lower() in words["negating_verbs"]
-
-
-def _hypothetical(token: Token, words: dict) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in words["hypothetical_aux"] for c in token.children):
-        return True
-    clause = token
-    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
-        clause = clause.head
-    if any(c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in clause.children):
-        return True  # the condition itself: "if Russia attacks"
-    if any(c.dep_ == "aux" and c.lower_ in words["intent_aux"] for c in token.children):
-        return False  # a conditional promise or threat: "would meet Japan if ...", "will cut aid unless ..."
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words["hypothetical_marks"]
-                                         for m in c.children) for c in clause.children)  # its consequence
-
-
-def _intended(token: Token, words: dict) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in words["intent_aux"] for c in token.children):
-        return True
-    head = token.head
-    if token.dep_ in ("xcomp", "dobj") and head.lemma_.lower() in words["intent_verbs"] + words["intent_adjectives"]:
-        return True  # "plans to visit", "wants talks"
-    if _intent_noun(token, words) is not None:
-        return True  # "announced its intention to cut ties"
-    return token.dep_ == "xcomp" and head.dep_ == "acomp" and head.lower_ in words["intent_adjectives"]
-
-
 def _is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
@@ -764,7 +638,7 @@ def _subject_tokens(token: Token) -> list[Token]:
             owners = [c for c in token.head.children if c.dep_ == "poss"]
             if owners or token.tag_ in ("VBG", "VBD"):
                 return owners or [token.head]
-            if token.head.dep_ == "dobj" and token.head.lemma_.lower() in _INTENT_NOUNS:
+            if token.head.dep_ == "dobj" and token.head.lemma_.lower() in INTENT_NOUNS:
                 token = token.head.head  # "Iraq has no plans to cut ties": who has the plan acts
                 continue
             return []
