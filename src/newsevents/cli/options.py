@@ -47,6 +47,13 @@ def int_at_least(minimum: int):
     return parse
 
 
+def positive_seconds(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number of seconds")
+    return number
+
+
 def refuse_with(args: argparse.Namespace, reason: str, names: tuple[str, ...]) -> None:
     """A UsageError when any option of `names` (dest names) was given: they do not apply, because `reason`.
 

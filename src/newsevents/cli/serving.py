@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newsevents.cli.options import DEFAULT_DB, add_coder_options, error
+from newsevents.cli.options import DEFAULT_DB, add_coder_options, error, int_at_least, positive_seconds
 
 
 def register(subparsers) -> None:
@@ -17,35 +17,14 @@ def register(subparsers) -> None:
     serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                        help="answer requests whose Host header is NAME (repeatable; loopback names and the "
                             "--host address always are; any other Host gets 400)")
-    serve.add_argument("--code-workers", type=positive, default=1, metavar="N",
+    serve.add_argument("--code-workers", type=int_at_least(1), default=1, metavar="N",
                        help="coder processes for POST /api/code (default 1; each holds a model, ~0.5 GB)")
-    serve.add_argument("--code-queue", type=non_negative, default=4, metavar="N",
+    serve.add_argument("--code-queue", type=int_at_least(0), default=4, metavar="N",
                        help="texts that may wait for a coder; more get 503 with Retry-After (default 4)")
-    serve.add_argument("--code-timeout", type=positive_float, default=60.0, metavar="SECONDS",
+    serve.add_argument("--code-timeout", type=positive_seconds, default=60.0, metavar="SECONDS",
                        help="time budget of one text, waiting included; then 503 (default 60)")
     add_coder_options(serve)
     serve.set_defaults(handler=run_serve)
-
-
-def positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
-    return number
-
-
-def non_negative(value: str) -> int:
-    number = int(value)
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative")
-    return number
-
-
-def positive_float(value: str) -> float:
-    number = float(value)
-    if not number > 0:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive number of seconds")
-    return number
 
 
 def coder_settings(args: argparse.Namespace) -> dict:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.cli.options import (
     DEFAULT_DB, EXPORT_FORMATS, EXPORT_TABLES, PERIODS, UsageError, add_coder_options, add_input_options, error,
-    int_at_least, iso_date, refuse_with, settings_from,
+    int_at_least, iso_date, positive_seconds, refuse_with, settings_from,
 )
 from newsevents.parse import ModelError
 
@@ -98,13 +98,6 @@ def register(subparsers) -> None:
 
 
 WATCH_EVERY = 5.0
-
-
-def positive_seconds(value: str) -> float:
-    number = float(value)
-    if not number > 0:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive number of seconds")
-    return number
 
 
 def check_ingest(args: argparse.Namespace) -> None:
