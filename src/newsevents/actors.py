@@ -504,19 +504,26 @@ class DocActors:
     def _antecedent(self, pronoun: Token) -> list[Actor]:
         """The nearest earlier actor a third-person pronoun can stand for, within two sentences:
         he/she/him/her -> a person; it/its -> a state or group; they/them -> any."""
-        kind = _PRONOUN_KINDS.get(pronoun.lower_)
+        kind = self._pronoun_kind(pronoun)
         if kind is None:
             return []
         floor = max(0, pronoun.sent.start - 80)
         for token, actor in reversed(self._history):
             if token.i < floor:
                 break
-            if _inside_other_relative(token, pronoun):
-                continue  # "The EU, which has imposed sanctions on Moscow, said it ...": not Moscow
-            is_person = token.ent_type_ == "PERSON" or (actor.name != actor.text and actor.name in self.people)
-            if kind == "any" or (kind == "person") == is_person:
+            if self._can_stand_for(kind, pronoun, token, actor):
                 return [actor]
         return []
+
+    def _pronoun_kind(self, pronoun: Token) -> str | None:
+        """person, group or any: what a pronoun can stand for (None: not a third-person pronoun)."""
+        return _PRONOUN_KINDS.get(pronoun.lower_)
+
+    def _can_stand_for(self, kind: str, pronoun: Token, token: Token, actor: Actor) -> bool:
+        if _inside_other_relative(token, pronoun):
+            return False  # "The EU, which has imposed sanctions on Moscow, said it ...": not Moscow
+        is_person = token.ent_type_ == "PERSON" or (actor.name != actor.text and actor.name in self.people)
+        return kind == "any" or (kind == "person") == is_person
 
     def _names_actor(self, head: Token) -> bool:
         """A phrase names an actor only when its head does: "Syria peace talks" is about talks."""

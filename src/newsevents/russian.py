@@ -151,19 +151,12 @@ _PRONOUNS = {"он": "any", "она": "any", "оно": "group", "они": "any",
 
 
 class RussianDocActors(DocActors):
-    def _antecedent(self, pronoun: Token):
-        """The nearest earlier actor within two sentences (Russian gender is grammatical: "его"
-        may be a regime or a man, so any actor will do)."""
-        kind = _PRONOUNS.get(pronoun.norm_)
-        if kind is None:
-            return []
-        floor = max(0, pronoun.sent.start - 80)
-        for token, actor in reversed(self._history):
-            if token.i < floor:
-                break
-            if token.i < pronoun.i:
-                return [actor]
-        return []
+    def _pronoun_kind(self, pronoun: Token) -> str | None:
+        return _PRONOUNS.get(pronoun.norm_)
+
+    def _can_stand_for(self, kind: str, pronoun: Token, token: Token, actor) -> bool:
+        """Any earlier actor: Russian gender is grammatical ("его" may be a regime or a man)."""
+        return token.i < pronoun.i
 
     def _described(self, head: Token, own, start: int):
         found = super()._described(head, own, start)
