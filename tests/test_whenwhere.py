@@ -134,11 +134,14 @@ def test_gazetteer_index_is_cached_and_an_unwritable_cache_only_costs_the_build(
     assert [Gazetteer().lookup(n, doc_countries=c) for n, c in names] == expected  # built, not written
     monkeypatch.setenv("NEWSEVENTS_CACHE", str(tmp_path / "cache"))
     assert [Gazetteer().lookup(n, doc_countries=c) for n, c in names] == expected  # built and written
-    assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("gazetteer-*"))) == 1
     cached = Gazetteer()
     cached._build = None  # read from the cache: building would fail
     assert [cached.lookup(n, doc_countries=c) for n, c in names] == expected
-    (next((tmp_path / "cache").glob("gazetteer-*.pickle"))).write_bytes(b"truncated")
+    stored = next((tmp_path / "cache").glob("gazetteer-*"))
+    stored.write_bytes(stored.read_bytes()[:len(stored.read_bytes()) // 2])  # cut short: read but bad
+    assert [Gazetteer().lookup(n, doc_countries=c) for n, c in names] == expected  # rebuilt as needed
+    stored.write_bytes(b"truncated")
     assert [Gazetteer().lookup(n, doc_countries=c) for n, c in names] == expected  # rebuilt
 
 

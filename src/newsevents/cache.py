@@ -34,18 +34,33 @@ def read(path: Path, valid: Callable[[Any], bool]) -> Any | None:
 def write(path: Path, value: Any, replaces: str | None = None, keep: int = 0) -> None:
     """Pickle `value` at `path`, written whole and then renamed so a reader never sees half of it.
     `replaces`: a glob of older versions in the same folder to remove, all but the newest `keep`."""
+    def dump(temporary: Path) -> None:
+        with open(temporary, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    publish(path, dump, replaces, keep)
+
+
+def publish(path: Path, fill: Callable[[Path], None], replaces: str | None = None, keep: int = 0) -> bool:
+    """Make the file at `path` with `fill(temporary path)`, then rename it into place (a reader never
+    sees half of it). `replaces` and `keep` as for `write`. False when the folder cannot be written."""
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if replaces:
             older = sorted(path.parent.glob(replaces), key=lambda p: p.stat().st_mtime)
             for old in older[:len(older) - keep] if keep else older:
                 old.unlink(missing_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.unlink(missing_ok=True)
+        fill(temporary)
         os.replace(temporary, path)
+        return True
     except OSError:
-        pass
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return False
 
 
 def cached(path: Path, build: Callable[[], Any], valid: Callable[[Any], bool], replaces: str | None = None,
