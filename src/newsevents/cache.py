@@ -7,6 +7,7 @@ from another Python) is rebuilt; one that cannot be written only costs the build
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from collections.abc import Callable
@@ -23,11 +24,16 @@ def cache_dir() -> Path:
 
 def read(path: Path, valid: Callable[[Any], bool]) -> Any | None:
     """The value pickled at `path` when it is there and `valid(value)`, else None."""
+    enabled = gc.isenabled()
+    gc.disable()  # tables of plain values, no cycles: the collector's passes over them are for nothing
     try:
         with open(path, "rb") as handle:
             value = pickle.load(handle)
     except Exception:  # noqa: BLE001 - absent, truncated, from another Python: built again
         return None
+    finally:
+        if enabled:
+            gc.enable()
     return value if valid(value) else None
 
 

@@ -6,6 +6,8 @@ arguments and returns an exit code.
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import io
 import logging
 import os
@@ -42,6 +44,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # At exit the interpreter's collector walks every object left (the model, the tables: ~0.3 s
+    # of CPU after the last line of output, as long for spaCy alone); frozen, they are only freed.
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
