@@ -16,8 +16,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import pycountry
-
 from newsevents import cache
 from newsevents.cache import cache_dir
 
@@ -129,6 +127,8 @@ def _alternatives(cell: str) -> list[str]:
 
 
 def _add_pycountry(knowledge: Knowledge) -> None:
+    import pycountry  # here: only a build reads it, the cached knowledge needs none (0.05 s to import)
+
     for country in pycountry.countries:
         knowledge.countries.add(country.alpha_3)
         for attr in ("name", "common_name", "official_name"):
@@ -139,6 +139,8 @@ def _add_pycountry(knowledge: Knowledge) -> None:
 
 
 def _add_countries(knowledge: Knowledge, path: Path) -> None:
+    import pycountry  # as in _add_pycountry
+
     kinds = (COUNTRY, ADJECTIVE, CAPITAL, SEAT)
     for number, cells in _rows(path, 2):
         code = cells[0]
@@ -155,6 +157,8 @@ def _add_countries(knowledge: Knowledge, path: Path) -> None:
 
 def _add_institutions(knowledge: Knowledge, path: Path) -> None:
     """Agencies, legislatures, courts and forces of one country ("FBI" -> USA COP), read as seats."""
+    import pycountry  # as in _add_pycountry
+
     for number, cells in _rows(path, 3):
         code, sector = cells[0], cells[1]
         if code not in knowledge.countries:
