@@ -145,6 +145,43 @@ def test_gazetteer_index_is_cached_and_an_unwritable_cache_only_costs_the_build(
     assert [Gazetteer().lookup(n, doc_countries=c) for n, c in names] == expected  # rebuilt
 
 
+
+def test_gazetteer_cache_follows_its_sources(tmp_path, monkeypatch):
+    """A changed source (code, place table, package data: another `gazetteer_key`) builds a new file
+    and removes the old one; the file is only read, never changed, by the lookups."""
+    from newsevents import whenwhere
+
+    monkeypatch.setenv("NEWSEVENTS_CACHE", str(tmp_path))
+    assert whenwhere.Gazetteer().lookup("Moscow").country == "RUS"
+    first = next(tmp_path.glob("gazetteer-*"))
+    written = first.read_bytes()
+    assert whenwhere.Gazetteer().lookup("Moscow").country == "RUS"
+    assert first.read_bytes() == written
+    monkeypatch.setattr(whenwhere, "gazetteer_key", lambda: "another-key")
+    assert whenwhere.Gazetteer().lookup("Moscow").country == "RUS"
+    assert [p.name for p in tmp_path.glob("gazetteer-*")] == [f"gazetteer-{whenwhere.GAZETTEER_CACHE_VERSION}-another-key.sqlite"]
+
+
+def test_cache_publish_writes_whole_files_or_none(tmp_path):
+    from newsevents import cache
+
+    target = tmp_path / "sub" / "table-2.bin"
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "table-1.bin").write_bytes(b"old")
+    assert cache.publish(target, lambda temporary: temporary.write_bytes(b"new"), replaces="table-*")
+    assert [p.name for p in (tmp_path / "sub").iterdir()] == ["table-2.bin"] and target.read_bytes() == b"new"
+
+    def fails(temporary):
+        temporary.write_bytes(b"half")
+        raise OSError("disk full")
+
+    assert not cache.publish(tmp_path / "sub" / "table-3.bin", fails)
+    assert [p.name for p in (tmp_path / "sub").iterdir()] == ["table-2.bin"]  # no half file, no temporary
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert not cache.publish(blocked / "table.bin", lambda temporary: temporary.write_bytes(b"x"))
+
+
 def _locate(nlp, text: str, trigger: str | None, **kwargs) -> Location | None:
     doc = nlp(text)
     token = next(t for t in doc if t.text == trigger) if trigger else None
