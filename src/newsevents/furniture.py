@@ -31,7 +31,17 @@ def has_finite_verb(sent: Span) -> bool:
     root = sent.root
     if root.pos_ in ("VERB", "AUX") and any(child.dep_ in _SUBJECT_DEPS for child in root.children):
         return True
+    if _short_predicate(root):
+        return True
     return _mistagged_verb(sent)
+
+
+def _short_predicate(root) -> bool:
+    """A predicate adjective in the short form with a subject and a clause of its own, which in the
+    present tense needs no verb (Russian "Китай намерен расширить ...", "Иран готов ...")."""
+    return (root.pos_ == "ADJ" and "Short" in root.morph.get("Variant")
+            and any(c.dep_ in _SUBJECT_DEPS for c in root.children)
+            and any(c.dep_ == "xcomp" for c in root.children))
 
 
 def _mistagged_verb(sent: Span) -> bool:

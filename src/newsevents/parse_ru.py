@@ -213,6 +213,9 @@ class RussianParser:
                 deps[i] = "neg"
             elif rel in _LABELS:
                 deps[i] = _LABELS[rel]
+        if lemmas is not None:
+            _reported_parataxis(indices, heads, deps, words, lemmas)
+            _object_repairs(indices, heads, deps, lemmas, pos, feats)
         subjects = {heads[i] for i in indices if deps[i] in ("nsubj", "nsubjpass", "csubj", "csubjpass")}
         passive = {heads[i] for i in indices if deps[i] in ("nsubjpass", "auxpass")} | {
             i for i in indices if "Voice=Pass" in feats[i] and "VerbForm=Part" in feats[i]}
@@ -269,6 +272,12 @@ def _speaker_frame(indices, heads, deps, lemmas, pos) -> None:
         if not (heads[i] == root and i > root and pos[i] == "VERB" and lemmas[i].lower() in speech):
             continue
         subjects = [j for j in indices if heads[j] == i and deps[j] in ("nsubj", "nsubjpass")]
+        root_subjects = [j for j in indices if heads[j] == root and deps[j] == "nsubj"]
+        if not subjects and len(root_subjects) > 1 and root_subjects[-1] > i:
+            # "ООН предоставит помощь ..., сообщила Всемирная продовольственная программа": natasha
+            # hangs the speaker after the speech verb on the report as its second subject
+            subjects = [root_subjects[-1]]
+            heads[subjects[0]] = i
         if deps[i] == "parataxis" and subjects:
             pass
         elif deps[i] == "conj" and any(j > i for j in subjects) and i - 1 in local and lemmas[i - 1] in (",", "—") \
@@ -284,6 +293,44 @@ def _speaker_frame(indices, heads, deps, lemmas, pos) -> None:
         heads[i], deps[i] = i, "ROOT"
         heads[root], deps[root] = i, "ccomp"
         return
+
+
+def _reported_parataxis(indices, heads, deps, words, lemmas) -> None:
+    """"объявил, что отменил забастовку": natasha may make the clause after "что" the speech verb's
+    parataxis; it is its complement (ccomp), as English "announced that it had called off"."""
+    speech = set(_words()["speech_verbs"])
+    for i in indices:
+        if deps[i] != "parataxis" or heads[i] == i or lemmas[heads[i]].lower() not in speech:
+            continue
+        if any(heads[m] == i and deps[m] == "mark" and words[m].lower() in ("что", "чтобы") for m in indices):
+            deps[i] = "ccomp"
+
+
+def _object_repairs(indices, heads, deps, lemmas, pos, feats) -> None:
+    """Objects natasha labels otherwise, as the coder reads English objects:
+      - a counted noun under the verb ("приняла тысячи беженцев": nummod) is its object;
+      - a quantity in the genitive without a preposition ("предоставит 25 тыс. тонн помощи": obl)
+        is its object, what it measures the genitive after it (patterns.object_heads);
+      - the event noun in the dative of a verb of subjecting ("подвергла бомбардировке город",
+        "подверг критике США"; data/ru/modality.json subject_to_verbs) is an object beside the
+        one who undergoes it, so the noun codes the verb and the other object is its target."""
+    subject_to = set(_words().get("subject_to_verbs", ()))
+    for i in indices:
+        head = heads[i]
+        if head == i or pos[head] not in ("VERB", "AUX") or pos[i] not in ("NOUN", "NUM"):
+            continue
+        has_object = any(heads[j] == head and deps[j] == "dobj" for j in indices if j != i)
+        cased = any(heads[j] == i and deps[j] == "case" for j in indices)
+        if deps[i] == "nummod" and pos[i] == "NOUN" and not has_object and (
+                "Case=Acc" in feats[i] or "Case=Nom" in feats[i]):
+            deps[i] = "dobj"
+        elif (deps[i] == "obl" and not cased and not has_object and "Case=Gen" in feats[i]
+              and any(heads[j] == i and deps[j] in ("nummod", "nmod") and (deps[j] == "nummod" or any(
+                  heads[k] == j and deps[k] == "nummod" for k in indices)) for j in indices)):
+            deps[i] = "dobj"
+        elif (lemmas[head].lower() in subject_to and pos[i] == "NOUN" and "Case=Dat" in feats[i]
+              and deps[i] in ("dative", "obl", "nmod") and not cased):
+            deps[i] = "dobj"
 
 
 def _control_nouns(indices, heads, deps, lemmas, pos, feats) -> None:

@@ -42,6 +42,7 @@ _CONTAINER_WORDS = {"ton", "tons", "tonne", "tonnes", "worth", "part", "day", "d
                     "million", "billion", "thousand", "hundred", "dozen", "lot", "kind", "type", "host",
                     # Russian lemmas, whose "of" is the genitive after them ("часть войск", "тонн продовольствия")
                     "тонна", "часть", "число", "количество", "партия", "тысяча", "сотня", "десяток", "миллион",
+                    "миллиард", "тыс", "млн", "млрд",
                     "ряд", "волна", "серия", "пакет", "продолжительность", "срок", "объем", "большинство",
                     "половина", "контингент", "группа"}
 # Regular inflections by Penn tag: suffix -> base endings to try.

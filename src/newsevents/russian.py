@@ -213,7 +213,16 @@ class RussianEventCoder(EventCoder):
             return
         super()._embed(governor, inner)
 
+    def _venue(self, trigger: Trigger) -> bool:
+        """A visit's place is where the visitor goes, its target ("прибыл с визитом в США"), not the
+        venue of a meeting."""
+        if trigger.code in self.words.get("destination_codes", ()):
+            return False
+        return super()._venue(trigger)
+
     def _adjust(self, trigger: Trigger) -> None:
+        if self._negated_governor(trigger):
+            return
         super()._adjust(trigger)
         if trigger.negated or trigger.modality != "asserted" or trigger.code != trigger.pattern.code:
             return
@@ -225,6 +234,27 @@ class RussianEventCoder(EventCoder):
                 c.dep_ == "aux" and c.lemma_.lower() in words["intent_aux"] for c in token.children):
             trigger.modality = "intended"  # "встретятся", "будут вести": as English "will meet"
             trigger.code = words["intent_by_root"].get(trigger.code[:2], trigger.code)
+
+
+    def _negated_governor(self, trigger: Trigger) -> bool:
+        """An infinitive under a negated verb that is no trigger itself: "не стала выдавать" (did not
+        go on to extradite: a refusal, as English "refused to extradite"; modality.json
+        refusing_when_negated), "не намерена вводить санкции", "не смогли договориться" (no intent, no
+        act: negated). True when it decided the trigger's code and negation."""
+        token, words = trigger.token, self.words
+        head = token.head
+        if token.dep_ != "xcomp" or head.i == token.i or not any(c.dep_ == "neg" for c in head.children) \
+                or any(c.dep_ == "neg" for c in token.children):
+            return False
+        root = trigger.code[:2]
+        if head.lemma_.lower() in words.get("refusing_when_negated", ()):
+            if root in words["negated_by_root"]:
+                trigger.code = words["negated_by_root"][root]
+            elif root not in words["rejection_roots"]:
+                trigger.negated = True
+        else:
+            trigger.negated = True
+        return True
 
 
 class RussianCoders:
