@@ -109,6 +109,10 @@ class EventCoder:
                 governor.code = inner.code
         elif lemma in words["negating_verbs"] and root in words["negated_by_root"]:
             governor.code = words["negated_by_root"][root]
+        elif governor.pattern.xcomp and inner.token.lemma_.lower() in governor.pattern.xcomp:
+            pass  # a pattern written for the pair keeps its code: "tried to assassinate" 185, not an intent
+        elif self._embedded_transformation(inner.token, inner.code) is not None:
+            governor.code = self._embedded_transformation(inner.token, inner.code)  # "attempted to assassinate": 185
         elif lemma in words["intent_verbs"] and root in words["intent_by_root"]:
             intent = words["intent_by_root"][root]
             if governor.code[:2] != "13" or intent[:2] == "13":  # "threatened to deliver blows": a threat
@@ -129,6 +133,10 @@ class EventCoder:
         elif intended(token, words):
             trigger.modality = "intended"
             trigger.code = words["intent_by_root"].get(root, trigger.code)
+            transformed = self._embedded_transformation(token, trigger.pattern.code)
+            if transformed is not None:  # "attempted to assassinate": the attempt is the act (185)
+                trigger.code = transformed
+                trigger.modality = "intended" if transformed[:2] in words["intent_roots"] else "asserted"
         elif root in words["statement_roots"] and modal_clause(token, words["demand_aux"]) is not None:
             trigger.stated, trigger.code = trigger.code, words["demand_code"]  # "declared that China must drop barriers"
 
@@ -168,6 +176,7 @@ class EventCoder:
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
         kept += self._own_statements(kept, coded)
+        kept = self._transformed(kept, coded, actors)
         return [self._event(trigger, sent, index, doc_id, source, target, group, self._speaker(trigger, actors))
                 for group, (trigger, dyads) in enumerate(kept, start=group_base)
                 for source, target in dyads]
@@ -235,6 +244,63 @@ class EventCoder:
                         for source, _ in statement[1]):
                     extra.append(statement)
         return extra
+
+    def _embedded_transformation(self, token: Token, code: str) -> str | None:
+        """The code a transformation of the verb dictionary gives an event embedded with no subject
+        of its own by the verb that governs it ("~ a (_ b ASSASSINATE) ATTEMPT = a b 185")."""
+        if self.verbs is None or token.dep_ != "xcomp" or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+            return None
+        found = self.verbs.transform(token.head.lemma_.lower(), code, "_", set(self.words.get("skipped_transformations", ())))
+        return None if found is None or found[0].code == "Q" else found[1]
+
+    def _transformed(self, kept: list[tuple], coded: list[tuple], actors: DocActors) -> list[tuple]:
+        """`kept` with the speaker's own event first where a transformation of the verb dictionary
+        says a report is one (CAMEO.2.0.txt, TRANSFORMATIONS): "Syria claimed Israel attacked the
+        convoy" is also Syria's accusation of Israel (112, "~ a (b . ATTACK) CLAIM = a b 112"), "the
+        group said it attacked the convoy" its claim of responsibility (015; the speaker's own
+        forces are its own). Only a speaker who opens the report: "..., police said" after it
+        attributes the news and makes no act of its own. The reported event stays as it is; the
+        speaker's plain statement ("said", 010) gives way to the event the rule makes."""
+        if self.verbs is None or not self.verbs.transformations:
+            return kept
+        plain = self.words["plain_statement_codes"]
+        skipped = set(self.words.get("skipped_transformations", ()))
+        made: dict[int, tuple[Trigger, list]] = {}
+        for trigger, dyads in kept:
+            if trigger.negated or trigger.modality != "asserted" or trigger.code[:2] in self.words["statement_roots"]:
+                continue
+            reporter = self._reporter(trigger.token)
+            if reporter is None or reporter.lower_ == "according" or reporter.i in made or reporter.i > trigger.token.i:
+                continue  # "..., police said" after the report attributes it: no act of the speaker's own
+            if any(t.token.i == reporter.i and t.code not in plain for t, _ in kept):
+                continue  # the report is an event of its own already ("prosecutors alleged that ...")
+            statement = next((d for t, d in coded if t.token.i == reporter.i), None)
+            speakers = [s for s, _ in statement or [] if s is not None] or _expand(self._reporter_words(reporter), actors)
+            pairs: list[tuple] = []
+            rules = set()
+            for speaker in _unique(speakers):
+                for source, target in dyads:
+                    if source is None:
+                        continue
+                    own = "a" if source.code == speaker.code or (source.country and source.country == speaker.country) else "b"
+                    found = self.verbs.transform(reporter.lemma_.lower(), trigger.code, own, skipped)
+                    if found is None or found[0].code == "Q":
+                        continue  # "Q": the speaker's own act, coded already
+                    rule, code = found
+                    roles = {"a": speaker, "b": source if own == "b" else target}
+                    pair = (roles[rule.source], roles[rule.target])
+                    if pair[0] is not None and pair not in pairs and (pair[1] is None or pair[0].code != pair[1].code):
+                        pairs.append(pair)
+                        rules.add((rule.line, code))
+            if pairs:
+                line, code = min(rules)
+                pattern = Pattern(lemmas=(reporter.lemma_.lower(),), code=code, origin=f"{self.verbs.path}:{line}")
+                made[reporter.i] = (Trigger(reporter, pattern, code, governor=trigger.token), pairs)
+        if not made:
+            return kept
+        # what the speaker says it did or what it accuses another of is the sentence's main event
+        # ("the Taliban claimed that they attacked ...": 015 first, then the attack)
+        return list(made.values()) + [(t, d) for t, d in kept if not (t.token.i in made and t.code in plain)]
 
     def _quoted_speaker(self, token: Token, actors: DocActors) -> list[Actor]:
         """Who says the quotation `token` is in ("“We ...,” the doctors wrote": the doctors)."""
