@@ -18,7 +18,7 @@ from newsevents.cameo import lookup
 from newsevents.confidence import confidence
 from newsevents.furniture import codable
 from newsevents.issues import screened
-from newsevents.modality import INTENT_NOUNS, hypothetical, intended, modal_clause, negated
+from newsevents.modality import INTENT_NOUNS, hypothetical, intended, judged_clause, modal_clause, negated
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
 from newsevents.records import Actor, Event
 from newsevents.verbdict import choose, default_verbs, roles
@@ -139,6 +139,8 @@ class EventCoder:
                 trigger.modality = "intended" if transformed[:2] in words["intent_roots"] else "asserted"
         elif root in words["statement_roots"] and modal_clause(token, words["demand_aux"]) is not None:
             trigger.stated, trigger.code = trigger.code, words["demand_code"]  # "declared that China must drop barriers"
+        elif root in words["statement_roots"] and judged_clause(token, words.get("disapproval_words", ())) is not None:
+            trigger.code = words["disapproval_code"]  # "said the request was inappropriate": a criticism
 
     # -- actors ---------------------------------------------------------------------------------
     def code_sentence(self, sent: Span, index: int, actors: DocActors, doc_id: str,
@@ -377,9 +379,18 @@ class EventCoder:
             agent = [c for c in token.children if c.dep_ == "agent"]
             passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
             sources, targets = passive_sources, sources
+        if trigger.code == self.words.get("disapproval_code") and trigger.pattern.code[:2] in self.words["statement_roots"]:
+            targets = self._judged(token, actors) or targets
         sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
         targets = [t for t in targets if all(t.code != s.code for s in sources)]
         return sources, targets
+
+    def _judged(self, token: Token, actors: DocActors) -> list[Actor]:
+        """Whom a judgement is about: the subject of the judged clause, or its owner ("Trump's
+        request was inappropriate" -> Trump)."""
+        clause = judged_clause(token, self.words.get("disapproval_words", ()))
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] if clause is not None else []
+        return _expand(subjects, actors) or _unique(a for s in subjects for a in _modifier_owners(s, actors))
 
     def _targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
         if pattern.prep:
