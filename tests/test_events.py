@@ -487,3 +487,19 @@ def test_verbs_the_news_uses(coder, sentence, code):
 ])
 def test_unwilling_or_unlikely_to_is_an_act_not_done(coder, sentence, code):
     assert any(d.endswith(" " + code) for d in dyads(coder, sentence)), dyads(coder, sentence)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # charged in the passive is a legal charge of the one charged (173); in the active an accusation
+    ("Two Estonian officials were charged with espionage in Moscow.", "173"),
+    ("Belgrade charged Tirana with arming the rebels.", "SRBGOV -> ALBGOV 112"),
+    # suspended from duty is an administrative sanction
+    ("Three Kenyan police officers were placed on administrative leave.", "172"),
+    # fighting a charge or a ruling in court rejects it: no threat of force (138)
+    ("The Bolivian government said it would fight the charges.", "120"),
+    ("Warsaw will challenge the ruling of the European court.", "120"),
+])
+def test_legal_acts_and_their_rejection(coder, sentence, expected):
+    found = dyads(coder, sentence)
+    assert any(d.endswith(" " + expected) or d == expected for d in found), found
+    assert not any(d.endswith(" 138") for d in found)
