@@ -452,3 +452,54 @@ def test_unnamed_force_stationed_in_a_country_stands_for_it(coder):
         "GHA -> MLI 033"]
     named = only(coder, "Israeli jets attacked the United Nations in Lebanon.")
     assert named.target.code == "IGOUNO"
+
+
+# -- news sentences: judgements, missing verbs, "unwilling to" (issues 13, 14) ---------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a statement whose clause judges something (modality.json disapproval_words) criticizes whom
+    # the judged thing is or belongs to
+    ("Lavrov told reporters that Washington's decision was unacceptable.", "RUSGOV -> USAGOV 111"),
+    ("Beijing said the American tariffs were illegal and reckless.", "CHNGOV -> USA 111"),
+])
+def test_a_statement_judging_something_is_a_criticism(coder, sentence, expected):
+    assert dyads(coder, sentence)[0] == expected
+
+
+def test_a_statement_judging_nothing_or_denying_the_judgement_stays_a_statement(coder):
+    assert all(not d.endswith(" 111") for d in dyads(coder, "Beijing said the trade talks were useful."))
+    assert all(not d.endswith(" 111") for d in dyads(coder, "Beijing said the American tariffs were not illegal."))
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Ecuador's president touted the new trade pact with Peru.", "051"),
+    ("The Venezuelan government vilified Colombian journalists on state television.", "111"),
+    ("Senators grilled the Pentagon chief over the Niger ambush.", "111"),
+    ("Rioters smashed the windows of the Greek consulate in Skopje.", "1712"),
+])
+def test_verbs_the_news_uses(coder, sentence, code):
+    assert any(d.endswith(" " + code) for d in dyads(coder, sentence)), dyads(coder, sentence)
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Iran is unwilling to meet American negotiators in Oman.", "125"),
+    ("Kazakhstan is unlikely to agree to new production cuts.", "120"),
+])
+def test_unwilling_or_unlikely_to_is_an_act_not_done(coder, sentence, code):
+    assert any(d.endswith(" " + code) for d in dyads(coder, sentence)), dyads(coder, sentence)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # charged in the passive is a legal charge of the one charged (173); in the active an accusation
+    ("Two Estonian officials were charged with espionage in Moscow.", "173"),
+    ("Belgrade charged Tirana with arming the rebels.", "SRBGOV -> ALBGOV 112"),
+    # suspended from duty is an administrative sanction
+    ("Three Kenyan police officers were placed on administrative leave.", "172"),
+    # fighting a charge or a ruling in court rejects it: no threat of force (138)
+    ("The Bolivian government said it would fight the charges.", "120"),
+    ("Warsaw will challenge the ruling of the European court.", "120"),
+])
+def test_legal_acts_and_their_rejection(coder, sentence, expected):
+    found = dyads(coder, sentence)
+    assert any(d.endswith(" " + expected) or d == expected for d in found), found
+    assert not any(d.endswith(" 138") for d in found)

@@ -147,3 +147,16 @@ def test_subject_condition_and_a_verb_tagged_as_noun(tmp_path):
     doc = make_doc(["EU", "hand", "supplies"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "NOUN", "NOUN"],
                    ["eu", "hand", "supplies"])
     assert index.best(doc[1]).code == "073"
+
+
+def test_a_passive_pattern_holds_only_in_the_passive_and_counts_as_a_condition(tmp_path):
+    index = PatternIndex(read_patterns(write(
+        tmp_path,
+        {"lemma": "charge", "code": "112"},
+        {"lemma": "charge", "passive": True, "code": "173"},
+    )))
+    passive = make_doc(["Smith", "was", "charged"], [2, 2, 2], ["nsubjpass", "auxpass", "ROOT"],
+                       ["PROPN", "AUX", "VERB"], ["smith", "be", "charge"])
+    active = make_doc(["Chile", "charged", "Peru"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+                      ["PROPN", "VERB", "PROPN"], ["chile", "charge", "peru"])
+    assert index.best(passive[2]).code == "173" and index.best(active[1]).code == "112"

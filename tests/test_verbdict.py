@@ -36,6 +36,7 @@ LINGER [023]
 - * WORDS [abc]
 - * (TO
 ~ a (a b ATTACK) SAY = a b 015
+~ a (b c ATTACK SAY = a b 112
 """
 
 
@@ -74,9 +75,9 @@ def test_patterns_words_phrases_markers_and_codes(snippet):
 
 def test_lines_it_cannot_use_are_problems_with_file_and_line(snippet):
     reasons = {p.line: p.reason for p in snippet.problems}
-    assert set(reasons) == {21, 22, 23, 24}
+    assert set(reasons) == {21, 22, 23, 25}
     assert "not defined" in reasons[21] and "bad code" in reasons[22] and "no [code]" in reasons[23]
-    assert "transformation" in reasons[24]
+    assert "transformation" in reasons[25]  # line 24 is a transformation read (see below)
     assert all(p.path.endswith("verbs.txt") for p in snippet.problems)
     assert sum(snippet.counts.values()) == snippet.lines  # every line read or reported
 
@@ -97,9 +98,30 @@ def test_the_real_file_every_line_read_or_reported():
     assert counts["pattern"] == sum(len(s.patterns) for s in verbs.sets) == 4659
     assert counts["pattern"] + 9 == 4668  # the 9 unusable pattern lines are among the problems
     assert counts["verb"] == 1817 and counts["synset"] == 40 and counts["synset member"] == 558
-    assert len(verbs.problems) == counts["problem"] == 17
-    assert sum("transformation" in p.reason for p in verbs.problems) == 8
+    assert len(verbs.problems) == counts["problem"] == 9
+    assert counts["transformation"] == len(verbs.transformations) == 8  # the ninth is commented out
     assert all(isinstance(p, VerbPattern) for s in verbs.sets for p in s.patterns)
+
+
+def test_transformations_are_read_with_their_letters_and_verbs(snippet):
+    rule, = snippet.transformations
+    assert (rule.line, rule.inner_source, rule.inner_target, rule.inner_verb, rule.outer_verb) == (
+        24, "a", "b", "attack", "say")
+    assert (rule.source, rule.target, rule.code, rule.text) == ("a", "b", "015", "~ a (a b ATTACK) SAY = a b 015")
+
+
+def test_a_transformation_names_verb_classes_by_the_dictionary_s_verb_sets():
+    verbs = read_verbs(PACKAGED)
+    # "SAY" is the set of say (tell, state, announce ...), "CLAIM" the set of claim (allege ...)
+    assert verbs.transform("tell", "190", "b")[1] == "112" and verbs.transform("allege", "193", "b")[1] == "112"
+    assert verbs.transform("announce", "183", "a")[1] == "015"  # "a says a attacked b": a claims it
+    # "ATTACK" [190] is the roots of its set's codes (19, and 18 for its [180] verbs), not 17
+    assert verbs.transform("say", "182", "b") and verbs.transform("say", "173", "b") is None
+    assert verbs.transform("say", "040", "a")[1] == "040"  # "Q": a's own act is the event as coded
+    assert verbs.transform("attempt", "186", "_")[1] == "185"  # "ASSASSINATE" [186] by its code
+    assert verbs.transform("attempt", "190", "_") is None and verbs.transform("eat", "190", "b") is None
+    skip = {"~ a (b . ATTACK) SAY = a b 112"}
+    assert verbs.transform("say", "190", "b", skip) is None and verbs.transform("claim", "190", "b", skip)
 
 
 def dyads(coder, sentence):

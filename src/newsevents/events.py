@@ -18,7 +18,7 @@ from newsevents.cameo import lookup
 from newsevents.confidence import confidence
 from newsevents.furniture import codable
 from newsevents.issues import screened
-from newsevents.modality import INTENT_NOUNS, hypothetical, intended, modal_clause, negated
+from newsevents.modality import INTENT_NOUNS, hypothetical, intended, judged_clause, modal_clause, negated
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
 from newsevents.records import Actor, Event
 from newsevents.verbdict import choose, default_verbs, roles
@@ -109,6 +109,10 @@ class EventCoder:
                 governor.code = inner.code
         elif lemma in words["negating_verbs"] and root in words["negated_by_root"]:
             governor.code = words["negated_by_root"][root]
+        elif governor.pattern.xcomp and inner.token.lemma_.lower() in governor.pattern.xcomp:
+            pass  # a pattern written for the pair keeps its code: "tried to assassinate" 185, not an intent
+        elif self._embedded_transformation(inner.token, inner.code) is not None:
+            governor.code = self._embedded_transformation(inner.token, inner.code)  # "attempted to assassinate": 185
         elif lemma in words["intent_verbs"] and root in words["intent_by_root"]:
             intent = words["intent_by_root"][root]
             if governor.code[:2] != "13" or intent[:2] == "13":  # "threatened to deliver blows": a threat
@@ -129,8 +133,14 @@ class EventCoder:
         elif intended(token, words):
             trigger.modality = "intended"
             trigger.code = words["intent_by_root"].get(root, trigger.code)
+            transformed = self._embedded_transformation(token, trigger.pattern.code)
+            if transformed is not None:  # "attempted to assassinate": the attempt is the act (185)
+                trigger.code = transformed
+                trigger.modality = "intended" if transformed[:2] in words["intent_roots"] else "asserted"
         elif root in words["statement_roots"] and modal_clause(token, words["demand_aux"]) is not None:
             trigger.stated, trigger.code = trigger.code, words["demand_code"]  # "declared that China must drop barriers"
+        elif root in words["statement_roots"] and judged_clause(token, words.get("disapproval_words", ())) is not None:
+            trigger.code = words["disapproval_code"]  # "said the request was inappropriate": a criticism
 
     # -- actors ---------------------------------------------------------------------------------
     def code_sentence(self, sent: Span, index: int, actors: DocActors, doc_id: str,
@@ -168,6 +178,7 @@ class EventCoder:
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
         kept += self._own_statements(kept, coded)
+        kept = self._transformed(kept, coded, actors)
         return [self._event(trigger, sent, index, doc_id, source, target, group, self._speaker(trigger, actors))
                 for group, (trigger, dyads) in enumerate(kept, start=group_base)
                 for source, target in dyads]
@@ -235,6 +246,63 @@ class EventCoder:
                         for source, _ in statement[1]):
                     extra.append(statement)
         return extra
+
+    def _embedded_transformation(self, token: Token, code: str) -> str | None:
+        """The code a transformation of the verb dictionary gives an event embedded with no subject
+        of its own by the verb that governs it ("~ a (_ b ASSASSINATE) ATTEMPT = a b 185")."""
+        if self.verbs is None or token.dep_ != "xcomp" or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+            return None
+        found = self.verbs.transform(token.head.lemma_.lower(), code, "_", set(self.words.get("skipped_transformations", ())))
+        return None if found is None or found[0].code == "Q" else found[1]
+
+    def _transformed(self, kept: list[tuple], coded: list[tuple], actors: DocActors) -> list[tuple]:
+        """`kept` with the speaker's own event first where a transformation of the verb dictionary
+        says a report is one (CAMEO.2.0.txt, TRANSFORMATIONS): "Syria claimed Israel attacked the
+        convoy" is also Syria's accusation of Israel (112, "~ a (b . ATTACK) CLAIM = a b 112"), "the
+        group said it attacked the convoy" its claim of responsibility (015; the speaker's own
+        forces are its own). Only a speaker who opens the report: "..., police said" after it
+        attributes the news and makes no act of its own. The reported event stays as it is; the
+        speaker's plain statement ("said", 010) gives way to the event the rule makes."""
+        if self.verbs is None or not self.verbs.transformations:
+            return kept
+        plain = self.words["plain_statement_codes"]
+        skipped = set(self.words.get("skipped_transformations", ()))
+        made: dict[int, tuple[Trigger, list]] = {}
+        for trigger, dyads in kept:
+            if trigger.negated or trigger.modality != "asserted" or trigger.code[:2] in self.words["statement_roots"]:
+                continue
+            reporter = self._reporter(trigger.token)
+            if reporter is None or reporter.lower_ == "according" or reporter.i in made or reporter.i > trigger.token.i:
+                continue  # "..., police said" after the report attributes it: no act of the speaker's own
+            if any(t.token.i == reporter.i and t.code not in plain for t, _ in kept):
+                continue  # the report is an event of its own already ("prosecutors alleged that ...")
+            statement = next((d for t, d in coded if t.token.i == reporter.i), None)
+            speakers = [s for s, _ in statement or [] if s is not None] or _expand(self._reporter_words(reporter), actors)
+            pairs: list[tuple] = []
+            rules = set()
+            for speaker in _unique(speakers):
+                for source, target in dyads:
+                    if source is None:
+                        continue
+                    own = "a" if source.code == speaker.code or (source.country and source.country == speaker.country) else "b"
+                    found = self.verbs.transform(reporter.lemma_.lower(), trigger.code, own, skipped)
+                    if found is None or found[0].code == "Q":
+                        continue  # "Q": the speaker's own act, coded already
+                    rule, code = found
+                    roles = {"a": speaker, "b": source if own == "b" else target}
+                    pair = (roles[rule.source], roles[rule.target])
+                    if pair[0] is not None and pair not in pairs and (pair[1] is None or pair[0].code != pair[1].code):
+                        pairs.append(pair)
+                        rules.add((rule.line, code))
+            if pairs:
+                line, code = min(rules)
+                pattern = Pattern(lemmas=(reporter.lemma_.lower(),), code=code, origin=f"{self.verbs.path}:{line}")
+                made[reporter.i] = (Trigger(reporter, pattern, code, governor=trigger.token), pairs)
+        if not made:
+            return kept
+        # what the speaker says it did or what it accuses another of is the sentence's main event
+        # ("the Taliban claimed that they attacked ...": 015 first, then the attack)
+        return list(made.values()) + [(t, d) for t, d in kept if not (t.token.i in made and t.code in plain)]
 
     def _quoted_speaker(self, token: Token, actors: DocActors) -> list[Actor]:
         """Who says the quotation `token` is in ("“We ...,” the doctors wrote": the doctors)."""
@@ -311,9 +379,18 @@ class EventCoder:
             agent = [c for c in token.children if c.dep_ == "agent"]
             passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
             sources, targets = passive_sources, sources
+        if trigger.code == self.words.get("disapproval_code") and trigger.pattern.code[:2] in self.words["statement_roots"]:
+            targets = self._judged(token, actors) or targets
         sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
         targets = [t for t in targets if all(t.code != s.code for s in sources)]
         return sources, targets
+
+    def _judged(self, token: Token, actors: DocActors) -> list[Actor]:
+        """Whom a judgement is about: the subject of the judged clause, or its owner ("Trump's
+        request was inappropriate" -> Trump)."""
+        clause = judged_clause(token, self.words.get("disapproval_words", ()))
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] if clause is not None else []
+        return _expand(subjects, actors) or _unique(a for s in subjects for a in _modifier_owners(s, actors))
 
     def _targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
         if pattern.prep:

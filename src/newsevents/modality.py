@@ -19,6 +19,22 @@ def modal_clause(token: Token, modals: list[str]) -> Token | None:
     return None
 
 
+def judged_clause(token: Token, words: list[str]) -> Token | None:
+    """A clause a statement reports as a judgement ("said the call was inappropriate", "told
+    lawmakers that the request was unlawful"): a copula whose predicate (an adjective, or a noun
+    with its adjective) is one of `words` (modality.json disapproval_words), not negated."""
+    for child in token.children:
+        if child.dep_ != "ccomp" or any(c.dep_ == "neg" for c in child.children):
+            continue
+        if child.lemma_.lower() != "be" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue
+        predicates = [c for c in child.children if c.dep_ in ("acomp", "attr")]
+        predicates += [m for p in predicates for m in p.children if m.dep_ in ("conj", "amod")]
+        if any(p.lemma_.lower() in words or p.lower_ in words for p in predicates):
+            return child
+    return None
+
+
 INTENT_NOUNS = frozenset(modality_words().get("intent_nouns", ()))
 
 
@@ -41,6 +57,8 @@ def negated(token: Token, words: dict) -> bool:
                              or any(c.dep_ == "neg" for c in noun.head.children)):
         return True  # "had no intention of cutting ties", "does not have any plans to visit"
     head = token.head
+    if token.dep_ == "xcomp" and head.dep_ == "acomp" and head.lower_ in words.get("negating_adjectives", ()):
+        return True  # "is unwilling to meet", "unlikely to agree"
     return token.dep_ == "xcomp" and head.lemma_.lower() in words["negating_verbs"]
 
 

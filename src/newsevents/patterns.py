@@ -22,6 +22,8 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
   needs_target  true where the word is an event only with an actor as target ("recognize" a state)
   needs_object  true where the verb is an event only with a direct object ("return" weapons, not
                 "return to Geneva")
+  passive  true where the pattern holds only in the passive voice ("was charged with" a crime is a
+           legal charge, 173; "charged its neighbour with" an accusation, 112); a condition
 """
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ _INFLECTIONS = {"VBD": (("ed", ("e", "")),), "VBN": (("ed", ("e", "")),),
                 "VBG": (("ing", ("e", "")),), "VBZ": (("es", ("e", "")), ("s", ("",)))}
 
 _FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "oprd", "subj", "notmod", "weak", "symmetric",
-           "needs_target", "needs_object"}
+           "needs_target", "needs_object", "passive"}
 
 
 class PatternError(ValueError):
@@ -75,14 +77,18 @@ class Pattern:
     symmetric: bool = False
     needs_target: bool = False
     needs_object: bool = False
+    passive: bool = False
     origin: str = ""
 
     @property
     def specificity(self) -> int:
-        conditions = (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj, self.oprd, self.subj)
+        conditions = (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj, self.oprd, self.subj,
+                      self.passive)
         return sum(bool(x) for x in conditions)
 
     def matches(self, token: Token) -> bool:
+        if self.passive and not any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+            return False
         if self.needs_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
             return False
         if self.prt and not any(c.dep_ == "prt" and c.lower_ in self.prt for c in token.children):
@@ -214,7 +220,7 @@ def read_patterns(path: Path) -> list[Pattern]:
                 notmod=_tuple(record.get("notmod")), weak=bool(record.get("weak")),
                 symmetric=bool(record.get("symmetric")),
                 needs_target=bool(record.get("needs_target")),
-                needs_object=bool(record.get("needs_object")), origin=where,
+                needs_object=bool(record.get("needs_object")), passive=bool(record.get("passive")), origin=where,
             ))
     return patterns
 

@@ -21,7 +21,9 @@ longest pattern whose words all match the verb's dependents; `dictionary_pattern
 a `Pattern` for the event coder, naming the file and line (`origin`) so a user can see why an
 event was coded and fix a wrong entry in data. The coder prefers its own pattern wherever that
 matched as many words (see `choose`). Verbs too general to select a verb set are listed in
-`GENERAL_VERBS` (see the README's "Pattern files").
+`GENERAL_VERBS` (see the README's "Pattern files"). The file's transformations (`~ a (b . ATTACK)
+CLAIM = a b 112`) are read as `Transformation`s; `VerbDictionary.transform` finds the one for an
+embedded event, and the event coder applies it over reported speech and embedded verbs.
 """
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ from newsevents.patterns import Pattern, lemma_candidates, object_heads
 
 from newsevents.dictionaries import Problem, Report
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: transformations read
 NULL = "---"
 # Lemmas that select no verb set: they carry no event by themselves and their dictionary patterns
 # code what their object or clause says, which the coder's own rules (statements, light verbs,
@@ -52,6 +54,9 @@ GENERAL_VERBS = frozenset({"be", "have", "do", "say", "tell", "make", "take", "g
 _BLOCK = re.compile(r"^---\s*(.*?)\s*(?:\[([^\]]*)\])?\s*---\s*$")
 _CODE = re.compile(r"^\s*(\d{2,4}|---)?\s*(?::\s*(\d{2,4}|---)?)?\s*$")
 _VERB = re.compile(r"^([A-Z0-9_+'.-]+)\s*(?:\{([^}]*)\})?\s*(?:\[([^\]]*)\])?\s*$")
+# `~ a (b . ATTACK) SAY = a b 112`: the speaker, the embedded event's source, target and verb, the
+# verb that embeds it, then the resulting event's source, target and code (Q: the embedded event's).
+_TRANSFORMATION = re.compile(r"^~\s*(\w)\s*\(\s*([\w.]+)\s+([\w.]+)\s+(\w+)\s*\)\s*(\w+)\s*=\s*(\w)\s+(\w)\s+(\w+)\s*$")
 
 
 # -- records ------------------------------------------------------------------------------------
@@ -102,6 +107,25 @@ class Verb:
     after: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Transformation:
+    """A verb-to-verb rule: `~ a (b . ATTACK) SAY = a b 112` ("a says b attacked" is a's accusation
+    of b). `inner_source` is the speaker's own letter (`a`), another actor (`b`) or none of its own
+    (`_`: "wants to attack b"); `inner_target` a letter or `.` (anyone or nobody); `inner_verb` and
+    `outer_verb` name verbs of the dictionary, whose verb sets stand for their classes (`Q`: any
+    event); the result is `source target code`, `Q` for the embedded event's own code."""
+
+    line: int
+    text: str  # the rule as written, spaces normalized
+    inner_source: str
+    inner_target: str
+    inner_verb: str
+    outer_verb: str
+    source: str
+    target: str
+    code: str
+
+
 @dataclass
 class VerbSet:
     name: str
@@ -123,6 +147,7 @@ class VerbDictionary:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # line kind -> lines
     index: dict[str, list[tuple[Verb, VerbSet]]] = field(default_factory=dict)  # lemma -> its verbs
+    transformations: list[Transformation] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -173,6 +198,32 @@ class VerbDictionary:
             if best is None:
                 best = (verb, verb.lemma)
         return best
+
+    def transform(self, outer: str, inner_code: str, own_source: str,
+                  skipped: frozenset[str] | set[str] = frozenset()) -> tuple[Transformation, str] | None:
+        """The first transformation (file order) for an event coded `inner_code` that the verb `outer`
+        (a lemma) embeds, whose source is the speaker's own (`a`), another actor (`b`) or none of its
+        own (`_`); with the code it gives (`Q`: the embedded event's). A rule's verb stands for its
+        verb set ("SAY": say, tell, state, announce ...; "CLAIM": claim, allege ...); an embedded verb
+        for its set's codes, by root where the code is a root's general one ("ATTACK" [190]: any 19x,
+        and 18x for the set's [180] verbs), else by the code itself ("ASSASSINATE" [186])."""
+        for rule in self.transformations:
+            if rule.text in skipped:
+                continue
+            if rule.inner_source != own_source or not self._verb_class(rule.outer_verb, outer):
+                continue
+            if rule.inner_verb != "q" and not any(inner_code.startswith(p) for p in self._code_class(rule.inner_verb)):
+                continue
+            return rule, inner_code if rule.code == "Q" else rule.code
+        return None
+
+    def _verb_class(self, name: str, lemma: str) -> bool:
+        return any(v.lemma == lemma and not v.before and not v.after
+                   for _, verb_set in self.index.get(name, []) for v in verb_set.verbs)
+
+    def _code_class(self, name: str) -> set[str]:
+        codes = {c for _, verb_set in self.index.get(name, []) for c in [verb_set.code] + [v.code for v in verb_set.verbs]}
+        return {c[:2] if len(c) == 3 and c.endswith("0") else c for c in codes if c}
 
     def _entries(self, token: Token) -> list[tuple[Verb, VerbSet]]:
         for form in lemma_candidates(token):
@@ -310,6 +361,20 @@ def _read_verb(text: str, number: int, verb_set: VerbSet) -> list[tuple[Verb, li
     return [(verb, irregular)]
 
 
+def _read_transformation(text: str, number: int) -> Transformation | None:
+    match = _TRANSFORMATION.match(text)
+    if match is None:
+        return None
+    speaker, inner_source, inner_target, inner_verb, outer_verb, source, target, code = match.groups()
+    letters = {speaker, "b"}
+    if (inner_source not in letters | {"_"} or inner_target not in letters | {"."} or source not in letters
+            or target not in letters or not (code == "Q" or _code(code) not in (None, (None, None)))):
+        return None
+    return Transformation(number, " ".join(text.split()), "a" if inner_source == speaker else inner_source,
+                          "a" if inner_target == speaker else inner_target, inner_verb.lower(), outer_verb.lower(),
+                          "a" if source == speaker else source, "a" if target == speaker else target, code)
+
+
 def read_verbs(path: str | Path) -> VerbDictionary:
     """A PETRARCH verb dictionary; lines it cannot use are `problems`, never an exception."""
     path = Path(path)
@@ -376,8 +441,12 @@ def read_verbs(path: str | Path) -> VerbDictionary:
             count("verb set")
             continue
         if text.startswith("~"):
-            problem(number, "transformation (verb-verb rule) not applied: the coder's modality and "
-                            "reported-speech rules do this")
+            rule = _read_transformation(text, number)
+            if rule is None:
+                problem(number, "bad transformation (~ a (b . VERB) VERB = a b CODE)")
+            else:
+                found.transformations.append(rule)
+                count("transformation")
             continue
         if verb_set is None:
             problem(number, "line outside any verb set or synset")
