@@ -495,9 +495,10 @@ class Lemmatizer:
     MorphVocab works them out for every analysis of every new word (a word has several)."""
 
     def __init__(self):
-        from pymorphy2 import MorphAnalyzer
+        # pymorphy2's analyzer as natasha imports it (natasha patches pymorphy2 0.9 for Python 3.11)
+        from natasha.morph.vocab import PymorphyAnalyzer
 
-        self.analyzer = MorphAnalyzer(result_type=None)  # plain tuples: (word, tag, normal form, ...)
+        self.analyzer = PymorphyAnalyzer(result_type=None)  # plain tuples: (word, tag, normal form, ...)
         self._grams: dict[str, tuple[str, dict]] = {}  # pymorphy2 tag -> its UD POS and features
         self.forms = lru_cache(maxsize=10_000)(self._forms)  # as MorphVocab keeps its analyses
 
