@@ -9,8 +9,9 @@ coder's mechanisms serve both languages unchanged:
   a noun with a preposition (obl/nmod + case: "встретились с госсекретарем") -> the preposition is
   the head, dep prep, and the noun its pobj, as in English "met with the secretary".
 A genitive after its noun stays nmod ("министр обороны России"): the actor stage reads it as "of".
-Lemmas come from the morphology (pymorphy through natasha's MorphVocab); `norm` is the lemma in
-lower case with ё as е, which the Russian actor tables are matched on (inflected forms match).
+Lemmas come from the morphology (pymorphy2's analysis chosen as natasha's MorphVocab chooses it:
+`Lemmatizer`); `norm` is the lemma in lower case with ё as е, which the Russian actor tables are
+matched on (inflected forms match).
 Entities: PER -> PERSON, LOC -> GPE, ORG -> ORG; dates found by `dates_ru` -> DATE.
 Text between tokens is kept exactly (blank lines become whitespace tokens), so the Doc's text is
 the document's clean text and spans are offsets into it; a blank line starts a sentence.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -45,18 +47,20 @@ class RussianParser:
     lang = "ru"
 
     def __init__(self):
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+        from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
         embedding = NewsEmbedding()
         self.segmenter = Segmenter()
         self.morph = NewsMorphTagger(embedding)
         self.syntax = NewsSyntaxParser(embedding)
         self.ner = NewsNERTagger(embedding)
-        self.morph_vocab = MorphVocab()
+        self.lemmatizer = Lemmatizer()
         import spacy
 
         self.vocab: Vocab = spacy.blank("ru").vocab
         self._lemma = lru_cache(maxsize=200_000)(self._lemma_uncached)
+        # a word with natasha's POS and features -> what the Doc takes of it (_token_uncached)
+        self._token = lru_cache(maxsize=200_000)(self._token_uncached)
 
     # the actor coder builds its phrase matcher through this: phrases get lemmas as text does
     def __call__(self, text: str) -> Doc:
@@ -89,9 +93,17 @@ class RussianParser:
         if pos in ("PUNCT", "NUM", "SYM") or not any(c.isalpha() for c in word):
             return word
         try:
-            return self.morph_vocab.lemmatize(word, pos, dict(feats))
+            return self.lemmatizer.lemmatize(word, pos, dict(feats))
         except Exception:  # pymorphy knows no such form: the word itself
             return word.lower()
+
+    def _token_uncached(self, word: str, pos: str, feats: tuple) -> tuple[str, str, str, str]:
+        """A token's UPOS, lemma, norm and morphology string from its word and natasha's POS and
+        features, worked out once per distinct (word, POS, features) and not once per token."""
+        upos = pos if pos in _POS else "X"
+        feat_items = tuple(sorted(_finite_reflexive(word, dict(feats)).items()))
+        lemma = self._lemma(word, upos, feat_items)
+        return upos, lemma, lemma.lower().replace("ё", "е"), "|".join(f"{k}={v}" for k, v in feat_items)
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         """Sentence bounds: razdel's sentences within paragraphs (a blank line always ends one)."""
@@ -162,14 +174,12 @@ class RussianParser:
                 index = len(words)
                 words.append(word)
                 spaces.append(False)
-                upos = m.pos if m.pos in _POS else "X"
-                feat_items = tuple(sorted(_finite_reflexive(word, m.feats or {}).items()))
-                lemma = self._lemma(word, upos, feat_items)
+                upos, lemma, norm, feat_string = self._token(word, m.pos, tuple(m.feats.items()) if m.feats else ())
                 lemmas.append(lemma)
-                norms.append(lemma.lower().replace("ё", "е"))
+                norms.append(norm)
                 pos.append(upos)
                 tags.append(upos)
-                feats.append("|".join(f"{k}={v}" for k, v in feat_items))
+                feats.append(feat_string)
                 starts.append(n == 0)
                 offsets.append((start, stop))
                 heads.append(ids.get(s.head_id, index))
@@ -523,6 +533,48 @@ def _entity_spans(doc: Doc, entities) -> list:
         taken.update(t.i for t in span)
         spans.append(span)
     return spans
+
+
+class Lemmatizer:
+    """natasha's lemmatization (MorphVocab.lemmatize: the lemma of the pymorphy2 analysis that best
+    agrees with the tagger's POS and features) over pymorphy2's plain analyses: the same lemma, but
+    the UD POS and features of each pymorphy2 tag are worked out once per tag, where natasha's
+    MorphVocab works them out for every analysis of every new word (a word has several)."""
+
+    def __init__(self):
+        # pymorphy2's analyzer as natasha imports it (natasha patches pymorphy2 0.9 for Python 3.11)
+        from natasha.morph.vocab import PymorphyAnalyzer
+
+        self.analyzer = PymorphyAnalyzer(result_type=None)  # plain tuples: (word, tag, normal form, ...)
+        self._grams: dict[str, tuple[str, dict]] = {}  # pymorphy2 tag -> its UD POS and features
+        self.forms = lru_cache(maxsize=10_000)(self._forms)  # as MorphVocab keeps its analyses
+
+    def lemmatize(self, word: str, pos: str, feats: dict) -> str:
+        from natasha.morph.lemma import best_form, normal_word
+
+        word = normal_word(word)
+        form = best_form(self.forms(word), pos, feats)
+        return normal_word(form.normal) if form else word
+
+    def _forms(self, word: str) -> list[_Form]:
+        from natasha.morph.vocab import ud_feats, ud_pos
+
+        forms = []
+        for parse in self.analyzer.parse(word):
+            tag = parse[1]
+            grams = self._grams.get(tag)
+            if grams is None:
+                grams = self._grams[tag] = (ud_pos(tag), dict(ud_feats(tag)))
+            forms.append(_Form(*grams, parse[2]))
+        return forms
+
+
+class _Form(NamedTuple):
+    """What natasha's best_form reads of an analysis (natasha's MorphForm has the same names)."""
+
+    pos: str
+    feats: dict
+    normal: str
 
 
 @lru_cache(maxsize=1)

@@ -69,6 +69,14 @@ class Entities:
     def __init__(self, doc: Doc):
         self._ents = list(doc.ents)
         self._starts = [ent.start for ent in self._ents]
+        self._dates: dict[tuple[int, int], list[Span]] = {}  # a sentence's bounds -> `point_dates`
+
+    def point_dates(self, sentence: Span) -> list[Span]:
+        """`_point_dates` of the sentence, found once for all the events of the sentence."""
+        key = (sentence.start, sentence.end)
+        if key not in self._dates:
+            self._dates[key] = _point_dates(sentence, self)
+        return self._dates[key]
 
     def within(self, span: Span) -> list[Span]:
         """The entities that fall completely within `span`, as `span.ents` gives them."""
@@ -128,12 +136,17 @@ def _date_matcher(vocab) -> Matcher:  # one per vocabulary (normally one per pro
 
 def _date_expressions(sentence: Span, trigger: Token | None, entities: Entities | None = None) -> list[Span]:
     """Date expressions of the sentence that can be event dates, best first."""
+    spans = entities.point_dates(sentence) if entities is not None else _point_dates(sentence, None)
+    return sorted(spans, key=lambda s: _attachment_rank(s, trigger))
+
+
+def _point_dates(sentence: Span, entities: Entities | None) -> list[Span]:
+    """Date expressions of the sentence that can be event dates, in no order of preference."""
     found = [e for e in _entities_within(sentence, entities) if e.label_ == "DATE"]
     doc = sentence.doc
     for _, start, end in _date_matcher(doc.vocab)(doc[sentence.start : sentence.end]):
         found.append(doc[sentence.start + start : sentence.start + end])
-    spans = [s for s in filter_spans(found) if _is_point_in_time(s)]
-    return sorted(spans, key=lambda s: _attachment_rank(s, trigger))
+    return [s for s in filter_spans(found) if _is_point_in_time(s)]
 
 
 def _attachment_rank(expr: Span, trigger: Token | None) -> tuple[int, int]:
