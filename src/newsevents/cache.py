@@ -1,8 +1,8 @@
 """Compiled knowledge kept between processes: pickles in one cache folder, keyed by what they are built from.
 
 Building some tables takes a second or more (the field's dictionaries, the verb dictionary, the
-gazetteer's index, tokenized phrases); each is pickled once under a name that carries a hash of
-its sources, so a changed source makes a new file. A cache that cannot be read (absent, truncated,
+gazetteer's index, tokenized phrases); each is pickled once (the gazetteer's index: an SQLite file,
+`publish`) under a name that carries a hash of its sources, so a changed source makes a new file. A cache that cannot be read (absent, truncated,
 from another Python) is rebuilt; one that cannot be written only costs the build.
 """
 from __future__ import annotations

@@ -624,6 +624,9 @@ class _StoredIndex:
     def write(path: Path, index: dict[str, int | tuple[int, ...]], rows: list[tuple]) -> None:
         try:
             with closing(sqlite3.connect(path)) as connection, connection:
+                # a new file renamed into place only when whole (`cache.publish`): no journal, no syncs
+                connection.execute("PRAGMA journal_mode = OFF")
+                connection.execute("PRAGMA synchronous = OFF")
                 connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
                 connection.execute("CREATE TABLE names (key TEXT PRIMARY KEY, entries TEXT) WITHOUT ROWID")
                 connection.execute("CREATE TABLE places (number INTEGER PRIMARY KEY, fields BLOB)")
