@@ -503,3 +503,15 @@ def test_legal_acts_and_their_rejection(coder, sentence, expected):
     found = dyads(coder, sentence)
     assert any(d.endswith(" " + expected) or d == expected for d in found), found
     assert not any(d.endswith(" 138") for d in found)
+
+
+def test_a_demand_the_parser_hung_on_the_audience_s_relative_clause(coder):
+    # "told X who ... that Y should ...": the that-clause is the statement's, a demand of Y
+    found = dyads(coder, "The Kenyan minister told farmers who crowded the square that Uganda should reopen the border.")
+    assert any(d.endswith(" 100") for d in found), found
+
+
+def test_recognizing_that_something_is_so_is_no_diplomatic_recognition(coder):
+    found = dyads(coder, "Serbian leaders recognized that Bosnians were victims of the war.")
+    assert not any(d.endswith(" 054") for d in found), found
+    assert any(d.endswith(" 054") for d in dyads(coder, "Serbia recognized Kosovo in 2025."))

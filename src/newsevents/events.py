@@ -156,8 +156,8 @@ class EventCoder:
         for trigger in self.triggers(sent):
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
-            if trigger.pattern.needs_target and not targets:
-                continue  # "recognized the need" is no diplomatic recognition
+            if trigger.pattern.needs_target and (not targets or _clause_object(trigger.token)):
+                continue  # "recognized the need", "recognized that it erred" are no diplomatic recognition
             if trigger.stated and not targets:
                 trigger.code = trigger.stated  # "said the decision should be reviewed": demanded of nobody
             dyads = [self._situated(trigger, d, sent, actors)
@@ -677,6 +677,15 @@ def _governing_trigger(token: Token, found: dict[int, Trigger], appeal_roots: li
             and found[token.i].pattern.specificity > 0):
         return head  # "launched cyber warfare": the light verb takes the noun's specific code
     return None
+
+
+def _clause_object(token: Token) -> bool:
+    """What the verb takes is a finite clause ("recognized that they erred"), not a noun phrase (nor
+    a bare infinitive: "help Haiti cope")."""
+    return (any(c.dep_ == "ccomp" and (c.tag_ in ("VBD", "VBZ", "VBP") or any(
+                m.dep_ in ("mark", "aux") and m.tag_ in ("IN", "MD", "VBD", "VBZ", "VBP") for m in c.children))
+                for c in token.children)
+            and not any(c.dep_ in ("dobj", "dative") for c in token.children))
 
 
 def _own_clause(token: Token, main: Token) -> bool:

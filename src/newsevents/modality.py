@@ -12,9 +12,14 @@ from spacy.tokens import Token
 from newsevents.patterns import modality_words
 
 def modal_clause(token: Token, modals: list[str]) -> Token | None:
-    """A clause reported with "must"/"should" ("said that Libya must hand over ...")."""
-    for child in token.children:
-        if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in modals for c in child.children):
+    """A clause reported with "must"/"should" ("said that Libya must hand over ..."); also a
+    "that" clause the parser hung on a relative clause of the statement's object ("told teachers
+    who filled the lawn that the legislature should ...")."""
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    clauses += [c for o in token.children if o.dep_ in ("dobj", "dative") for c in o.subtree
+                if c.dep_ in ("ccomp", "relcl") and _misplaced_that_clause(c)]
+    for child in clauses:
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in child.children):
             return child
     return None
 
@@ -33,6 +38,14 @@ def judged_clause(token: Token, words: list[str]) -> Token | None:
         if any(p.lemma_.lower() in words or p.lower_ in words for p in predicates):
             return child
     return None
+
+
+def _misplaced_that_clause(clause: Token) -> bool:
+    """A "that" clause with a subject of its own inside an object's phrase: no relative clause (whose
+    "that" would be its subject or object), but the statement's complement the parser hung there."""
+    children = list(clause.children)
+    return (any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in children))
 
 
 INTENT_NOUNS = frozenset(modality_words().get("intent_nouns", ()))
