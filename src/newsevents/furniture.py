@@ -37,11 +37,10 @@ def has_finite_verb(sent: Span) -> bool:
 
 
 def _short_predicate(root) -> bool:
-    """A predicate adjective in the short form with a subject and a clause of its own, which in the
-    present tense needs no verb (Russian "Китай намерен расширить ...", "Иран готов ...")."""
+    """A predicate adjective in the short form with a subject, which in the present tense needs no
+    verb (Russian "Китай намерен расширить ...", "Иран готов к переговорам")."""
     return (root.pos_ == "ADJ" and "Short" in root.morph.get("Variant")
-            and any(c.dep_ in _SUBJECT_DEPS for c in root.children)
-            and any(c.dep_ == "xcomp" for c in root.children))
+            and any(c.dep_ in _SUBJECT_DEPS for c in root.children))
 
 
 def _mistagged_verb(sent: Span) -> bool:

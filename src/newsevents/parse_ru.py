@@ -323,8 +323,11 @@ def _object_repairs(indices, heads, deps, lemmas, pos, feats) -> None:
         is its object, what it measures the genitive after it (patterns.object_heads);
       - the event noun in the dative of a verb of subjecting ("подвергла бомбардировке город",
         "подверг критике США"; data/ru/modality.json subject_to_verbs) is an object beside the
-        one who undergoes it, so the noun codes the verb and the other object is its target."""
+        one who undergoes it, so the noun codes the verb and the other object is its target;
+      - the instrumental of a verb whose object is in that case ("делится опытом", "пригрозил
+        санкциями"; modality.json instrumental_object_verbs) is its object."""
     subject_to = set(_words().get("subject_to_verbs", ()))
+    instrumental = set(_words().get("instrumental_object_verbs", ()))
     for i in indices:
         head = heads[i]
         if head == i or pos[head] not in ("VERB", "AUX") or pos[i] not in ("NOUN", "NUM"):
@@ -340,6 +343,9 @@ def _object_repairs(indices, heads, deps, lemmas, pos, feats) -> None:
             deps[i] = "dobj"
         elif (lemmas[head].lower() in subject_to and pos[i] == "NOUN" and "Case=Dat" in feats[i]
               and deps[i] in ("dative", "obl", "nmod") and not cased):
+            deps[i] = "dobj"
+        elif (lemmas[head].lower() in instrumental and pos[i] == "NOUN" and "Case=Ins" in feats[i]
+              and deps[i] in ("obl", "nmod") and not cased and not has_object):
             deps[i] = "dobj"
 
 

@@ -21,12 +21,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
 from newsevents.actors import PLACE, ActorCoder, DocActors
-from newsevents.events import EventCoder, Trigger
+from newsevents.arguments import place_actor, pobjs
+from newsevents.events import EventCoder, Trigger, _expand, _is_passive, _subject_tokens
 from newsevents.knowledge import (
     COUNTRY, PERSON, AGENT, Entry, Knowledge, _add_agents, _add_countries, _add_groups, _add_igos,
     _add_institutions, _add_nouns, _add_people, _rows,
 )
-from newsevents.patterns import PatternIndex, read_patterns
+from newsevents.patterns import Pattern, PatternIndex, governed_prep, read_patterns
 
 LANGUAGE = "ru"
 
@@ -213,6 +214,60 @@ class RussianEventCoder(EventCoder):
             return
         super()._embed(governor, inner)
 
+    def arguments(self, trigger: Trigger, actors: DocActors):
+        """A passive whose subject names no actor ("Предложение России было отвергнуто ЕС",
+        "Против России введены санкции США"): the actor inside the subject. Where the subject is
+        an event noun the pattern takes (the sanctions introduced) its genitive did it, the source,
+        and the target is the verb's own phrase; otherwise the genitive owns what underwent the
+        event, the target, as English "rejected Russia's proposal"."""
+        sources, targets = super().arguments(trigger, actors)
+        token = trigger.token
+        if trigger.pattern.pos != "VERB" or not _is_passive(token):
+            return sources, targets
+        subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+        if not subjects or _expand(subjects, actors):
+            return sources, targets
+        owners = _expand([g for s in subjects for g in _genitives(s)], actors)
+        if any(trigger.pattern._object_matches(s) and self._event_noun(s) for s in subjects):
+            sources = sources or owners
+            targets = targets or self._prep_targets(token, actors)
+        else:
+            targets = targets or owners
+        return sources, [t for t in targets if all(t.code != s.code for s in sources)]
+
+    def _targets(self, token: Token, pattern: Pattern, actors: DocActors):
+        """Where the pattern's own phrase names no actor, an actor inside it: "отказалась от
+        переговоров с Японией" (as English "rejected talks with Japan"), and for a visit the place it
+        goes to, "прибыл с визитом в США"."""
+        found = super()._targets(token, pattern, actors)
+        if found or not pattern.prep:
+            return found
+        for noun in pobjs(governed_prep(token, pattern.prep)):
+            found = self._inside_object(noun, actors)
+            if not found and pattern.code in self.words.get("destination_codes", ()):
+                found = [a for child in noun.children if child.dep_ == "prep"
+                         and child.lower_ in self.words["destination_preps"]
+                         for p in pobjs(child) for a in _expand([p], actors) or place_actor(p, actors)]
+            if found:
+                return found
+        return []
+
+    def _noun_arguments(self, noun: Token, actors: DocActors):
+        """An event noun after a predicate adjective of intent ("Россия готова к переговорам с
+        Украиной"): the adjective's subject acts, as the subject of a verb that takes the noun."""
+        adjective = self._intent_adjective(noun)
+        if adjective is None:
+            return super()._noun_arguments(noun, actors)
+        sources = _expand(_subject_tokens(adjective), actors)
+        _, targets = super()._noun_arguments(noun, actors)
+        return sources, [t for t in targets if all(t.code != s.code for s in sources)]
+
+    def _intent_adjective(self, noun: Token) -> Token | None:
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in ("к", "на"):
+            return None
+        head = noun.head.head
+        return head if head.pos_ == "ADJ" and head.lemma_.lower() in self.words["intent_adjectives"] else None
+
     def _venue(self, trigger: Trigger) -> bool:
         """A visit's place is where the visitor goes, its target ("прибыл с визитом в США"), not the
         venue of a meeting."""
@@ -224,6 +279,18 @@ class RussianEventCoder(EventCoder):
         if self._negated_governor(trigger):
             return
         super()._adjust(trigger)
+        if trigger.pattern.pos == "NOUN" and self._intent_adjective(trigger.token) is not None:
+            adjective = self._intent_adjective(trigger.token)
+            root = trigger.code[:2]
+            if any(c.dep_ == "neg" for c in adjective.children):  # "не готова к переговорам": a refusal
+                if root in self.words["negated_by_root"]:
+                    trigger.code = self.words["negated_by_root"][root]
+                else:
+                    trigger.negated = True
+            else:  # "готова к переговорам": as "ready for talks", an intent
+                trigger.modality = "intended"
+                trigger.code = self.words["intent_by_root"].get(root, trigger.code)
+            return
         if trigger.negated or trigger.modality != "asserted" or trigger.code != trigger.pattern.code:
             return
         token = trigger.token
