@@ -494,9 +494,8 @@ class EventCoder:
         meetings = self.words["meeting_nouns"]
         if not topics and not meeting_topics:
             return list(obj.subtree)
-        skipped = {t.i for c in obj.subtree if (c.dep_ == "prep" and c.i != obj.i and (
-            c.lower_ in topics or (c.lower_ in meeting_topics and c.head.lemma_.lower() in meetings)))
-            or c.dep_ == "relcl"  # "учения, к которым присоединятся итальянские суда": not a party
+        skipped = {t.i for c in obj.subtree if c.dep_ == "prep" and c.i != obj.i and (
+            c.lower_ in topics or (c.lower_ in meeting_topics and c.head.lemma_.lower() in meetings))
             for t in c.subtree}
         return [t for t in obj.subtree if t.i not in skipped]
 
@@ -750,16 +749,11 @@ def _unique_dyads(dyads) -> list[tuple]:
 
 
 def _first_actor(tokens, actors: DocActors) -> list[Actor]:
-    """The actors of the first phrase among `tokens` that names one, with those coordinated with
-    it ("strikes on the US and Israel")."""
-    tokens = list(tokens)
-    within = {t.i for t in tokens}
     for token in tokens:
         if token.pos_ in ("PROPN", "NOUN", "ADJ") and token.dep_ not in ("relcl",):
             found = actors.actors_of(token)
             if found:
-                return _unique(found + [a for c in token.conjuncts if c.i in within and c.i > token.i
-                                        for a in actors.actors_of(c)])
+                return found
     return []
 
 
