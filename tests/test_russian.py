@@ -208,3 +208,137 @@ def test_fronted_object_the_noun_root_before_its_verb_is_the_subject(coder):
 def test_a_quantity_or_part_object_is_matched_by_its_genitive(coder):
     # "партию продовольствия", "часть санкций": the pattern's object is the genitive, as English "tons of food"
     assert _dyads(coder, "Япония выделила Мьянме партию продовольствия.") == {("JPN", "MMR", "070")}
+
+
+
+# -- who did it to whom (issue 15): structure on the Russian parse and the knowledge in data/ru/ --------
+
+def test_coordinated_demonyms_each_give_an_actor(coder):
+    # "американские и британские самолеты": both countries, as English "US and British planes"
+    assert _dyads(coder, "Американские и британские самолеты нанесли удары по позициям талибов.") == {
+        ("USA", "AFGREB", "195"), ("GBR", "AFGREB", "195")}
+    assert _dyads(coder, "Армянские и азербайджанские дипломаты встретились в Женеве.") == {
+        ("ARMGOV", "AZEGOV", "040"), ("AZEGOV", "ARMGOV", "040")}
+    # a conjunct natasha may hang on a later noun belongs to the first ("Индийские и японские эсминцы")
+    assert _dyads(coder, "Индийские и японские эсминцы провели совместные маневры в Бенгальском заливе.") == {
+        ("IND", "JPN", "062"), ("JPN", "IND", "062")}
+
+
+def test_a_people_takes_the_country_it_lives_in(coder):
+    # "этнические узбеки": a people, not Uzbekistan; "венгры севера Румынии": of Romania
+    assert _dyads(coder, "Киргизская милиция задержала пятерых этнических узбеков.") == {("KGZCOP", "KGZCVL", "173")}
+    assert _dyads(coder, "Венгры севера Румынии потребовали от румынского правительства культурной автономии.") == {
+        ("ROU", "ROUGOV", "100")}
+    # negative: a people named alone is of its own country
+    assert _dyads(coder, "Венгры потребовали от румынского правительства культурной автономии.") == {
+        ("HUN", "ROUGOV", "100")}
+
+
+def test_groups_in_the_genitive_and_in_apposition(coder):
+    assert _dyads(coder, "Боевики «Хезболлы» обстреляли израильский поселок Метула.") == {("LBNREB", "ISR", "190")}
+    # "Движение «Талибан» атаковало Пакистан": the accusative natasha may make a second subject is the object
+    assert _dyads(coder, "Движение «Талибан» атаковало Пакистан.") == {("AFGREB", "PAK", "180")}
+    assert _dyads(coder, "Экстремистская группировка «Боко Харам» пригрозила атаковать Нигер и Чад.") == {
+        ("NGAREB", "NER", "130"), ("NGAREB", "TCD", "130")}
+
+
+def test_titles_take_the_country_of_their_genitive(coder):
+    assert _dyads(coder, "Министр обороны Украины встретился с министром обороны Польши.") == {
+        ("UKRMIL", "POLMIL", "040")}
+    assert _dyads(coder, "Руководитель МИД КНР провел консультации с главой внешнеполитического ведомства "
+                         "Вьетнама.") == {("CHNGOV", "VNMGOV", "040")}
+    assert _dyads(coder, "Власти Кении задержали четырех сомалийских пиратов.") == {("KENGOV", "SOMCRM", "173")}
+    # a role of an actor named in the genitive takes its country ("офицеры угандийской армии",
+    # "администрация Путина", "журналисты канадской газеты")
+    assert _dyads(coder, "Администрация Путина обвинила Грузию в провокации.") == {("RUSGOV", "GEO", "112")}
+    assert _dyads(coder, "Журналисты канадской газеты были высланы из Ирана.") == {("IRN", "CANMED", "174")}
+    # "бульдозеры израильской армии": an actor noun belongs to its genitive
+    assert _dyads(coder, "Бульдозеры израильской армии снесли палестинские дома.") == {("ISRMIL", "PSE", "1711")}
+
+
+def test_roles_placed_by_a_preposition_and_forces_led_by_a_state(coder):
+    assert _dyads(coder, "Полиция в Дакке разогнала демонстрантов.") == {("BGDCOP", "BGDCVL", "175")}
+    assert _dyads(coder, "Силы под командованием США обстреляли деревню на востоке Афганистана.") == {
+        ("USAMIL", "AFG", "190")}
+    assert _dyads(coder, "Возглавляемые Вьетнамом силы открыли огонь по лагерям кампучийских партизан.") == {
+        ("VNMMIL", "KHMREB", "190")}
+
+
+def test_hyphenated_nouns_are_a_role_and_its_apposition(coder):
+    assert _dyads(coder, "Чеченские боевики-сепаратисты захватили двух российских полицейских.") == {
+        ("RUSREB", "RUSCOP", "190")}
+    # the part that names a people says more than the role ("партизан-каренов": Karen, of Myanmar)
+    assert _dyads(coder, "Мьянманская армия разрушила склады партизан-каренов у реки Салуин.") == {
+        ("MMRMIL", "MMRREB", "1711")}
+
+
+def test_pronouns_agree_and_prefer_the_subject(coder):
+    # "их" (plural) is not Iran, the subject of its own verb, but the US named before
+    assert _dyads(coder, "Его поддержали США. Иран осудил их.") == {("IRN", "USA", "111")}
+    # a subject pronoun continues the earlier subject, not the nearest actor
+    assert _dyads(coder, "Эквадор разорвал отношения с Колумбией. Он обвинил ее в нарушении границы.") == {
+        ("ECU", "COL", "161"), ("ECU", "COL", "112")}
+
+
+def test_passive_and_nominal_agents_in_the_instrumental(coder):
+    assert _dyads(coder, "Турецкий дипломат был выслан властями Ирака.") == {("IRQGOV", "TURGOV", "174")}
+    # "поддержку Грецией": the instrumental after an event noun is its doer; "как вмешательство" no object
+    assert _dyads(coder, "Турция осудила как недопустимое вмешательство поддержку Грецией кипрских "
+                         "радикалов.") == {("TUR", "GRC", "111")}
+
+
+def test_arguments_natasha_hangs_on_the_wrong_word(coder):
+    # an infinitive right after a verb is its complement, not that of a later clause's verb
+    assert _dyads(coder, "Итальянский министр пригрозил закрыть порты для австрийских грузовиков, в то время как "
+                         "премьеры обеих стран старались смягчить спор.") == {("ITAGOV", "AUT", "130")}
+    # the place of an act whose object natasha hangs elsewhere: the subject stays the doer
+    assert _dyads(coder, "В рамках программы сокращения Пакистан отведет войска от линии контроля в Кашмире.") \
+        == {("PAK", "INDMIL", "035")}
+
+
+def test_what_is_demanded_and_what_for(coder):
+    # "потребовали, чтобы Италия ...": the subject of the чтобы-clause is whom the demand is made of
+    assert _dyads(coder, "Представители Ливии потребовали, чтобы Италия выплатила компенсацию за колониальное "
+                         "прошлое.") == {("LBYGOV", "ITA", "100")}
+    # "открыла огонь, чтобы рассеять толпу": the purpose names the target
+    assert _dyads(coder, "Малайзийская полиция открыла огонь, чтобы рассеять толпу.") == {("MYSCOP", "MYSCVL", "190")}
+    # a complaint lodged with a body is about whom it names ("на турецкие обстрелы"); the relative
+    # clause after it is no event of its own
+    assert _dyads(coder, "Сирия пожаловалась в Совбез на турецкие обстрелы, в ходе которых, как утверждает "
+                         "Дамаск, погибли мирные жители.") == {("SYR", "TUR", "114")}
+
+
+def test_forces_inside_an_object_are_not_the_sources_own(coder):
+    # "перемирие с шиитскими ополченцами": the militia are the other side, not the source's own forces
+    assert _dyads(coder, "Ливанские христиане потребовали перемирия с шиитскими ополченцами в южном Ливане.") == {
+        ("LBN", "LBNMOSREB", "100")}
+    # negative: a state's own troops sent somewhere still target where they go
+    assert _dyads(coder, "Россия перебросила свои войска к границе с Финляндией.") == {("RUS", "FIN", "154")}
+
+
+def test_where_it_happened_names_the_country_of_an_unnamed_doer(coder):
+    assert _dyads(coder, "Взрыв заминированного автомобиля вблизи города Кандагар ранил двух канадских "
+                         "солдат.") == {("AFG", "CANMIL", "180")}
+    assert _dyads(coder, "Активист был убит в пригороде Багдада.") == {("IRQ", "IRQCVL", "180")}
+    # the genitive after an event noun is its doer ("нападение боевиков на участок")
+    assert _dyads(coder, "Нападение боевиков на полицейский участок в Дагестане унесло жизни пяти человек.") == {
+        ("RUSREB", "RUS", "180")}
+    # the passive's subject names no actor: who is in it ("колонна миротворцев")
+    assert _dyads(coder, "Колонна миротворцев подверглась нападению суданских ополченцев.") == {
+        ("SDNREB", "SDNMIL", "180")}
+
+
+def test_a_body_named_by_the_locative_of_an_impersonal_statement(coder):
+    # "в Кремле осудили": the Kremlin condemned; a country there is only where ("в Сирии убили")
+    assert _dyads(coder, "В Кремле осудили решение Эстонии.") == {("RUSGOV", "EST", "111")}
+    assert _dyads(coder, "В Пентагоне опровергли сообщения о потерях.") == {("USAMIL", None, "016")}
+    assert _dyads(coder, "В Сирии убили двух журналистов.") == {("SYR", "SYRMED", "180")}
+
+
+def test_knowledge_people_igos_and_words_that_are_no_actors(coder):
+    assert _dyads(coder, "Кофи Аннан призвал Эфиопию вывести войска.", date="2000-05-10") == {("IGOUNO", "ETH", "020")}
+    assert _dyads(coder, "Президент Венесуэлы Уго Чавес обвинил Вашингтон в подготовке переворота.",
+                  date="2002-04-15") == {("VENGOV", "USAGOV", "112")}
+    # negative: treaties named after a capital and the Persian Gulf are no actors
+    assert _dyads(coder, "Франция призвала выполнять Минские соглашения.") == {("FRA", None, "020")}
+    assert _dyads(coder, "Иран провел военные учения в Персидском заливе.") == {("IRN", None, "062")}

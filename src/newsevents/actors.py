@@ -33,6 +33,10 @@ from newsevents.whenwhere import dateline_spans
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "flat"}
 _NAME_POS = {"PROPN"}
 _OF_PREPS = ("of", "in", "from")  # "the president of Armenia", "police in Cairo", "troops from Chad"
+# Words that join coordinated modifiers ("US and Russian officials", "американские и британские самолеты").
+_AND_WORDS = ("and", ",", "or", "и", "или")
+# A people, not a state, before its demonym ("ethnic Albanians", "этнические албанцы"; the Russian by lemma).
+_ETHNIC_WORDS = ("ethnic", "этнический")
 _STANCE_PREFIXES = ("anti", "pro")  # "an anti-Syria journalist" is no Syrian
 _DATELINE_CHARS = 300  # datelines open an article: only its first lines are looked at
 _FUZZY_MIN_LENGTH, _FUZZY_CUTOFF = 6, 0.88  # "Quatar", "Afganistan", "Ethopia"
@@ -291,6 +295,12 @@ class ActorCoder:
 class DocActors:
     """The actors of one document: ask `actors_of(token)` for the actor(s) a noun phrase names."""
 
+    # prepositions after a role that say whose it is or where it belongs ("the president of Armenia",
+    # "police in Cairo", "troops from Chad"): all of them, the one of a part ("a group of"), of origin
+    of_preps: tuple[str, ...] = _OF_PREPS
+    part_prep: str | None = "of"
+    origin_preps: tuple[str, ...] = ("from",)
+
     def __init__(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]],
                  actor_nouns: frozenset[str] | set[str] = frozenset(), part_nouns: frozenset[str] | set[str] = frozenset()):
         self.doc = doc
@@ -433,10 +443,10 @@ class DocActors:
         if not own and not part:
             return own
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _OF_PREPS or prep.i < head.i:
+            if prep.dep_ != "prep" or prep.lower_ not in self.of_preps or prep.i < head.i:
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                found = self._through(pobj, own, part and prep.lower_ == "of", prep.lower_ == "from")
+                found = self._through(pobj, own, part and prep.lower_ == self.part_prep, prep.lower_ in self.origin_preps)
                 if found:
                     return found
         return own
@@ -544,7 +554,8 @@ class DocActors:
         doc = self.doc
         entries = [(i, self.pieces[i][1]) for i in range(start, end) if i in self.pieces]
         # "ethnic Albanians": a people, not the state of Albania; its country comes from the context
-        ethnic = [(i, e) for i, e in entries if e.kind == ADJECTIVE and i > 0 and doc[i - 1].lower_ == "ethnic"]
+        ethnic = [(i, e) for i, e in entries if e.kind == ADJECTIVE and i > 0
+                  and (doc[i - 1].lower_ in _ETHNIC_WORDS or doc[i - 1].norm_ in _ETHNIC_WORDS)]
         entries = [pair for pair in entries if pair not in ethnic]
         person = _person_name(doc[start:end])
         remembered = self._remembered(person)
@@ -702,7 +713,7 @@ def _countries(entries: list[tuple[int, Entry]], doc: Doc) -> list[str]:
     kept = [found[-1][1]]
     for (i, country), (j, _) in zip(reversed(found[:-1]), reversed(found[1:])):
         between = doc[i + 1:j]
-        if not any(t.lower_ in ("and", ",", "or") for t in between):
+        if not any(t.lower_ in _AND_WORDS for t in between):
             break
         if country not in kept:
             kept.insert(0, country)

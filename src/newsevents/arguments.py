@@ -174,7 +174,7 @@ def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) 
     """The country of the first actor named in the sentence; with `places_only`, of the first place
     ("in Tel Aviv"), not of a nationality ("Palestinian bombers")."""
     for token in sent:
-        in_phrase = token.head.dep_ == "prep" or token.dep_ == "pobj"
+        in_phrase = token.head.dep_ == "prep" or token.dep_ == "pobj" or _named_in_phrase(token, actors)
         if places_only and not (in_phrase and (token.ent_type_ in ("GPE", "LOC", "FAC") or actors.place_country(token))):
             continue
         if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP"):
@@ -182,6 +182,32 @@ def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) 
             if country:
                 return country
     return None
+
+
+# Nouns of a place whose name follows them in the genitive ("на юге Сербии", "в районе Хеврона").
+_PLACE_NOUNS = {"юг", "север", "запад", "восток", "юго-восток", "юго-запад", "северо-восток", "северо-запад",
+                "центр", "окраина", "пригород", "окрестность", "район", "квартал", "город", "столица",
+                "провинция", "регион", "область", "округ", "территория", "деревня", "село", "поселок",
+                "лагерь", "граница", "побережье", "часть", "зона", "сектор", "берег", "south", "north",
+                "east", "west", "outskirts", "suburb", "district", "city", "capital", "province", "region"}
+
+
+def _named_in_phrase(token: Token, actors: DocActors) -> bool:
+    """A place named after a noun of a prepositional phrase, in apposition or in the genitive
+    ("вблизи города Самарра", "в квартале Восточного Бейрута", "на юге Сербии"), as English "of
+    eastern Beirut"; a country only after a noun of place, not in the genitive of an act ("с
+    момента вторжения США")."""
+    piece = actors.pieces.get(token.i)
+    city = piece is not None and piece[1].kind in _VENUE_KINDS
+    for _ in range(3):
+        if token.dep_ not in ("appos", "nmod", "flat") or token.head.i == token.i:
+            return False
+        if token.dep_ == "nmod" and not city and token.head.lemma_.lower() not in _PLACE_NOUNS:
+            return False
+        token = token.head
+        if token.dep_ == "pobj":
+            return True
+    return False
 
 
 def _clause_subject(clause: Token, prep: Token) -> Token:

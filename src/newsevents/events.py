@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.actors import DocActors, is_international
+from newsevents.actors import PLACE, DocActors, is_international
+from newsevents.knowledge import COUNTRY
 from newsevents.arguments import PartiesView, country_actor, localized, place_actor, placed, stationed, venue_tokens
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
@@ -373,12 +374,17 @@ class EventCoder:
             targets = noun_targets or targets
         if not sources:  # "Israeli army bulldozers demolished ...": the actor modifies the subject
             sources = _unique(a for s in subjects for a in _modifier_owners(s, actors))
+        if not sources and not subjects:  # "в Кремле заявили", "в ЕС осудили": who speaks without a subject
+            sources, phrase = self._impersonal_sources(trigger, actors)
+            if sources:  # the phrase that names the speaker names no target
+                targets = self._targets(token, trigger.pattern, _Without(actors, phrase))
         if not targets and trigger.governor is not None:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
         if _is_passive(token):
             agent = [c for c in token.children if c.dep_ == "agent"]
             passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
-            sources, targets = passive_sources, sources
+            # a subject naming no actor ("лагерь ... подвергся нападению"): who is in it ("для беженцев")
+            sources, targets = passive_sources, sources or [t for t in targets if t not in passive_sources]
         if trigger.code == self.words.get("disapproval_code") and trigger.pattern.code[:2] in self.words["statement_roots"]:
             targets = self._judged(token, actors) or targets
         sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
@@ -392,6 +398,27 @@ class EventCoder:
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] if clause is not None else []
         return _expand(subjects, actors) or _unique(a for s in subjects for a in _modifier_owners(s, actors))
 
+    def _impersonal_sources(self, trigger: Trigger, actors: DocActors) -> tuple[list[Actor], set[int]]:
+        """A verbal act (roots 01-13) in the third person plural with no subject, by the body, seat
+        or capital its locative names ("в Кремле заявили", "в МИД России осудили"; modality.json
+        impersonal_preps); a country or a place there is only where ("в Сирии заявили" names nobody)."""
+        token = trigger.token
+        preps = self.words.get("impersonal_preps", ())
+        if not preps or trigger.code[:2] > "13" or token.morph.get("Number") != ["Plur"] \
+                or "Fin" not in token.morph.get("VerbForm"):
+            return [], set()
+        everyone = getattr(actors, "actors", actors)  # not as a venue: "в Кремле" speaks here
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps and child.i < token.i + 4:
+                for pobj in _pobjs(child):
+                    piece = everyone.pieces.get(pobj.i)
+                    if piece is not None and piece[1].kind in (COUNTRY, PLACE):
+                        continue
+                    found = _expand([pobj], everyone)
+                    if found:
+                        return found, {t.i for t in child.subtree}
+        return [], set()
+
     def _targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
         if pattern.prep:
             prep = governed_prep(token, pattern.prep)
@@ -402,8 +429,9 @@ class EventCoder:
         for obj in objects(token):
             if obj.dep_ == "nsubjpass":
                 continue
-            found = _expand([obj], actors) or self._agents_of(obj, actors) or self._inside_object(obj, actors)
-            if found and (_own(obj) or self._own_force(token, obj, found, actors)):
+            named = _expand([obj], actors)
+            found = named or self._agents_of(obj, actors) or self._inside_object(obj, actors)
+            if found and (_own(obj) or (named and self._own_force(token, obj, found, actors))):
                 owned.append(obj)  # "offered its troops to Lebanon": the troops are the source's
             elif found:
                 return found
@@ -414,8 +442,9 @@ class EventCoder:
                     return found
         if owned:  # "withdrew its troops from Lebanon", "recalled its envoy from Cairo"
             return self._own_object_targets(token, owned, actors)
-        return (self._prep_targets(token, actors) or self._deeper_targets(token, actors)
-                or self._phrase_targets(token, actors))
+        # a complaint about someone ("пожаловался в ООН на израильские авиаудары") targets whom it is about
+        return (self._grievance_targets(token, pattern, actors) or self._prep_targets(token, actors)
+                or self._deeper_targets(token, actors) or self._phrase_targets(token, actors))
 
     def _own_object_targets(self, token: Token, owned: list[Token], actors: DocActors) -> list[Actor]:
         """Where an object the source owns goes or comes from ("withdrew its troops from Lebanon",
@@ -448,7 +477,8 @@ class EventCoder:
         for prep_word in self.words["grievance_preps"]:
             prep = governed_prep(token, prep_word)
             for pobj in _pobjs(prep) if prep is not None else []:
-                found = _expand([pobj], actors) or self._noun_owners(pobj, actors)
+                # "complained over Israeli air raids": the raids' owner, whatever the patterns know of them
+                found = _expand([pobj], actors) or self._noun_owners(pobj, actors) or _modifier_owners(pobj, actors)
                 if found:
                     return found
         return []
@@ -499,7 +529,7 @@ class EventCoder:
         event noun's own target ("assistance to the US-led war")."""
         if self.patterns.best(noun) is None:
             return []
-        found = _modifier_owners(noun, actors)
+        found = _modifier_owners(noun, actors) + _expand(_noun_agents(noun), actors)
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 found += _expand(_pobjs(child), actors)
@@ -569,8 +599,7 @@ class EventCoder:
                 if found:
                     return found
         for child in token.children:  # the purpose: "opened fire to disperse the demonstrators"
-            if child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) \
-                    and not any(c.dep_ in _SUBJECT_DEPS for c in child.children):
+            if child.dep_ == "advcl" and _purpose(child) and not any(c.dep_ in _SUBJECT_DEPS for c in child.children):
                 found = _expand(objects(child), actors)
                 if found:
                     return found
@@ -585,7 +614,8 @@ class EventCoder:
         if noun.dep_ == "dobj" and not _is_passive(noun.head):
             heads.append(noun.head)  # the parser hangs "by Iran" on the active verb, which has no agent
         return _expand([p for h in heads for c in h.children
-                        if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i for p in _pobjs(c)], actors)
+                        if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i for p in _pobjs(c)]
+                       + _noun_agents(noun), actors)
 
     def _inside_object(self, obj: Token, actors: DocActors) -> list[Actor]:
         """An actor inside a non-actor object: "signed a deal with Jordan", "sanctions on Iran"."""
@@ -605,6 +635,8 @@ class EventCoder:
         for child in noun.children:  # a venue ("the Geneva talks") names no actor: see venue_tokens
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and actors.actors_of(child)):
                 sources += _expand([child], actors)
+            elif child.dep_ == "agent" and child.pos_ in ("NOUN", "PROPN"):  # "подавление Сербией"
+                sources += _expand([child], actors)
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 sources += _expand(_pobjs(child), actors)
                 if child.lower_ == "by":  # "the arrest of X by Y": X undergoes what Y does
@@ -614,6 +646,14 @@ class EventCoder:
                 between += _expand(_pobjs(child), actors)
             elif child.dep_ == "prep" and child.lower_ in self.words["target_preps"]:
                 targets += _expand(_pobjs(child), actors)
+        genitive = _expand([c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i
+                            and "Gen" in c.morph.get("Case")], actors)
+        if genitive and not sources and not between:  # the Russian genitive: "встреча министров России и
+            pattern = self.patterns.best(noun)  # Китая" (its parties), "нападение боевиков на участок" (its doer)
+            if pattern is not None and pattern.symmetric:
+                between = genitive
+            else:
+                sources = genitive
         if not sources:  # "Russia held talks with ...", "Moscow and Washington are in agreement"
             verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
@@ -702,6 +742,31 @@ def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
                                                           for m in child.children):
             return _expand([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")], actors)
     return []
+
+
+class _Without:
+    """The parties of an event less the tokens of one phrase (one that named the speaker)."""
+
+    def __init__(self, actors: DocActors, excluded: set[int]):
+        self.actors, self.excluded = actors, excluded
+
+    def actors_of(self, token: Token) -> list[Actor]:
+        return [] if token.i in self.excluded else self.actors.actors_of(token)
+
+    def __getattr__(self, name: str):
+        return getattr(self.actors, name)
+
+
+def _noun_agents(noun: Token) -> list[Token]:
+    """Who does what a noun names where a case marks it (Russian instrumental: "подавление Сербией";
+    parse_ru labels it agent)."""
+    return [c for c in noun.children if c.dep_ == "agent" and c.pos_ in ("NOUN", "PROPN") and c.i > noun.i]
+
+
+def _purpose(clause: Token) -> bool:
+    """A clause of purpose: "to disperse" (English), an infinitive ("чтобы разогнать")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) or (
+        clause.pos_ == "VERB" and clause.morph.get("VerbForm") == ["Inf"])
 
 
 def _is_passive(token: Token) -> bool:

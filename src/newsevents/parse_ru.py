@@ -253,6 +253,7 @@ class RussianParser:
             _undergo(indices, heads, deps, lemmas, pos, feats)
             _reported_modal(indices, heads, deps, lemmas, pos, feats)
             _complex_preps(indices, heads, deps, lemmas, feats)
+            _repair_arguments(indices, heads, deps, words, pos, feats, lemmas)
         _break_cycles(indices, heads, deps, finite)
         if lemmas is not None:
             _noun_root_subject(indices, heads, deps, pos, feats)
@@ -482,6 +483,125 @@ def _complex_preps(indices, heads, deps, lemmas, feats) -> None:
         noun = heads[prep]
         if deps[noun] == "pobj" and heads[noun] != noun and deps[heads[noun]] == "prep":
             heads[prep] = heads[heads[noun]]
+
+
+def _repair_arguments(indices, heads, deps, words, pos, feats, lemmas) -> None:
+    """Who did it to whom where natasha hangs an argument on the wrong word:
+      - a subject after another finite verb without one ("..., в результате чего погибли 156
+        человек") is that verb's, and an adjective hung across a verb on a later noun belongs to
+        the noun right after it ("лагерь для конголезских беженцев подвергся ...");
+      - a second subject in the accusative ("Движение «Хамас» обстреляло Израиль") is the object;
+      - an infinitive right after a finite verb ("пригрозил ввести ограничения, в то время как
+        лидеры пытались ...") is that verb's complement, not a later verb's;
+      - an object before a comma ("потребовали вывода сил, назвав их ...") is not the object of
+        a verb after the comma that has one of its own;
+      - a "чтобы" clause with a subject of its own ("потребовали, чтобы США оказали ...") is
+        what is demanded (ccomp), as English "demanded that the US ...";
+      - the noun natasha hangs on a "как" phrase ("осудила как преступление подавление ...") is
+        the verb's object;
+      - an instrumental after an event noun ("подавление Сербией") is its doer (agent), as
+        English "the suppression by Serbia"."""
+    local = set(indices)
+
+    def children(head: int, *labels: str) -> list[int]:
+        return [i for i in indices if heads[i] == head and i != head and deps[i] in labels]
+
+    def under(token: int, ancestor: int) -> bool:
+        seen = set()
+        while token not in seen and heads[token] != token:
+            seen.add(token)
+            token = heads[token]
+            if token == ancestor:
+                return True
+        return False
+
+    def has_case(token: int) -> bool:
+        return any(heads[k] == token and deps[k] in ("case", "prep") for k in indices)
+
+    finite = [i for i in indices if pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in feats[i]]
+    for s in indices:  # "подвергся нападению ..., в результате чего погибли 156 человек": of "погибли"
+        v = heads[s]
+        if deps[s] in ("nsubj", "nsubjpass") and v < s and pos[s] in ("NOUN", "PROPN", "NUM"):
+            nearer = [u for u in finite if v < u < s and not children(u, "nsubj", "nsubjpass") and not under(u, s)]
+            if nearer and not any(deps[k] == "punct" and words[k] in ("«", "»", '"') for k in range(nearer[-1], s)):
+                heads[s], deps[s] = nearer[-1], "nsubj"
+    for c in indices:  # a conjunct hangs on the first conjunct, before it ("Французские и египетские")
+        h = heads[c]
+        if deps[c] != "conj" or h <= c or pos[c] not in ("ADJ", "NOUN", "PROPN"):
+            continue
+        first = next((k for k in range(c - 1, max(indices[0], c - 4) - 1, -1)
+                      if pos[k] == pos[c] and not under(k, c)), None)
+        if first is not None and any(deps[k] == "cc" for k in range(first + 1, c)):
+            heads[c] = first
+    for c in indices:  # "..., к которым присоединятся итальянские суда": the subject of the verb between
+        h = heads[c]
+        if deps[c] != "conj" or h >= c or pos[c] not in ("NOUN", "PROPN") or "Case=Nom" not in feats[c]:
+            continue
+        nearer = [u for u in finite if h < u < c and not children(u, "nsubj", "nsubjpass") and not under(u, c)]
+        if nearer:
+            heads[c], deps[c] = nearer[-1], "nsubj"
+    for a in indices:  # "лагерь для конголезских беженцев": an adjective belongs to the noun after it
+        h = heads[a]
+        if deps[a] != "amod" or h <= a + 1 or not any(i in finite for i in range(a + 1, h)):
+            continue
+        case = next((f for f in feats[a].split("|") if f.startswith("Case=")), None)
+        verb = next(i for i in range(a + 1, h) if i in finite)
+        nouns = [n for n in range(a + 1, verb) if pos[n] in ("NOUN", "PROPN") and not under(n, a)]
+        noun = next((n for n in nouns if case is None or case in feats[n]), nouns[0] if nouns else None)
+        if noun is not None:
+            heads[a] = noun
+    for n in indices:  # "В соответствии с планом размежевания Израиль эвакуирует": a nominative is no genitive
+        if deps[n] != "nmod" or pos[n] != "PROPN" or "Case=Nom" not in feats[n] or heads[n] > n:
+            continue
+        verb = next((v for v in finite if v > n), None)
+        if verb is not None and not children(verb, "nsubj", "nsubjpass") and not under(verb, n) \
+                and not any(words[k] in (",", "«", "»", "—") for k in range(n + 1, verb)):
+            heads[n], deps[n] = verb, "nsubj"
+    for v in indices:  # ", в результате которых 20 человек были убиты": a relative clause, no clause of its own
+        if deps[v] in ("conj", "parataxis") and pos[v] in ("VERB", "AUX") and any(
+                lemmas[k].lower() == "который" and under(k, v) and k < v for k in indices):
+            deps[v] = "relcl"
+    for v in indices:
+        subjects = children(v, "nsubj")
+        if len(subjects) > 1 and any("Case=Nom" in feats[s] for s in subjects) and not children(v, "dobj"):
+            for s in subjects:
+                if "Case=Acc" in feats[s] and "Case=Nom" not in feats[s]:
+                    deps[s] = "dobj"
+                    break
+    for i in indices:
+        v = i - 1
+        if (pos[i] == "VERB" and "VerbForm=Inf" in feats[i] and v in local and heads[i] > i and pos[v] == "VERB"
+                and "VerbForm=Fin" in feats[v] and not under(v, i) and not children(v, "xcomp")):
+            heads[i], deps[i] = v, "xcomp"
+    for o in indices:
+        h = heads[o]
+        if deps[o] != "dobj" or h <= o or "," not in words[o + 1:h] or len(children(h, "dobj")) < 2:
+            continue
+        verb = next((v for v in range(o - 1, indices[0] - 1, -1)
+                     if pos[v] == "VERB" and not children(v, "dobj") and not under(v, o)), None)
+        if verb is not None:
+            heads[o] = verb
+    for c in indices:
+        v = heads[c]
+        if (deps[c] == "advcl" and v != c and children(c, "nsubj", "nsubjpass") and not children(v, "dobj", "ccomp")
+                and any(lemmas[m].lower() == "чтобы" and (heads[m] == c or m + 1 == min(children(c, "nsubj", "nsubjpass")))
+                        for m in indices)):
+            deps[c] = "ccomp"
+    for n in indices:
+        if deps[n] != "obl" or not any(heads[c] == n and words[c].lower() == "как" for c in indices):
+            continue
+        v = heads[n]
+        if children(v, "dobj"):
+            continue
+        obj = next((c for c in children(n, "nmod") if c > n and not has_case(c)
+                    and ("Case=Acc" in feats[c] or "Case=Nom" in feats[c])), None)
+        if obj is not None:
+            heads[obj], deps[obj] = v, "dobj"
+    for i in indices:
+        h = heads[i]
+        if (deps[i] == "nmod" and h < i and pos[h] == "NOUN" and pos[i] in ("NOUN", "PROPN") and "Case=Ins" in feats[i]
+                and not has_case(i)):
+            deps[i] = "agent"
 
 
 def _finite_reflexive(word: str, feats: dict) -> dict:

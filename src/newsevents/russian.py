@@ -20,11 +20,11 @@ import pycountry
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
-from newsevents.actors import PLACE, ActorCoder, DocActors
+from newsevents.actors import _PLACE_KINDS, PLACE, ActorCoder, DocActors, is_international
 from newsevents.arguments import place_actor, pobjs
 from newsevents.events import EventCoder, Trigger, _expand, _is_passive, _subject_tokens
 from newsevents.knowledge import (
-    COUNTRY, PERSON, AGENT, Entry, Knowledge, _add_agents, _add_countries, _add_groups, _add_igos,
+    ADJECTIVE, COUNTRY, ETHNIC, PERSON, AGENT, Entry, Knowledge, _add_agents, _add_countries, _add_groups, _add_igos,
     _add_institutions, _add_nouns, _add_people, _rows,
 )
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, read_patterns
@@ -92,6 +92,7 @@ class RussianActorCoder(ActorCoder):
         self.knowledge = knowledge or knowledge_ru()
         self.matcher = PhraseMatcher(parser.vocab, attr="NORM")
         self._entries = {}
+        self._lemma = getattr(parser, "_lemma", None)
         patterns = {}
         phrases = list(self.knowledge.phrases)
         for phrase, doc in zip(phrases, parser.phrases(phrases)):
@@ -108,7 +109,26 @@ class RussianActorCoder(ActorCoder):
         return None
 
     def _places(self, doc, pieces, blocked) -> None:
-        return None  # Russian place names are in data/ru/places.tsv, matched on lemmas
+        self._compounds(doc, pieces, blocked)  # Russian place names are in data/ru/places.tsv, matched on lemmas
+
+    def _compounds(self, doc, pieces, blocked) -> None:
+        """A hyphenated noun the tables lack as a whole ("боевики-националисты", "партизан-каренов",
+        "жителей-мусульман"): the noun and its apposition in one word; the first part, else the
+        second, says who (REB, MMR ...), each part lemmatized with the word's case and number."""
+        if self._lemma is None:
+            return
+        for token in doc:
+            if token.i in pieces or token.i in blocked or "-" not in token.text.strip("-") or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            feats = tuple(sorted(token.morph.to_dict().items()))
+            found = []
+            for part in token.text.split("-"):
+                if len(part) < 3 or not part.isalpha():
+                    continue
+                key = self._lemma(part, "NOUN", feats).lower().replace("ё", "е")
+                found += [e for _, e in self._entries.get(key, []) if e.kind in (AGENT, ADJECTIVE, ETHNIC)]
+            if found:  # a part that names a country or group says more than a role ("партизан-каренов")
+                pieces[token.i] = (doc[token.i:token.i + 1], next((e for e in found if e.country), found[0]))
 
     def _entries_for(self, span: Span, date: str | None) -> list[Entry]:
         kept = []
@@ -149,29 +169,143 @@ def _genitives(head: Token) -> list[Token]:
 # Third-person pronouns by lemma: the kind of actor they can stand for (as actors.py's English table).
 _PRONOUNS = {"он": "any", "она": "any", "оно": "group", "они": "any", "его": "any", "ее": "any", "их": "any",
              "свой": None}
+# Participles of leading ("возглавляемые Вьетнамом силы": Vietnamese-led forces) and the nouns of
+# "под руководством X", "под командованием X" (led by X): X's forces.
+_LEAD_VERBS = {"возглавлять", "возглавить", "руководить", "командовать"}
+_LEAD_NOUNS = {"руководство", "командование", "предводительство"}
+_SUBJECTS = ("nsubj", "nsubjpass")
 
 
 class RussianDocActors(DocActors):
+    of_preps = ("в", "во", "из", "для")  # "полиция в Каире", "войска из Чада"; "of" is the genitive (below)
+    part_prep = "для"  # "лагерь для беженцев": who is in it
+    origin_preps = ("из",)
+
     def _pronoun_kind(self, pronoun: Token) -> str | None:
         return _PRONOUNS.get(pronoun.norm_)
 
     def _can_stand_for(self, kind: str, pronoun: Token, token: Token, actor) -> bool:
-        """Any earlier actor: Russian gender is grammatical ("его" may be a regime or a man)."""
-        return token.i < pronoun.i
+        """An earlier actor of the pronoun's number and gender (grammatical: "его" may be a regime
+        or a man), not the subject of the pronoun's own verb ("Иран осудил их": not Iran)."""
+        if token.i >= pronoun.i or not _agrees(pronoun, token):
+            return False
+        return not (pronoun.dep_ not in _SUBJECTS and token.dep_ in _SUBJECTS and token.head.i == pronoun.head.i)
+
+    def _antecedent(self, pronoun: Token) -> list:
+        """A subject pronoun continues the topic: the nearest earlier subject it can stand for
+        ("Израиль атаковал Ливан. Он также ...": Israel); any other, the nearest actor."""
+        kind = self._pronoun_kind(pronoun)
+        if kind is None:
+            return []
+        floor = max(0, pronoun.sent.start - 80)
+        candidates = []
+        for token, actor in reversed(self._history):
+            if token.i < floor:
+                break
+            if self._can_stand_for(kind, pronoun, token, actor):
+                candidates.append((token, actor))
+        if not candidates:
+            return []
+        if pronoun.norm_ in ("он", "она") and pronoun.dep_ in _SUBJECTS:
+            # "трибунал предъявил обвинение премьер-министру, и он уйдет в отставку": a person first
+            people = [(t, a) for t, a in candidates if "Anim" in t.morph.get("Animacy") and t.sent == pronoun.sent]
+            candidates = people or candidates
+        if pronoun.dep_ in _SUBJECTS:
+            subject = next((a for t, a in candidates if t.dep_ in _SUBJECTS), None)
+            if subject is not None:
+                return [subject]
+        return [candidates[0][1]]
 
     def _described(self, head: Token, own, start: int):
         found = super()._described(head, own, start)
-        if any(a.country for a in found) or (head.pos_ == "PROPN" and not found):
-            return found  # a name is its own actor; a role word the tagger capitalised is not ("Парламент Польши")
         lemma = head.lemma_.lower()
-        part = lemma in self.part_nouns
+        role = lemma in self.part_nouns or lemma in self.actor_nouns or (
+            head.i in self.pieces and self.pieces[head.i][1].kind == AGENT)
+        if any(a.country for a in found):
+            return self._people_of(head, found) or found
+        if head.pos_ == "PROPN" and not found and not role:
+            return found  # a name is its own actor; a role word the tagger capitalised is not ("Парламент Польши")
+        if any(is_international(a) for a in found):
+            return found
+        named = self._named_by_apposition(head)
+        if named:  # "сеть «Аль-Каида»", "движение «Хамас»": the name is the actor
+            return named
+        part = lemma in self.part_nouns or lemma in self.actor_nouns  # "бульдозеры израильской армии"
         if not found and not part:
             return found
+        led = self._led_by(head, found)
+        if led:
+            return led
         for genitive in _genitives(head):
-            through = [a for g in [genitive, *genitive.conjuncts] for a in self._through(g, own, part)]
+            group = self._group(genitive)
+            if group and found:  # "боевики ХАМАС", "лидеры талибов": the group's
+                return [replace(a, text=found[0].text, span=found[0].span) for a in group]
+            # a role in the genitive belongs where its genitive does ("офицеры панамской армии" ->
+            # PANMIL, "администрация Буша" -> USAGOV), as English "from" says where people belong
+            through = [a for g in [genitive, *genitive.conjuncts] for a in self._through(g, found, part, origin=True)]
             if through:  # "представители США и России": one actor of each
                 return through
         return found
+
+    def _group(self, token: Token) -> list:
+        """The actors of an armed, political or religious group a token names (data/ru/groups.tsv)."""
+        piece = self.pieces.get(token.i)
+        if piece is None or piece[1].kind != ETHNIC or not (piece[1].sector or len(piece[1].code or "") > 3):
+            return []
+        return [a for a in self.actors_of(token) if len(a.code) > 3 or is_international(a)]
+
+    def _named_by_apposition(self, head: Token) -> list:
+        """A common noun with its name in apposition ("террористическая сеть «Аль-Каида»")."""
+        if head.pos_ != "NOUN":
+            return []
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i and (child.pos_ == "PROPN" or child.i in self.pieces):
+                named = [a for a in self.actors_of(child) if a.country or is_international(a) or len(a.code) > 3]
+                if named:
+                    return named
+        return []
+
+    def _led_by(self, head: Token, own) -> list:
+        """Forces led by an actor ("возглавляемые Вьетнамом силы", "силы под командованием США"):
+        of its country, with their own sector."""
+        leaders = [a for c in head.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in _LEAD_VERBS
+                   for a in c.children if a.dep_ in ("agent", "obl") and "Ins" in a.morph.get("Case")]
+        leaders += [g for p in head.children if p.dep_ == "prep" and p.lower_ == "под"
+                    for n in p.children if n.dep_ == "pobj" and n.lemma_.lower() in _LEAD_NOUNS
+                    for g in _genitives(n)[:1]]
+        sector = own[0].sector if own else None
+        for leader in leaders:
+            countries = [a.country for a in self.actors_of(leader) if a.country]
+            if countries:
+                text, span = (own[0].text, own[0].span) if own else (head.text, (head.idx, head.idx + len(head.text)))
+                return [replace(own[0] if own else self.actors_of(leader)[0], code=countries[0] + (sector or ""),
+                                country=countries[0], sector=sector, text=text, span=span)]
+        return []
+
+    def _people_of(self, head: Token, own) -> list:
+        """A people named by its demonym belongs to the state in the genitive after it ("албанцы
+        юга Сербии" -> SRB), as English "the Albanians of southern Serbia"."""
+        if head.i not in self.pieces or self.pieces[head.i][1].kind != ADJECTIVE or head.pos_ == "ADJ":
+            return []
+        for genitive in _genitives(head):
+            piece = self.pieces.get(genitive.i)
+            if piece and piece[1].kind in _PLACE_KINDS and piece[1].country != own[0].country:
+                country = piece[1].country
+                return [replace(a, code=country + (a.sector or ""), country=country) for a in own[:1]]
+        return []
+
+
+def _agrees(pronoun: Token, token: Token) -> bool:
+    """Number and gender agreement of a pronoun with the head of an actor phrase; a coordinated
+    phrase is plural, and a word the morphology leaves without number or gender agrees."""
+    number = pronoun.morph.get("Number")
+    other = ["Plur"] if list(token.conjuncts) else token.morph.get("Number")
+    if number and other and number != other:
+        return False
+    gender, other_gender = pronoun.morph.get("Gender"), token.morph.get("Gender")
+    if number == ["Sing"] and gender and other_gender:
+        return (gender == ["Fem"]) == (other_gender == ["Fem"])
+    return True
 
 
 # -- events -----------------------------------------------------------------------------------
