@@ -239,7 +239,7 @@ def test_groups_in_the_genitive_and_in_apposition(coder):
     # "Движение «Талибан» атаковало Пакистан": the accusative natasha may make a second subject is the object
     assert _dyads(coder, "Движение «Талибан» атаковало Пакистан.") == {("AFGREB", "PAK", "180")}
     assert _dyads(coder, "Экстремистская группировка «Боко Харам» пригрозила атаковать Нигер и Чад.") == {
-        ("NGAREB", "NER", "130"), ("NGAREB", "TCD", "130")}
+        ("NGAREB", "NER", "138"), ("NGAREB", "TCD", "138")}
 
 
 def test_titles_take_the_country_of_their_genitive(coder):
@@ -290,7 +290,7 @@ def test_passive_and_nominal_agents_in_the_instrumental(coder):
 def test_arguments_natasha_hangs_on_the_wrong_word(coder):
     # an infinitive right after a verb is its complement, not that of a later clause's verb
     assert _dyads(coder, "Итальянский министр пригрозил закрыть порты для австрийских грузовиков, в то время как "
-                         "премьеры обеих стран старались смягчить спор.") == {("ITAGOV", "AUT", "130")}
+                         "премьеры обеих стран старались смягчить спор.") == {("ITAGOV", "AUT", "131")}
     # the place of an act whose object natasha hangs elsewhere: the subject stays the doer
     assert _dyads(coder, "В рамках программы сокращения Пакистан отведет войска от линии контроля в Кашмире.") \
         == {("PAK", "INDMIL", "035")}
@@ -311,15 +311,15 @@ def test_what_is_demanded_and_what_for(coder):
 def test_forces_inside_an_object_are_not_the_sources_own(coder):
     # "перемирие с шиитскими ополченцами": the militia are the other side, not the source's own forces
     assert _dyads(coder, "Ливанские христиане потребовали перемирия с шиитскими ополченцами в южном Ливане.") == {
-        ("LBN", "LBNMOSREB", "100")}
+        ("LBN", "LBNMOSREB", "1056")}
     # negative: a state's own troops sent somewhere still target where they go
     assert _dyads(coder, "Россия перебросила свои войска к границе с Финляндией.") == {("RUS", "FIN", "154")}
 
 
 def test_where_it_happened_names_the_country_of_an_unnamed_doer(coder):
     assert _dyads(coder, "Взрыв заминированного автомобиля вблизи города Кандагар ранил двух канадских "
-                         "солдат.") == {("AFG", "CANMIL", "180")}
-    assert _dyads(coder, "Активист был убит в пригороде Багдада.") == {("IRQ", "IRQCVL", "180")}
+                         "солдат.") == {("AFG", "CANMIL", "183")}
+    assert _dyads(coder, "Активист был убит в пригороде Багдада.") == {("IRQ", "IRQCVL", "186")}
     # the genitive after an event noun is its doer ("нападение боевиков на участок")
     assert _dyads(coder, "Нападение боевиков на полицейский участок в Дагестане унесло жизни пяти человек.") == {
         ("RUSREB", "RUS", "180")}
@@ -332,7 +332,7 @@ def test_a_body_named_by_the_locative_of_an_impersonal_statement(coder):
     # "в Кремле осудили": the Kremlin condemned; a country there is only where ("в Сирии убили")
     assert _dyads(coder, "В Кремле осудили решение Эстонии.") == {("RUSGOV", "EST", "111")}
     assert _dyads(coder, "В Пентагоне опровергли сообщения о потерях.") == {("USAMIL", None, "016")}
-    assert _dyads(coder, "В Сирии убили двух журналистов.") == {("SYR", "SYRMED", "180")}
+    assert _dyads(coder, "В Сирии убили двух журналистов.") == {("SYR", "SYRMED", "186")}
 
 
 def test_knowledge_people_igos_and_words_that_are_no_actors(coder):
