@@ -229,7 +229,7 @@ class RussianEventCoder(EventCoder):
             return sources, targets
         owners = _expand([g for s in subjects for g in _genitives(s)], actors)
         if any(trigger.pattern._object_matches(s) and self._event_noun(s) for s in subjects):
-            sources = sources or owners
+            sources = sources or owners or self._noun_arguments(subjects[0], actors)[0]
             targets = targets or self._prep_targets(token, actors)
         else:
             targets = targets or owners
@@ -253,11 +253,16 @@ class RussianEventCoder(EventCoder):
         return []
 
     def _noun_arguments(self, noun: Token, actors: DocActors):
-        """An event noun after a predicate adjective of intent ("Россия готова к переговорам с
-        Украиной"): the adjective's subject acts, as the subject of a verb that takes the noun."""
+        """The parties "между" names ("переговоры между Россией и США"); an event noun after a
+        predicate adjective of intent ("Россия готова к переговорам с Украиной"): the adjective's
+        subject acts, as the subject of a verb that takes the noun."""
         adjective = self._intent_adjective(noun)
         if adjective is None:
-            return super()._noun_arguments(noun, actors)
+            sources, targets = super()._noun_arguments(noun, actors)
+            if not sources:  # "переговоры между Россией и США", as "talks between Russia and the US"
+                sources = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "между"
+                           for a in _expand(pobjs(c), actors)]
+            return sources, [t for t in targets if all(t.code != s.code for s in sources)]
         sources = _expand(_subject_tokens(adjective), actors)
         _, targets = super()._noun_arguments(noun, actors)
         return sources, [t for t in targets if all(t.code != s.code for s in sources)]
@@ -297,6 +302,9 @@ class RussianEventCoder(EventCoder):
         words = self.words
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in words["hypothetical_verbs"]:
             trigger.modality = "hypothetical"
+            if trigger.code[:2] in words.get("possible_force_roots", ()):
+                # "может применить силу против Греции": a coercion one says one may use is a threat
+                trigger.code = words["intent_by_root"].get(trigger.code[:2], trigger.code)
         elif "Fut" in token.morph.get("Tense") or any(
                 c.dep_ == "aux" and c.lemma_.lower() in words["intent_aux"] for c in token.children):
             trigger.modality = "intended"  # "встретятся", "будут вести": as English "will meet"
