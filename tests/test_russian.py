@@ -367,3 +367,14 @@ def test_calls_for_a_leaders_resignation_or_a_release_are_demands(coder):
 def test_support_for_a_plan_and_an_apology_not_accepted(coder):
     assert _dyads(coder, "Италия поддержала инициативу Евросоюза.") == {("ITA", "IGOEU", "050")}
     assert _dyads(coder, "Иран не принял извинения Великобритании.") == {("IRN", "GBR", "120")}
+
+
+def test_instrumental_agent_of_an_event_noun_complaints_and_purpose_clauses(coder):
+    # "подавление Сербией": the suppression by Serbia is what is condemned
+    assert _dyads(coder, "Албания осудила подавление Сербией волнений в Косово.") == {("ALB", "SRB", "111")}
+    # a complaint lodged with the UN targets whom it is about ("пожаловался в ООН на ...")
+    assert _dyads(coder, "Ливан пожаловался в ООН на израильские авиаудары.") == {("LBN", "ISR", "114")}
+    # "чтобы разогнать демонстрантов": as English "opened fire to disperse the demonstrators"
+    assert _dyads(coder, "Полиция Египта открыла огонь, чтобы разогнать демонстрантов.") == {("EGYCOP", "EGYCVL", "190")}
+    # "в отношении X" is one preposition, as "в адрес X"
+    assert _dyads(coder, "Суд Чили начал расследование в отношении министра обороны Перу.") == {("CHLJUD", "PERMIL", "090")}

@@ -27,7 +27,7 @@ from newsevents.knowledge import (
     COUNTRY, PERSON, AGENT, Entry, Knowledge, _add_agents, _add_countries, _add_groups, _add_igos,
     _add_institutions, _add_nouns, _add_people, _rows,
 )
-from newsevents.patterns import Pattern, PatternIndex, governed_prep, read_patterns
+from newsevents.patterns import Pattern, PatternIndex, governed_prep, objects, read_patterns
 
 LANGUAGE = "ru"
 
@@ -175,6 +175,15 @@ class RussianDocActors(DocActors):
 
 
 # -- events -----------------------------------------------------------------------------------
+def _instrumental_agents(noun: Token, actors: DocActors) -> list:
+    """Actors in the instrumental right after an event noun, without a preposition (the noun's
+    agent, as English "by": "подавление Сербией волнений", "захват заложников боевиками")."""
+    if noun.pos_ != "NOUN":
+        return []
+    return _expand([c for c in noun.children if c.dep_ in ("nmod", "obl") and c.i > noun.i
+                    and "Ins" in c.morph.get("Case") and not any(g.dep_ == "case" for g in c.children)], actors)
+
+
 @lru_cache(maxsize=1)
 def modality_words_ru() -> dict:
     """The English words' keys with Russian words where the language has its own (codes by root
@@ -250,6 +259,31 @@ class RussianEventCoder(EventCoder):
                          for p in pobjs(child) for a in _expand([p], actors) or place_actor(p, actors)]
             if found:
                 return found
+        return []
+
+    def _agents_of(self, noun: Token, actors: DocActors):
+        """Who does the act a noun names: English "by" phrases, and the Russian instrumental after an
+        event noun ("подавление Сербией волнений": the suppression by Serbia)."""
+        return super()._agents_of(noun, actors) or _instrumental_agents(noun, actors)
+
+    def _noun_owners(self, noun: Token, actors: DocActors, depth: int = 2):
+        found = super()._noun_owners(noun, actors, depth)
+        if found or self.patterns.best(noun) is None:
+            return found
+        return _instrumental_agents(noun, actors)
+
+    def _clause_targets(self, token: Token, actors: DocActors):
+        """As English "opened fire to disperse the demonstrators": the object of a purpose clause
+        ("открыла огонь, чтобы разогнать демонстрантов") without a subject of its own."""
+        found = super()._clause_targets(token, actors)
+        if found:
+            return found
+        for child in token.children:
+            if (child.dep_ in ("advcl", "xcomp", "ccomp") and "Inf" in child.morph.get("VerbForm")
+                    and any(m.dep_ == "mark" and m.lower_ == "чтобы" for m in child.children)):
+                found = _expand(objects(child), actors)
+                if found:
+                    return found
         return []
 
     def _noun_arguments(self, noun: Token, actors: DocActors):
