@@ -370,8 +370,8 @@ def test_support_for_a_plan_and_an_apology_not_accepted(coder):
 
 
 def test_instrumental_agent_of_an_event_noun_complaints_and_purpose_clauses(coder):
-    # "подавление Сербией": the suppression by Serbia is what is condemned
-    assert _dyads(coder, "Албания осудила подавление Сербией волнений в Косово.") == {("ALB", "SRB", "111")}
+    # "захват Ираном": the seizure by Iran is what is condemned
+    assert _dyads(coder, "Норвегия раскритиковала захват Ираном норвежского танкера.") == {("NOR", "IRN", "111")}
     # a complaint lodged with the UN targets whom it is about ("пожаловался в ООН на ...")
     assert _dyads(coder, "Ливан пожаловался в ООН на израильские авиаудары.") == {("LBN", "ISR", "114")}
     # "чтобы разогнать демонстрантов": as English "opened fire to disperse the demonstrators"
