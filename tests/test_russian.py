@@ -378,3 +378,15 @@ def test_instrumental_agent_of_an_event_noun_complaints_and_purpose_clauses(code
     assert _dyads(coder, "Полиция Египта открыла огонь, чтобы разогнать демонстрантов.") == {("EGYCOP", "EGYCVL", "190")}
     # "в отношении X" is one preposition, as "в адрес X"
     assert _dyads(coder, "Суд Чили начал расследование в отношении министра обороны Перу.") == {("CHLJUD", "PERMIL", "090")}
+
+
+def test_relative_clause_subject_is_its_head_noun(coder):
+    # "Боевики, которые напали ...": "которые" stands for the noun the clause describes
+    assert _dyads(coder, "Боевики, которые напали на базу армии Нигерии, скрылись в лесу.") == {("NGAREB", "NGAMIL", "180")}
+
+
+def test_assurances_a_humanitarian_convoy_and_leaving_talks(coder):
+    assert _dyads(coder, "США заверили КНДР в готовности к диалогу.") == {("USA", "PRK", "030")}
+    assert _dyads(coder, "Турция направила в Сирию гуманитарный конвой.") == {("TUR", "SYR", "073")}
+    assert _dyads(coder, "Россия вышла из переговоров с Японией.") == {("RUS", "JPN", "164")}
+    assert _dyads(coder, "МИД России выразил возмущение действиями США.") == {("RUSGOV", "USA", "111")}
