@@ -342,3 +342,183 @@ def test_knowledge_people_igos_and_words_that_are_no_actors(coder):
     # negative: treaties named after a capital and the Persian Gulf are no actors
     assert _dyads(coder, "Франция призвала выполнять Минские соглашения.") == {("FRA", None, "020")}
     assert _dyads(coder, "Иран провел военные учения в Персидском заливе.") == {("IRN", None, "062")}
+# -- breadth (issue 15): the common verbs of Russian news for each CAMEO root, both aspects, light
+# verbs with their nouns; each sentence with its full event set
+@pytest.mark.parametrize("text, expected", [
+    # 03 intent and agreement
+    ("Египет и Израиль достигли договоренности об обмене пленными.", {("EGY", "ISR", "030"), ("ISR", "EGY", "030")}),
+    ("Франция пообещала предоставить Мали военную помощь.", {("FRA", "MLI", "033")}),
+    ("Германия выразила готовность предоставить Украине кредит.", {("DEU", "UKR", "030")}),
+    ("Россия и Китай договорились расширить торговлю.", {("CHN", "RUS", "031"), ("RUS", "CHN", "031")}),
+    # 04 consultation and visits
+    ("Египет и Судан обсудили ситуацию на границе.", {("EGY", "SDN", "040"), ("SDN", "EGY", "040")}),
+    ("Президент Турции побывал в Иране.", {("TURGOV", "IRN", "042")}),
+    ("Президент Казахстана принял в Астане министра обороны России.", {("KAZGOV", "RUSMIL", "043")}),
+    # 05 diplomatic cooperation
+    ("Госсекретарь США похвалил Израиль за сдержанность.", {("USAGOV", "ISR", "051")}),
+    ("Китай приветствовал решение Пакистана.", {("CHN", "PAK", "051")}),
+    ("Германия признала независимость Хорватии.", {("DEU", "HRV", "054")}),
+    ("США восстановили дипломатические отношения с Ливией.", {("USA", "LBY", "051")}),
+    # 06 material cooperation
+    ("Индия и Россия провели совместные военные учения.", {("IND", "RUS", "062"), ("RUS", "IND", "062")}),
+    ("Испания выдала Франции подозреваемого в терроризме.", {("ESP", "FRA", "063")}),
+    # 07 aid
+    ("Япония направила Гаити гуманитарную помощь.", {("JPN", "HTI", "070")}),
+    ("США выделили Пакистану 50 млн долларов.", {("USA", "PAK", "071")}),
+    ("США поставили Украине противотанковые ракеты.", {("USA", "UKR", "072")}),
+    ("Норвегия направила в Судан миротворцев.", {("NOR", "SDN", "074")}),
+    # 08 concessions, release, withdrawal
+    ("США смягчили санкции против Кубы.", {("USA", "CUB", "081")}),
+    ("Армения пошла на уступки Азербайджану.", {("ARM", "AZE", "080")}),
+    ("Израиль вывел свои войска из Ливана.", {("ISR", "LBN", "087")}),
+    ("Сирийские повстанцы сложили оружие.", {("SYRREB", None, "0873")}),
+    # 09, 11 investigation and disapproval
+    ("ООН начала расследование действий армии Мьянмы.", {("IGOUNO", "MMRMIL", "090")}),
+    ("Китай обвинил Японию в провокациях.", {("CHN", "JPN", "112")}),
+    ("Пакистан возложил на Индию ответственность за теракт.", {("PAK", "IND", "112")}),
+    ("Греция направила Турции ноту протеста.", {("GRC", "TUR", "114")}),
+    ("Германия вызвала посла Турции.", {("DEU", "TURGOV", "114")}),
+    ("Украина подала иск против России в Международный суд.", {("UKR", "RUS", "115")}),
+    # 10 demands
+    ("Ирак потребовал вывода американских войск.", {("IRQ", "USAMIL", "1056")}),
+    ("Франция потребовала от Ирана освободить французских граждан.", {("FRA", "IRN", "100")}),
+    # 12 rejection
+    ("Иран отклонил предложение Франции о переговорах.", {("IRN", "FRA", "125")}),
+    ("США наложили вето на резолюцию по Израилю.", {("USA", "ISR", "129")}),
+    ("Россия заблокировала проект резолюции по Сирии.", {("RUS", "SYR", "129")}),
+    # 13 threats
+    ("Иран пригрозил закрыть Ормузский пролив.", {("IRN", None, "131")}),
+    ("Ереван предъявил Баку ультиматум.", {("ARMGOV", "AZEGOV", "139")}),
+    # 14 protest
+    ("Греческие рабочие объявили всеобщую забастовку.", {("GRCLAB", "GRC", "143")}),
+    ("Демонстранты перекрыли центральную улицу Киева.", {("UKRCVL", "UKRGOV", "144")}),
+    # 15 force posture
+    ("Индия перебросила войска к границе с Пакистаном.", {("IND", "PAK", "154")}),
+    ("КНДР привела армию в состояние полной боевой готовности.", {("PRK", "PRKMIL", "152")}),
+    # 16 reduced relations, sanctions
+    ("Россия разорвала дипломатические отношения с Грузией.", {("RUS", "GEO", "161")}),
+    ("Саудовская Аравия отозвала посла из Катара.", {("SAU", "QATGOV", "161")}),
+    ("Индия прекратила торговлю с Пакистаном.", {("IND", "PAK", "162")}),
+    ("Россия запретила импорт турецких овощей.", {("RUS", "TUR", "163")}),
+    ("Россия закрыла границу с Грузией.", {("RUS", "GEO", "160")}),
+    # 17 coercion
+    ("Иран захватил британский танкер.", {("IRN", "GBR", "171")}),
+    ("Россия аннексировала Крым.", {("RUS", "UKR", "192")}),
+    # 18-19 violence
+    ("Израильская авиация нанесла удар по сектору Газа.", {("ISRMIL", "PSE", "195")}),
+    ("Российские войска вторглись на территорию Украины.", {("RUSMIL", "UKR", "190")}),
+    ("Армения и Азербайджан вступили в бой.", {("ARM", "AZE", "190"), ("AZE", "ARM", "190")}),
+])
+def test_breadth_of_russian_verbs_by_cameo_root(coder, text, expected):
+    assert _dyads(coder, text) == expected
+
+
+def test_a_short_predicate_adjective_governs_like_a_verb(coder):
+    # "намерен/готов + infinitive" and "готов к + event noun": intent; negated, a refusal
+    assert _dyads(coder, "Китай намерен расширить сотрудничество с Россией.") == {("CHN", "RUS", "031")}
+    assert _dyads(coder, "Иран готов к переговорам с Францией.") == {("IRN", "FRA", "036")}
+    assert _dyads(coder, "Иран не готов к переговорам с Францией.") == {("IRN", "FRA", "125")}
+
+
+def test_a_negated_governing_verb_refuses_or_negates_what_it_governs(coder):
+    # "не стала выдавать" is "declined to extradite"; "не смогли договориться" as "failed to agree"
+    assert _dyads(coder, "Россия не стала выдавать Великобритании подозреваемого.") == {("RUS", "GBR", "121")}
+    assert _dyads(coder, "Иран не намерен выполнять требования Франции.") == {("IRN", "FRA", "124")}
+    assert _dyads(coder, "Египет и Израиль не смогли договориться.") == {("EGY", "ISR", "120"), ("ISR", "EGY", "120")}
+    # a negated verb that governs nothing coded stays negated, not a rejection
+    events = coder.code_text("Турция не будет вводить санкции против России.", date="2013-08-10", language="ru")
+    assert [(e.source.code, e.target.code, e.cameo, e.negated) for e in events] == [("TUR", "RUS", "163", True)]
+
+
+def test_passive_agent_is_the_source_and_the_genitive_inside_a_non_actor_subject(coder):
+    assert _dyads(coder, "Британские моряки были освобождены Ираном.") == {("IRN", "GBR", "0841")}
+    assert _dyads(coder, "Оппозиционный активист был задержан полицией Египта.") == {("EGYCOP", "EGYCVL", "173")}
+    # the subject is what underwent the act: its genitive owner is the target
+    assert _dyads(coder, "Предложение России было отвергнуто Францией.") == {("FRA", "RUS", "125")}
+    # the subject is the event noun itself (sanctions introduced): its genitive did it
+    assert _dyads(coder, "Против России введены новые санкции США.") == {("USA", "RUS", "163")}
+    assert _dyads(coder, "Гуманитарная помощь была направлена Японией в Гаити.") == {("JPN", "HTI", "070")}
+
+
+def test_reported_clause_after_chto_and_speaker_after_the_report(coder):
+    # natasha's parataxis after "объявил, что" is the complement; a speaker it hangs on the report
+    # as a second subject belongs to the speech verb
+    assert _dyads(coder, "Профсоюз шахтеров Чили объявил, что прекратил забастовку.") == {("CHLLAB", "CHL", "082")}
+    assert _dyads(coder, "Япония направит Гаити 10 тыс. тонн риса, сообщило министерство иностранных дел "
+                         "Японии.") == {("JPN", "HTI", "033")}
+
+
+def test_objects_natasha_labels_otherwise(coder):
+    # a counted noun ("тысячи беженцев"), the dative event noun of "подвергнуть", an instrumental object
+    assert _dyads(coder, "Швеция приняла тысячи сирийских беженцев.") == {("SWE", "SYRREF", "075")}
+    assert _dyads(coder, "Российская авиация подвергла бомбардировке грузинский город Гори.") == {("RUSMIL", "GEO", "195")}
+    assert _dyads(coder, "Иран подверг резкой критике Великобританию.") == {("IRN", "GBR", "111")}
+    assert _dyads(coder, "Афганистан делится опытом с Пакистаном.") == {("AFG", "PAK", "061")}
+    assert _dyads(coder, "НАТО пригрозило Сербии авиаударами.") == {("IGONAT", "SRB", "130")}
+
+
+def test_an_actor_inside_the_patterns_phrase_and_a_visits_destination(coder):
+    assert _dyads(coder, "Россия отказалась от переговоров с Японией.") == {("RUS", "JPN", "125")}
+    assert _dyads(coder, "Премьер-министр Японии прибыл с официальным визитом в США.") == {("JPNGOV", "USA", "042")}
+    assert _dyads(coder, "Премьер-министр Японии отправился с визитом в Москву.") == {("JPNGOV", "RUS", "042")}
+
+
+def test_no_event_where_nobody_acts(coder):
+    # a danger that faces someone is no threat; "заключение" of an agreement is no detention; a
+    # sentence without an action has nothing
+    assert _dyads(coder, "Им грозит тюремное заключение в Турции.") == set()
+    assert _dyads(coder, "Президент Судана после заключения мирного соглашения ушел в отставку.") == {
+        ("SDNGOV", None, "0831")}
+    assert _dyads(coder, "Погода в Москве будет теплой.") == set()
+
+
+def test_reflexive_passives_and_parties_between(coder):
+    # the -ся form takes the light verb's noun as its subject; "между" names the parties
+    assert _dyads(coder, "Против Ирана вводятся новые санкции Евросоюза.") == {("IGOEU", "IRN", "163")}
+    assert _dyads(coder, "Переговоры между Арменией и Азербайджаном проводятся в Москве.") == {
+        ("ARM", "AZE", "040"), ("AZE", "ARM", "040")}
+    assert _dyads(coder, "В Женеве проходят переговоры между Россией и США.") == {
+        ("RUS", "USA", "040"), ("USA", "RUS", "040")}
+
+
+def test_force_one_says_one_may_use_is_a_threat(coder):
+    # "может применить силу" / "закроет пролив, если ...": threats, as CAMEO codes them
+    events = coder.code_text("Турция заявила, что может применить военную силу против Греции.", date="2013-08-10",
+                             language="ru")
+    assert [(e.source.code, e.target.country, e.cameo[:2]) for e in events] == [("TUR", "GRC", "13")]
+    # the actor of the condition is the target, as in English "threatened to ... if the US ..."
+    assert _dyads(coder, "Иран заявил, что закроет Ормузский пролив, если США введут новые санкции.") == {
+        ("IRN", "USA", "138")}
+
+
+def test_calls_for_a_leaders_resignation_or_a_release_are_demands(coder):
+    assert _dyads(coder, "Оппозиция призвала к отставке президента Египта.") == {("EGYOPP", "EGYGOV", "1041")}
+    assert _dyads(coder, "Южная Корея предложила КНДР провести переговоры на высшем уровне.") == {("KOR", "PRK", "036")}
+
+
+def test_support_for_a_plan_and_an_apology_not_accepted(coder):
+    assert _dyads(coder, "Италия поддержала инициативу Евросоюза.") == {("ITA", "IGOEU", "050")}
+    assert _dyads(coder, "Иран не принял извинения Великобритании.") == {("IRN", "GBR", "120")}
+
+
+def test_instrumental_agent_of_an_event_noun_complaints_and_purpose_clauses(coder):
+    # "захват Ираном": the seizure by Iran is what is condemned
+    assert _dyads(coder, "Норвегия раскритиковала захват Ираном норвежского танкера.") == {("NOR", "IRN", "111")}
+    # a complaint lodged with the UN targets whom it is about ("пожаловался в ООН на ...")
+    assert _dyads(coder, "Ливан пожаловался в ООН на израильские авиаудары.") == {("LBN", "ISR", "114")}
+    # "чтобы разогнать демонстрантов": as English "opened fire to disperse the demonstrators"
+    assert _dyads(coder, "Полиция Египта открыла огонь, чтобы разогнать демонстрантов.") == {("EGYCOP", "EGYCVL", "190")}
+    # "в отношении X" is one preposition, as "в адрес X"
+    assert _dyads(coder, "Суд Чили начал расследование в отношении министра обороны Перу.") == {("CHLJUD", "PERMIL", "090")}
+
+
+def test_relative_clause_subject_is_its_head_noun(coder):
+    # "Боевики, которые напали ...": "которые" stands for the noun the clause describes
+    assert _dyads(coder, "Боевики, которые напали на базу армии Нигерии, скрылись в лесу.") == {("NGAREB", "NGAMIL", "180")}
+
+
+def test_assurances_a_humanitarian_convoy_and_leaving_talks(coder):
+    assert _dyads(coder, "США заверили КНДР в готовности к диалогу.") == {("USA", "PRK", "030")}
+    assert _dyads(coder, "Турция направила в Сирию гуманитарный конвой.") == {("TUR", "SYR", "073")}
+    assert _dyads(coder, "Россия вышла из переговоров с Японией.") == {("RUS", "JPN", "164")}
+    assert _dyads(coder, "МИД России выразил возмущение действиями США.") == {("RUSGOV", "USA", "111")}

@@ -27,7 +27,7 @@ from newsevents.verbdict import choose, default_verbs, roles
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _CLAUSE_UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # clauses that share their head's subject
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
-_RELATIVE_PRONOUNS = {"who", "which", "that"}
+_RELATIVE_PRONOUNS = {"who", "which", "that", "который", "которая", "которое", "которые"}  # Russian by its forms
 # Nouns that stand for the actors that modify them ("Russia-US relations", "Syrian-Turkish ties").
 _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
 # Modifiers that name who owns a noun ("Serbia's suppression", "Israeli army bulldozers", "US-led war").

@@ -27,7 +27,7 @@ from newsevents.knowledge import (
     ADJECTIVE, COUNTRY, ETHNIC, PERSON, AGENT, Entry, Knowledge, _add_agents, _add_countries, _add_groups, _add_igos,
     _add_institutions, _add_nouns, _add_people, _rows,
 )
-from newsevents.patterns import Pattern, PatternIndex, governed_prep, read_patterns
+from newsevents.patterns import Pattern, PatternIndex, governed_prep, objects, read_patterns
 
 LANGUAGE = "ru"
 
@@ -309,6 +309,15 @@ def _agrees(pronoun: Token, token: Token) -> bool:
 
 
 # -- events -----------------------------------------------------------------------------------
+def _instrumental_agents(noun: Token, actors: DocActors) -> list:
+    """Actors in the instrumental right after an event noun, without a preposition (the noun's
+    agent, as English "by": "подавление Сербией волнений", "захват заложников боевиками")."""
+    if noun.pos_ != "NOUN":
+        return []
+    return _expand([c for c in noun.children if c.dep_ in ("nmod", "obl") and c.i > noun.i
+                    and "Ins" in c.morph.get("Case") and not any(g.dep_ == "case" for g in c.children)], actors)
+
+
 @lru_cache(maxsize=1)
 def modality_words_ru() -> dict:
     """The English words' keys with Russian words where the language has its own (codes by root
@@ -363,7 +372,7 @@ class RussianEventCoder(EventCoder):
             return sources, targets
         owners = _expand([g for s in subjects for g in _genitives(s)], actors)
         if any(trigger.pattern._object_matches(s) and self._event_noun(s) for s in subjects):
-            sources = sources or owners
+            sources = sources or owners or self._noun_arguments(subjects[0], actors)[0]
             targets = targets or self._prep_targets(token, actors)
         else:
             targets = targets or owners
@@ -386,12 +395,42 @@ class RussianEventCoder(EventCoder):
                 return found
         return []
 
+    def _agents_of(self, noun: Token, actors: DocActors):
+        """Who does the act a noun names: English "by" phrases, and the Russian instrumental after an
+        event noun ("подавление Сербией волнений": the suppression by Serbia)."""
+        return super()._agents_of(noun, actors) or _instrumental_agents(noun, actors)
+
+    def _noun_owners(self, noun: Token, actors: DocActors, depth: int = 2):
+        found = super()._noun_owners(noun, actors, depth)
+        if found or self.patterns.best(noun) is None:
+            return found
+        return _instrumental_agents(noun, actors)
+
+    def _clause_targets(self, token: Token, actors: DocActors):
+        """As English "opened fire to disperse the demonstrators": the object of a purpose clause
+        ("открыла огонь, чтобы разогнать демонстрантов") without a subject of its own."""
+        found = super()._clause_targets(token, actors)
+        if found:
+            return found
+        for child in token.children:
+            if (child.dep_ in ("advcl", "xcomp", "ccomp") and "Inf" in child.morph.get("VerbForm")
+                    and any(m.dep_ == "mark" and m.lower_ == "чтобы" for m in child.children)):
+                found = _expand(objects(child), actors)
+                if found:
+                    return found
+        return []
+
     def _noun_arguments(self, noun: Token, actors: DocActors):
-        """An event noun after a predicate adjective of intent ("Россия готова к переговорам с
-        Украиной"): the adjective's subject acts, as the subject of a verb that takes the noun."""
+        """The parties "между" names ("переговоры между Россией и США"); an event noun after a
+        predicate adjective of intent ("Россия готова к переговорам с Украиной"): the adjective's
+        subject acts, as the subject of a verb that takes the noun."""
         adjective = self._intent_adjective(noun)
         if adjective is None:
-            return super()._noun_arguments(noun, actors)
+            sources, targets = super()._noun_arguments(noun, actors)
+            if not sources:  # "переговоры между Россией и США", as "talks between Russia and the US"
+                sources = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "между"
+                           for a in _expand(pobjs(c), actors)]
+            return sources, [t for t in targets if all(t.code != s.code for s in sources)]
         sources = _expand(_subject_tokens(adjective), actors)
         _, targets = super()._noun_arguments(noun, actors)
         return sources, [t for t in targets if all(t.code != s.code for s in sources)]
@@ -431,6 +470,9 @@ class RussianEventCoder(EventCoder):
         words = self.words
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in words["hypothetical_verbs"]:
             trigger.modality = "hypothetical"
+            if trigger.code[:2] in words.get("possible_force_roots", ()):
+                # "может применить силу против Греции": a coercion one says one may use is a threat
+                trigger.code = words["intent_by_root"].get(trigger.code[:2], trigger.code)
         elif "Fut" in token.morph.get("Tense") or any(
                 c.dep_ == "aux" and c.lemma_.lower() in words["intent_aux"] for c in token.children):
             trigger.modality = "intended"  # "встретятся", "будут вести": as English "will meet"
