@@ -373,7 +373,8 @@ class RussianEventCoder(EventCoder):
         owners = _expand([g for s in subjects for g in _genitives(s)], actors)
         if any(trigger.pattern._object_matches(s) and self._event_noun(s) for s in subjects):
             sources = sources or owners or self._noun_arguments(subjects[0], actors)[0]
-            targets = targets or self._prep_targets(token, actors)
+            # the genitive did it, so it is no target even where the object search found it inside
+            targets = [t for t in targets if t not in owners] or self._prep_targets(token, actors)
         else:
             targets = targets or owners
         return sources, [t for t in targets if all(t.code != s.code for s in sources)]
