@@ -336,8 +336,12 @@ class RussianEventCoder(EventCoder):
         words = self.words
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in words["hypothetical_verbs"]:
             trigger.modality = "hypothetical"
-            if trigger.code[:2] in words.get("possible_force_roots", ()):
-                # "может применить силу против Греции": a coercion one says one may use is a threat
+            modal = token.head
+            if (trigger.code[:2] in words.get("possible_force_roots", ()) and modal.dep_ == "xcomp"
+                    and modal.head.lemma_.lower() in words["speech_verbs"]):
+                # "заявила, что может применить силу": a coercion the speaker says it may use is a
+                # threat (a clause with a subject of its own, "эксперты считают, что Россия может
+                # напасть", is somebody's guess)
                 trigger.code = words["intent_by_root"].get(trigger.code[:2], trigger.code)
         elif "Fut" in token.morph.get("Tense") or any(
                 c.dep_ == "aux" and c.lemma_.lower() in words["intent_aux"] for c in token.children):
