@@ -402,3 +402,13 @@ def test_guesses_and_background_nouns_are_no_events(coder):
     # a plain negation is a negated event, not a rejection
     events = coder.code_text("Россия не вводила санкции против Турции.", date="2013-08-10", language="ru")
     assert [(e.source.code, e.target.code, e.cameo, e.negated) for e in events] == [("RUS", "TUR", "163", True)]
+
+
+def test_voting_and_speaking_against_and_threat_forms(coder):
+    # "против X": the actor of the phrase or its genitive is the target
+    assert _dyads(coder, "Россия проголосовала против резолюции ООН по Сирии.") == {("RUS", "IGOUNO", "120")}
+    assert _dyads(coder, "Индия выступила против политики Китая.") == {("IND", "CHN", "111")}
+    # a threat with its clause, its instrumental, or its infinitive
+    assert _dyads(coder, "КНДР пригрозила, что нанесет удар по США.") == {("PRK", "USA", "138")}
+    assert _dyads(coder, "Россия угрожает Грузии войной.") == {("RUS", "GEO", "138")}
+    assert _dyads(coder, "Китай предостерег Японию от вмешательства.") == {("CHN", "JPN", "130")}

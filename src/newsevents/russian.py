@@ -246,13 +246,13 @@ class RussianEventCoder(EventCoder):
 
     def _targets(self, token: Token, pattern: Pattern, actors: DocActors):
         """Where the pattern's own phrase names no actor, an actor inside it: "отказалась от
-        переговоров с Японией" (as English "rejected talks with Japan"), and for a visit the place it
-        goes to, "прибыл с визитом в США"."""
+        переговоров с Японией" (as English "rejected talks with Japan"), its genitive ("против
+        резолюции ООН"), and for a visit the place it goes to, "прибыл с визитом в США"."""
         found = super()._targets(token, pattern, actors)
         if found or not pattern.prep:
             return found
         for noun in pobjs(governed_prep(token, pattern.prep)):
-            found = self._inside_object(noun, actors)
+            found = self._inside_object(noun, actors) or _expand(_genitives(noun)[:1], actors)
             if not found and pattern.code in self.words.get("destination_codes", ()):
                 found = [a for child in noun.children if child.dep_ == "prep"
                          and child.lower_ in self.words["destination_preps"]
