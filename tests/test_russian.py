@@ -522,3 +522,25 @@ def test_assurances_a_humanitarian_convoy_and_leaving_talks(coder):
     assert _dyads(coder, "Турция направила в Сирию гуманитарный конвой.") == {("TUR", "SYR", "073")}
     assert _dyads(coder, "Россия вышла из переговоров с Японией.") == {("RUS", "JPN", "164")}
     assert _dyads(coder, "МИД России выразил возмущение действиями США.") == {("RUSGOV", "USA", "111")}
+
+
+def test_guesses_and_background_nouns_are_no_events(coder):
+    # what experts or analysts think ("считают", "полагают") is nobody's act, nor a threat
+    assert _dyads(coder, "Эксперты считают, что Россия может напасть на Грузию.") == set()
+    assert _dyads(coder, "Аналитики полагают, что Иран введет санкции против Турции.") == set()
+    # an event noun in a time phrase yields to the verb; with no actor it is nothing
+    assert _dyads(coder, "После переговоров с Японией Китай ввел санкции против Южной Кореи.") == {("CHN", "KOR", "163")}
+    assert _dyads(coder, "Переговоры пройдут в Женеве.") == set()
+    # a plain negation is a negated event, not a rejection
+    events = coder.code_text("Россия не вводила санкции против Турции.", date="2013-08-10", language="ru")
+    assert [(e.source.code, e.target.code, e.cameo, e.negated) for e in events] == [("RUS", "TUR", "163", True)]
+
+
+def test_voting_and_speaking_against_and_threat_forms(coder):
+    # "против X": the actor of the phrase or its genitive is the target
+    assert _dyads(coder, "Россия проголосовала против резолюции ООН по Сирии.") == {("RUS", "IGOUNO", "120")}
+    assert _dyads(coder, "Индия выступила против политики Китая.") == {("IND", "CHN", "111")}
+    # a threat with its clause, its instrumental, or its infinitive
+    assert _dyads(coder, "КНДР пригрозила, что нанесет удар по США.") == {("PRK", "USA", "138")}
+    assert _dyads(coder, "Россия угрожает Грузии войной.") == {("RUS", "GEO", "138")}
+    assert _dyads(coder, "Китай предостерег Японию от вмешательства.") == {("CHN", "JPN", "130")}

@@ -329,18 +329,25 @@ def _object_repairs(indices, heads, deps, lemmas, pos, feats) -> None:
         санкциями"; modality.json instrumental_object_verbs) is its object."""
     subject_to = set(_words().get("subject_to_verbs", ()))
     instrumental = set(_words().get("instrumental_object_verbs", ()))
+    children: dict[int, list[int]] = {}
+    for j in indices:
+        if heads[j] != j:
+            children.setdefault(heads[j], []).append(j)
+
+    def counted(i: int) -> bool:  # "25 тыс. тонн": a number on the noun or on its own genitive
+        return any(deps[j] == "nummod" or (deps[j] == "nmod" and any(
+            deps[k] == "nummod" for k in children.get(j, ()))) for j in children.get(i, ()))
+
     for i in indices:
         head = heads[i]
         if head == i or pos[head] not in ("VERB", "AUX") or pos[i] not in ("NOUN", "NUM"):
             continue
-        has_object = any(heads[j] == head and deps[j] == "dobj" for j in indices if j != i)
-        cased = any(heads[j] == i and deps[j] == "case" for j in indices)
+        has_object = any(deps[j] == "dobj" for j in children.get(head, ()) if j != i)
+        cased = any(deps[j] == "case" for j in children.get(i, ()))
         if deps[i] == "nummod" and pos[i] == "NOUN" and not has_object and (
                 "Case=Acc" in feats[i] or "Case=Nom" in feats[i]):
             deps[i] = "dobj"
-        elif (deps[i] == "obl" and not cased and not has_object and "Case=Gen" in feats[i]
-              and any(heads[j] == i and deps[j] in ("nummod", "nmod") and (deps[j] == "nummod" or any(
-                  heads[k] == j and deps[k] == "nummod" for k in indices)) for j in indices)):
+        elif deps[i] == "obl" and not cased and not has_object and "Case=Gen" in feats[i] and counted(i):
             deps[i] = "dobj"
         elif (lemmas[head].lower() in subject_to and pos[i] == "NOUN" and "Case=Dat" in feats[i]
               and deps[i] in ("dative", "obl", "nmod") and not cased):

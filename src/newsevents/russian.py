@@ -381,13 +381,13 @@ class RussianEventCoder(EventCoder):
 
     def _targets(self, token: Token, pattern: Pattern, actors: DocActors):
         """Where the pattern's own phrase names no actor, an actor inside it: "отказалась от
-        переговоров с Японией" (as English "rejected talks with Japan"), and for a visit the place it
-        goes to, "прибыл с визитом в США"."""
+        переговоров с Японией" (as English "rejected talks with Japan"), its genitive ("против
+        резолюции ООН"), and for a visit the place it goes to, "прибыл с визитом в США"."""
         found = super()._targets(token, pattern, actors)
         if found or not pattern.prep:
             return found
         for noun in pobjs(governed_prep(token, pattern.prep)):
-            found = self._inside_object(noun, actors)
+            found = self._inside_object(noun, actors) or _expand(_genitives(noun)[:1], actors)
             if not found and pattern.code in self.words.get("destination_codes", ()):
                 found = [a for child in noun.children if child.dep_ == "prep"
                          and child.lower_ in self.words["destination_preps"]
@@ -471,8 +471,12 @@ class RussianEventCoder(EventCoder):
         words = self.words
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in words["hypothetical_verbs"]:
             trigger.modality = "hypothetical"
-            if trigger.code[:2] in words.get("possible_force_roots", ()):
-                # "может применить силу против Греции": a coercion one says one may use is a threat
+            modal = token.head
+            if (trigger.code[:2] in words.get("possible_force_roots", ()) and modal.dep_ == "xcomp"
+                    and modal.head.lemma_.lower() in words["speech_verbs"]):
+                # "заявила, что может применить силу": a coercion the speaker says it may use is a
+                # threat (a clause with a subject of its own, "эксперты считают, что Россия может
+                # напасть", is somebody's guess)
                 trigger.code = words["intent_by_root"].get(trigger.code[:2], trigger.code)
         elif "Fut" in token.morph.get("Tense") or any(
                 c.dep_ == "aux" and c.lemma_.lower() in words["intent_aux"] for c in token.children):
