@@ -27,21 +27,24 @@ PLACE = "place"  # a city or region the gazetteer places in a country ("Baghdad"
 _STATE_KINDS = (COUNTRY, ADJECTIVE, CAPITAL, SEAT, PLACE)
 _PLACE_KINDS = (COUNTRY, CAPITAL, SEAT, PLACE)
 from newsevents.records import Actor
-from newsevents.whenwhere import dateline_spans
+from newsevents.datelines import DATELINE_CHARS, dateline_spans
 
 # Dependencies by which a modifier belongs to the noun phrase of its head.
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "flat"}
 _NAME_POS = {"PROPN"}
+_AFFILIATION_PREPS = ("at", "of", "with", "for")  # "director at Amnesty", "spokesman for the UN"
 _OF_PREPS = ("of", "in", "from")  # "the president of Armenia", "police in Cairo", "troops from Chad"
 _STANCE_PREFIXES = ("anti", "pro")  # "an anti-Syria journalist" is no Syrian
-_DATELINE_CHARS = 300  # datelines open an article: only its first lines are looked at
 _FUZZY_MIN_LENGTH, _FUZZY_CUTOFF = 6, 0.88  # "Quatar", "Afganistan", "Ethopia"
 _INSTITUTION_SECTORS = {"LEG", "JUD", "GOV", "COP", "SPY", "MIL"}  # "the Senate", "the Interior Ministry"
 # sectors whose people belong to the country a document is about when none is named ("prosecutors")
 _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "EDU", "HLH", "LAB", "MED", "BUS", "AGR",
                      "ELI", "OPP", "PTY"}
+MAIN_MENTIONS = 5  # coded actors of one country that make it the document's, failing its state words
 _GROUP_SECTORS = {"REB", "SEP", "RAD", "UAF", "CRM", "INS"}  # groups whose leaders are not a government
 _STATE_BODIES = {"government", "administration", "cabinet", "ministry", "regime", "authorities", "authority"}
+_OPENING_QUOTES = {"“", "‘", "«", "``"}
+_CLOSING_QUOTES = {"”", "’", "»", "''"}
 _PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
                   "it": "group", "its": "group", "they": "any", "them": "any", "their": "any"}
 
@@ -183,16 +186,25 @@ class ActorCoder:
             # a NORP the parser gave a place after a preposition ("near Samarra") is a place too
             place_like = ent.label_ in ("GPE", "LOC") or (
                 ent.label_ == "NORP" and all(t.pos_ == "PROPN" for t in ent) and ent.root.dep_ == "pobj")
-            if not place_like or any(t.i in pieces or t.i in blocked for t in ent):
+            if not place_like or any(t.i in blocked for t in ent):
                 continue
-            if self._gazetteer is None:
-                from newsevents.whenwhere import gazetteer  # loaded on first need: it takes seconds
-                self._gazetteer = gazetteer()
-            found = self._gazetteer.lookup(ent.text)
-            if found is not None and found.country:
+            inside = {pieces[t.i][1].country for t in ent if t.i in pieces}
+            if inside and not self._wider_place(ent, pieces):
+                continue
+            found = self._gazetteer_lookup(ent.text)
+            if found is not None and found.country and found.country not in inside:
                 entry = Entry(PLACE, ent.text, country=found.country)
                 for token in ent:
                     pieces[token.i] = (ent, entry)
+
+    @staticmethod
+    def _wider_place(ent: Span, pieces: dict[int, tuple[Span, Entry]]) -> bool:
+        """A place whose name holds a country's ("New Mexico", "New Jersey", "Northern Ireland"):
+        the tables matched only the country's words, so the gazetteer's place of the whole name
+        decides (when it is in another country)."""
+        spans = {pieces[t.i][0] for t in ent if t.i in pieces}
+        return all(span.start >= ent.start and span.end <= ent.end and len(span) < len(ent) for span in spans) and all(
+            pieces[t.i][1].kind in (COUNTRY, ADJECTIVE) for t in ent if t.i in pieces)
 
     def _gazetteer_lookup(self, name: str):
         if self._gazetteer is None:
@@ -229,11 +241,17 @@ class ActorCoder:
             span = doc[start:end]
             found.extend((span, e) for e in self._entries_for(span, date))
         blocked, listed = self._non_actor_tokens(doc)
+        # a country's name inside a person's ("Chad Wolf", "Robert Jordan") is part of the name
+        names = {t.i: ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                 and all(w.text[:1].isupper() for w in ent) for t in ent}  # not "Ana Rojas of Chile"
         pieces: dict[int, tuple[Span, Entry]] = {}
         for span, entry in sorted(found, key=lambda f: len(f[0])):  # longer matches win
             # a country's full name outweighs the parser's label ("Christmas Island" is no DATE)
             stop = listed if len(span) > 1 and entry.kind in (COUNTRY, IGO) else blocked
             if any(t.i in stop for t in span) or _after_stance_prefix(span):
+                continue
+            if entry.kind == COUNTRY and span.start in names and len(span) < len(names[span.start]) \
+                    and span.end <= names[span.start].end:
                 continue
             for token in span:
                 pieces[token.i] = (span, entry)
@@ -270,7 +288,7 @@ class ActorCoder:
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"):
                 blocked.update(t.i for t in ent)
-        for start, end in dateline_spans(doc.text[:_DATELINE_CHARS]):  # "JERUSALEM, Aug 9 -" files, not acts
+        for start, end in dateline_spans(doc.text[:DATELINE_CHARS]):  # "JERUSALEM, Aug 9 -" files, not acts
             span = doc.char_span(start, end, alignment_mode="expand")
             listed.update(t.i for t in span or ())
         for token in doc:
@@ -301,11 +319,35 @@ class DocActors:
         self._cache: dict[int, list[Actor]] = {}
         self._history: list[tuple[Token, Actor]] = []  # coded phrases so far, for pronouns
         self._main = self._main_country()  # for people the tables lack (_code_phrase)
-        for token in doc:  # in document order, so that coreference sees earlier mentions first
-            if token.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
-                self.actors_of(token)
+        self._code_all()
+        if self._main is None:
+            self._main = self._mentioned_country()
+            if self._main is not None:  # again, now that people the tables lack have a country
+                self.people.clear()
+                self._cache.clear()
+                self._history.clear()
+                self._code_all()
         self._place_institutions()
         self._resolve_descriptions()
+
+    def _code_all(self) -> None:
+        for token in self.doc:  # in document order, so that coreference sees earlier mentions first
+            if token.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+                self.actors_of(token)
+
+    def _mentioned_country(self) -> str | None:
+        """The country a document is about when its state words leave it open ("Ukraine" as often as
+        "US" in a story on Washington's impeachment hearings): the one its coded actors (people,
+        institutions, places) belong to, when at least MAIN_MENTIONS of them and twice the next
+        one's do."""
+        counts: dict[str, int] = {}
+        for actors in self._cache.values():
+            for country in {a.country for a in actors if a.country}:
+                counts[country] = counts.get(country, 0) + 1
+        ranked = sorted(counts.values(), reverse=True) + [0]
+        if not counts or ranked[0] < MAIN_MENTIONS or ranked[0] < 2 * ranked[1]:
+            return None
+        return max(counts, key=counts.get)
 
     def _place_institutions(self) -> None:
         """A national institution named without its country ("the Senate", "the Supreme Court",
@@ -330,7 +372,7 @@ class DocActors:
         (`_main_country`) when its sector is a state's or its society's (_DOMESTIC_SECTORS), not
         an armed group's or a refugee's. A role named as a name ("the Interior Ministry") takes
         only the main country. A bare "the group", "the agency" is `_description`'s."""
-        main = self._main_country()
+        main = self._main
         by_sector: dict[str, Actor] = {}
         for index in sorted(i for i in self._cache if i >= 0):
             token, actors = self.doc[index], self._cache[index]
@@ -356,6 +398,8 @@ class DocActors:
         wanted = _DESCRIPTIONS.get(head.lemma_.lower())
         if not wanted or head.pos_ != "NOUN" or not _is_definite(head):
             return []
+        if any(m.pos_ == "PROPN" for m in head.lefts):
+            return []  # "the Gush Etzion settlement bloc" names its own thing
         found = [(token, actor) for token, actor in reversed(self._history)
                  if (actor.sector in wanted or actor.code[:3] in wanted) and actor.name not in self.people]
         if head.tag_ == "NN":  # "the group" is rather an earlier body than "workers", "four physicians"
@@ -422,16 +466,20 @@ class DocActors:
         if head.pos_ == "PROPN" and kinds <= {PLACE}:  # a name the tables lack, or a place in it
             for child in head.children:
                 if child.dep_ == "appos" and child.i > head.i:
-                    described = [a for a in self.actors_of(child) if a.sector or not a.country]
+                    described = self._affiliation(child) or [a for a in self.actors_of(child) if a.sector or not a.country]
                     if described:
-                        return [replace(a, text=own[0].text, span=own[0].span, name=own[0].name) if own else a
-                                for a in described]
+                        name = self.doc[start:head.i + 1]
+                        text, span = (own[0].text, own[0].span) if own else (name.text, (name.start_char, name.end_char))
+                        return [replace(a, text=text, span=span, name=_person_name(name) or text) for a in described]
         if any(a.country or is_international(a) for a in own):
             return self._people_of(head, own) or own
         lemma = head.lemma_.lower()
         part = lemma in self.part_nouns or head.lower_ in self.part_nouns
-        if not own and not part:
+        if not own and not part and head.pos_ != "PROPN":  # a name: "Ana Rojas of Chile" is of Chile
             return own
+        owned = self._owned(head, own)
+        if owned:
+            return owned
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in _OF_PREPS or prep.i < head.i:
                 continue
@@ -440,6 +488,31 @@ class DocActors:
                 if found:
                     return found
         return own
+
+    def _owned(self, head: Token, own: list[Actor]) -> list[Actor]:
+        """A role or body its possessor owns is the possessor's wherever it is ("its embassy in
+        Baghdad" after "the State Department" -> USAGOV, not IRQGOV; "their troops in Syria")."""
+        if not own or own[0].country is not None:
+            return []
+        owners = [a for c in head.children if c.dep_ == "poss" for a in self.actors_of(c)
+                  if a.country or is_international(a)]
+        sector = own[0].sector
+        return [replace(o, code=o.country + sector if o.country and sector else o.code, sector=sector or o.sector,
+                        text=own[0].text, span=own[0].span, name=own[0].name, also=()) for o in owners[:1]]
+
+    def _affiliation(self, role: Token) -> list[Actor]:
+        """The body a person's role is held at, where the apposition names one ("Philip Luther,
+        Research Director for the Middle East at Amnesty International" -> NGOAMN, "local president
+        of the prison workers' union" -> the union): the person speaks for it. A place ("attorney
+        for the Southern District of New York") is no body: the role itself says more."""
+        for prep in role.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _AFFILIATION_PREPS or prep.i < role.i:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found = [a for a in self.actors_of(pobj) if a.sector or is_international(a)]
+                if found:
+                    return found
+        return []
 
     def _people_of(self, head: Token, own: list[Actor]) -> list[Actor]:
         """A people named by its demonym belongs to the state it is "of": "the Albanians of southern
@@ -507,13 +580,39 @@ class DocActors:
         kind = self._pronoun_kind(pronoun)
         if kind is None:
             return []
+        speaker = self._speaker_of_clause(pronoun, kind)
+        if speaker:
+            return speaker
         floor = max(0, pronoun.sent.start - 80)
-        for token, actor in reversed(self._history):
-            if token.i < floor:
-                break
-            if self._can_stand_for(kind, pronoun, token, actor):
-                return [actor]
-        return []
+        candidates = [(token, actor) for token, actor in reversed(self._history)
+                      if floor <= token.i < pronoun.i and self._can_stand_for(kind, pronoun, token, actor)
+                      and not _quoted_for(token, pronoun) and not _clause_mate(token, pronoun)]
+        if pronoun.dep_ in ("nsubj", "nsubjpass"):  # "..., he said": whoever was the subject before
+            candidates.sort(key=lambda pair: not _salient(pair[0], pronoun))  # stable: nearest first
+        return [candidates[0][1]] if candidates else []
+
+    def _speaker_of_clause(self, pronoun: Token, kind: str) -> list[Actor]:
+        """The subject of the verb whose clause a pronoun is the subject of, or owns the subject of:
+        "The governor said he was waiting", "Figgins said his client chose" -> the governor,
+        Figgins. A body ("the ministry said he") is no person."""
+        subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
+        if subject.dep_ not in ("nsubj", "nsubjpass") or quoted(pronoun):
+            return []  # "“They attacked Bolivia,” the minister said": in a quotation, someone else
+        clause = subject.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp":
+            return []
+        speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.i != pronoun.i]
+        if not speakers:
+            return []
+        speaker = speakers[0]
+        if kind == "person" and not (speaker.pos_ == "PRON" or speaker.tag_ in ("NN", "NNP") and speaker.lemma_.lower()
+                                     not in _STATE_BODIES and speaker.lemma_.lower() not in _DESCRIPTIONS):
+            return []
+        if kind == "group" and (speaker.ent_type_ == "PERSON" or speaker.tag_ in ("NNS", "NNPS")):
+            return []
+        return self.actors_of(speaker)
 
     def _pronoun_kind(self, pronoun: Token) -> str | None:
         """person, group or any: what a pronoun can stand for (None: not a third-person pronoun)."""
@@ -522,7 +621,8 @@ class DocActors:
     def _can_stand_for(self, kind: str, pronoun: Token, token: Token, actor: Actor) -> bool:
         if _inside_other_relative(token, pronoun):
             return False  # "The EU, which has imposed sanctions on Moscow, said it ...": not Moscow
-        is_person = token.ent_type_ == "PERSON" or (actor.name != actor.text and actor.name in self.people)
+        is_person = token.ent_type_ == "PERSON" or (actor.name in self.people and (
+            actor.name != actor.text or token.i not in self.pieces))  # a name, not a country's ("Jordan")
         return kind == "any" or (kind == "person") == is_person
 
     def _names_actor(self, head: Token) -> bool:
@@ -546,13 +646,14 @@ class DocActors:
         # "ethnic Albanians": a people, not the state of Albania; its country comes from the context
         ethnic = [(i, e) for i, e in entries if e.kind == ADJECTIVE and i > 0 and doc[i - 1].lower_ == "ethnic"]
         entries = [pair for pair in entries if pair not in ethnic]
-        person = _person_name(doc[start:end])
+        labelled = _person_name(doc[start:end])  # a person the parser labelled; else one known by other signs
+        person = labelled or self._known_name(doc[start:end]) or _named_by_who(doc[start:end])
         remembered = self._remembered(person)
         if not entries and remembered is None:
             span = doc[start:end]
             if ethnic:
                 return [Actor(span.text, span.text, "CVL", None, "CVL", (span.start_char, span.end_char))]
-            if person and self._main and all(t.ent_type_ == "PERSON" for t in span if t.pos_ == "PROPN"):
+            if person and self._main and (labelled is None or all(t.ent_type_ == "PERSON" for t in span if t.pos_ == "PROPN")):
                 # a person the tables lack, in a document about one country, is of that country
                 return [self._keep(Actor(span.text, person, self._main, self._main, None,
                                          (span.start_char, span.end_char)), person)]
@@ -588,16 +689,72 @@ class DocActors:
         return [self._keep(Actor(span.text, name, c + (sector or ""), c, sector, text_span), person)
                 for c in countries]
 
+    def _known_name(self, span: Span) -> str | None:
+        """A name seen before as a person's, which the parser did not label a person this time
+        ("Volker and Morrison said", "Figgins declined"): capitalised words only, no phrase of the
+        tables in them."""
+        words = [t for t in span if t.pos_ != "DET"]
+        if not words or any(not t.text[:1].isupper() or t.i in self.pieces for t in words):
+            return None
+        name = " ".join(t.text for t in words)
+        return name if name in self.people else None
+
     def _remembered(self, person: str | None) -> Actor | None:
         if not person:
             return None
         return self.people.get(person) or self.people.get(person.split()[-1])
 
     def _keep(self, actor: Actor, person: str | None) -> Actor:
-        if person and actor.country:
-            self.people.setdefault(person, actor)
-            self.people.setdefault(person.split()[-1], actor)
+        """Remember a person for later mentions of the name: one with a country, or with a role
+        whose country the document gives later ("Sen. Ben Sasse" ... "Sasse said"); a country
+        found later replaces a role alone."""
+        if person and (actor.country or actor.sector):
+            for key in (person, person.split()[-1]):
+                if key not in self.people or (actor.country and not self.people[key].country):
+                    self.people[key] = actor
         return actor
+
+
+def quoted(token: Token) -> bool:
+    """Inside a quotation: an opening quotation mark before it in its sentence and none closing
+    between ("“We will ...,” she said")."""
+    opened = False
+    for t in token.sent:
+        if t.i >= token.i:
+            break
+        if t.text in _OPENING_QUOTES or (t.text == '"' and not opened):
+            opened = True
+        elif t.text in _CLOSING_QUOTES or t.text == '"':
+            opened = False
+    return opened
+
+
+def _clause_mate(token: Token, pronoun: Token) -> bool:
+    """The subject of the verb whose object the pronoun is: "Japan praised it" is not Japan."""
+    if pronoun.dep_ not in ("dobj", "dative", "pobj"):
+        return False
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    return token.head.i == verb.i and token.dep_ in ("nsubj", "nsubjpass") or any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= token.i <= c.right_edge.i for c in verb.children)
+
+
+def _quoted_for(token: Token, pronoun: Token) -> bool:
+    """A mention inside the quotation a pronoun outside it attributes ("“... the day Jeffrey Epstein
+    died,” he said"): what was said, not who said it."""
+    return token.sent.start == pronoun.sent.start and quoted(token) and not quoted(pronoun)
+
+
+def _salient(token: Token, pronoun: Token) -> bool:
+    """A mention a subject pronoun rather stands for: the subject of a clause of its own sentence or
+    of one before, not one inside a relative clause, a quotation or a possessive ("Montell
+    Figgins, who represents Thomas, said ... He said": Figgins)."""
+    subject = token
+    while subject.dep_ in ("compound", "flat", "amod") and subject.head.i != subject.i:
+        subject = subject.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or quoted(subject):
+        return False
+    return not any(clause.dep_ == "relcl" for clause in subject.ancestors if clause.sent.start == subject.sent.start
+                   and clause.i != pronoun.i)
 
 
 def _inside_other_relative(token: Token, pronoun: Token) -> bool:
@@ -711,6 +868,18 @@ def _countries(entries: list[tuple[int, Entry]], doc: Doc) -> list[str]:
 
 def entries_kind_at(entries: list[tuple[int, Entry]], index: int) -> str | None:
     return next((e.kind for i, e in entries if i == index), None)
+
+
+def _named_by_who(span: Span) -> str | None:
+    """A name the parser did not label a person's, that a "who" clause shows is one ("Montell
+    Figgins, who represents Thomas, said")."""
+    words = [t for t in span if t.pos_ != "DET"]
+    if len(words) < 2 or any(t.pos_ != "PROPN" or not t.is_title for t in words):
+        return None
+    for clause in span.root.children:
+        if clause.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") and c.i < clause.i for c in clause.children):
+            return " ".join(t.text for t in words)
+    return None
 
 
 def _person_name(span: Span) -> str | None:

@@ -138,15 +138,21 @@ def _countryless(actor: Actor | None) -> bool:
     return actor is not None and actor.country is None and not is_international(actor)
 
 
-def placed(dyad: tuple, token: Token, venue: bool, sent: Span, actors: DocActors) -> tuple:
+def placed(dyad: tuple, token: Token, venue: bool, sent: Span, actors: DocActors, local_doer: bool = True,
+           locative: frozenset[str] = frozenset()) -> tuple:
     """An event with no actor named as its doer ("A roadside bombing near Samarra killed ...") is
-    coded to the country where it happened; one with no target, done in another country than the
-    source's ("opened an embassy in Tehran", "eased emergency rule in Montenegro"), targets it."""
+    coded to the country where it happened, where `local_doer` (force, not a release in Doha or a
+    charge faced in Sweden, which others do there); one with no target, done in another country
+    than the source's ("opened an embassy in Tehran", "eased emergency rule in Montenegro"),
+    targets it. The place is the first one a `locative` preposition takes, where those are given
+    ("in", "near": not "its struggle against Russia")."""
     source, target = dyad
     if source is not None and target is not None:
         return dyad
-    place = _sentence_country(sent, actors, places_only=True)
+    place = _sentence_country(sent, actors, places_only=True, locative=locative)
     if place is None:
+        return dyad
+    if source is None and not local_doer:
         return dyad
     if source is None:
         return country_actor(place, token), target
@@ -170,11 +176,24 @@ def _trigger_place(token: Token, actors: DocActors) -> str | None:
     return None
 
 
-def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) -> str | None:
+def _in_locative(token: Token, locative: frozenset[str]) -> bool:
+    """The object of a locative preposition ("in Tel Aviv"), or of the "of" after one's object
+    ("near the town of Samarra")."""
+    if not (token.head.dep_ == "prep" or token.dep_ == "pobj"):
+        return False
+    prep = token.head
+    if prep.lower_ == "of" and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    return prep.lower_ in locative
+
+
+def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False,
+                      locative: frozenset[str] = frozenset()) -> str | None:
     """The country of the first actor named in the sentence; with `places_only`, of the first place
-    ("in Tel Aviv"), not of a nationality ("Palestinian bombers")."""
+    in a prepositional phrase ("in Tel Aviv"), not of a nationality ("Palestinian bombers"); with
+    `locative` prepositions, only a phrase one of them heads."""
     for token in sent:
-        in_phrase = token.head.dep_ == "prep" or token.dep_ == "pobj"
+        in_phrase = _in_locative(token, locative) if locative else (token.head.dep_ == "prep" or token.dep_ == "pobj")
         if places_only and not (in_phrase and (token.ent_type_ in ("GPE", "LOC", "FAC") or actors.place_country(token))):
             continue
         if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP"):

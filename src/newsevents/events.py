@@ -11,15 +11,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.actors import DocActors, is_international
+from newsevents.actors import DocActors, is_international, quoted as _quoted
 from newsevents.arguments import PartiesView, country_actor, localized, place_actor, placed, stationed, venue_tokens
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.confidence import confidence
 from newsevents.furniture import codable
-from newsevents.issues import screened
-from newsevents.modality import INTENT_NOUNS, hypothetical, intended, modal_clause, negated
-from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
+from newsevents.issues import STATE_SECTORS, screened
+from newsevents.modality import INTENT_NOUNS, condition, hypothetical, intended, modal_clause, negated
+from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
 from newsevents.verbdict import choose, default_verbs, roles
 
@@ -33,9 +33,14 @@ _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 # The speaker's own pronouns: inside a quotation they stand for whoever says it.
 _FIRST_PERSON = {"we", "i"}
-_OPENING_QUOTES = {"“", "‘", "«", "``"}
-_CLOSING_QUOTES = {"”", "’", "»", "''"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "свой"}  # Russian by its norm
+# Sectors of people at large (civilians, workers, refugees, teachers, doctors, business, media, farmers):
+# named only by a common noun, they are what a statement is about, not whom it is aimed at.
+_COMMON_SECTORS = {"CVL", "LAB", "REF", "EDU", "HLH", "BUS", "MED", "AGR"}
+_QUOTE_MARKS = {"“", '"', "‘", "«"}
+# Prepositions of time: an act they take is when, not what ("after talks", "during the visit").
+_TIME_PREPS = {"after", "before", "during", "following", "amid", "amidst", "since", "until", "despite", "ahead"}
+_QUOTE_SENTENCES = 4  # a quotation is followed over at most this many sentences to where it closes
 # Dyads one trigger may give before its actors are listed once each instead of paired (see _dyads).
 _MOST_DYADS = 20
 
@@ -81,6 +86,7 @@ class EventCoder:
             pattern = choose(self.patterns.best(token), token, self.verbs, self._event_noun)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)
+        self._desires(sent, found)
         for trigger in sorted(found.values(), key=lambda t: -_depth(t.token)):  # innermost first
             if trigger.token.i not in found:
                 continue
@@ -92,6 +98,31 @@ class EventCoder:
         for trigger in triggers:
             self._adjust(trigger)
         return triggers
+
+    def _desires(self, sent: Span, found: dict[int, Trigger]) -> None:
+        """"The US wants China to stop ...", "Australia hopes China will release ...": what one party
+        wants another to do is a demand or an appeal to it (modality.json desire_verbs), and the act
+        wanted has not happened: its trigger goes."""
+        desires = self.words.get("desire_verbs", {})
+        for token in sent:
+            lemma = next((form for form in lemma_candidates(token) if form in desires), None)
+            if lemma is None or token.i in found or token.pos_ not in ("VERB", "AUX"):
+                continue
+            if lemma == "like" and not any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children):
+                continue  # "would like Iran to free", not "like"
+            if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
+                continue  # "we had hoped that the office would try": a hope let down, said
+            clause = _wanted_clause(token)
+            if clause is None or (lemma == "expect" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)):
+                continue  # "expects Russia to withdraw" asks; "expects that pupils will ..." foresees
+            if any(w.lemma_.lower() in self.words["opinion_sources"] for w in _subject_tokens(token)):
+                for inner in [i for i in found if clause.left_edge.i <= i <= clause.right_edge.i]:
+                    del found[inner]  # "analysts expect the Fed to cut rates": a forecast, no event
+                continue
+            for inner in [i for i in found if clause.left_edge.i <= i <= clause.right_edge.i]:
+                del found[inner]
+            pattern = Pattern(lemmas=(lemma,), code=desires[lemma], origin="modality.json:desire_verbs")
+            found[token.i] = Trigger(token, pattern, pattern.code, governor=clause)
 
     def _embed(self, governor: Trigger, inner: Trigger) -> None:
         """Code a governor and the event it embeds as one: "refused to meet" is a rejected
@@ -144,6 +175,8 @@ class EventCoder:
         speakerless = self.words.get("speakerless_roots", ())
         venues = venue_tokens(sent, actors, self.words["venue_preps"], self.words["meeting_nouns"], self._event_noun)
         for trigger in self.triggers(sent):
+            if _questioned(trigger.token):
+                continue  # "Will Russia attack Ukraine again?" asks; nothing happened
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
             if trigger.pattern.needs_target and not targets:
@@ -161,9 +194,16 @@ class EventCoder:
             return []
         plain = self.words["plain_statement_codes"]
         statements = self.words["statement_roots"]
-        # stable; what nobody named did not do ("should not be forced") yields to the statement
-        coded.sort(key=lambda c: (c[0].code in plain or (c[0].negated and all(s is None for s, _ in c[1])),
-                                  c[0].pattern.weak))
+        # stable; what nobody named did not do ("should not be forced") yields to the statement, and
+        # so does an act named by a noun with no doer ("said that the call with Zelensky was not in
+        # line with ...": the call is what they speak of)
+        # a condition ("said Russia would respond if the US deployed missiles") is no more than what is said
+        # and the background of a sentence (a relative clause, a participle describing a noun, an
+        # act named in a phrase of time: "X, whose troops killed ..., said", "after talks") yields to all
+        speech = self.words["speech_verbs"]
+        coded.sort(key=lambda c: (2 if _background(c[0].token, speech) else int(
+            c[0].code in plain or condition(c[0].token, self.words) or (
+                all(s is None for s, _ in c[1]) and (c[0].negated or c[0].pattern.pos == "NOUN"))), c[0].pattern.weak))
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
@@ -222,11 +262,11 @@ class EventCoder:
         extra: list[tuple] = []
         for trigger, dyads in kept:
             reporter = self._reporter(trigger.token)
-            if reporter is None:
-                continue
             actors_of_event = {s.code for s, _ in dyads if s is not None}
             for statement in coded:
-                if statement[0].token.i != reporter.i or statement in kept or statement in extra:
+                if statement in kept or statement in extra or not (
+                        (reporter is not None and statement[0].token.i == reporter.i)
+                        or _reported_by(trigger.token, statement[0].token)):
                     continue
                 if {s.code for s, _ in statement[1] if s is not None} <= actors_of_event:
                     continue
@@ -237,11 +277,48 @@ class EventCoder:
         return extra
 
     def _quoted_speaker(self, token: Token, actors: DocActors) -> list[Actor]:
-        """Who says the quotation `token` is in ("“We ...,” the doctors wrote": the doctors)."""
+        """Who says the quotation `token` is in ("“We ...,” the doctors wrote": the doctors); for a
+        quotation with no speaker in its sentence, the speaker named where it closes or just before
+        it (`_continued_speaker`)."""
         reporter = self._reporter(token)
-        if reporter is None or reporter.lower_ == "according":
+        if reporter is None:
+            return self._continued_speaker(token.sent, actors)
+        if reporter.lower_ == "according":
             return []
         return _expand(self._reporter_words(reporter), actors)
+
+    def _continued_speaker(self, sent: Span, actors: DocActors) -> list[Actor]:
+        """The speaker of a quotation its own sentence does not attribute: the one named in the
+        sentence where it closes ("“We should be supporting Ukraine's democracy ... These are the
+        heart of what we should be doing,” Volker said"), or, for a sentence that is a quotation
+        whole, the one named for the sentence before ("“We pray for ...,” said Grisham. “We thank
+        the Afghan government ...”")."""
+        doc = sent.doc
+        if not sent.text.lstrip()[:1] in _QUOTE_MARKS:
+            return []
+        following = sent
+        for _ in range(_QUOTE_SENTENCES):
+            if any(_closes_quote(t) for t in following[1:]):
+                found = self._attribution(following, actors) if following is not sent else []
+                break
+            if following.end >= len(doc):
+                return []
+            following = doc[following.end].sent
+        else:
+            return []
+        if found or sent.start == 0:
+            return found
+        before = doc[sent.start - 1].sent
+        return self._attribution(before, actors) if any(_closes_quote(t) for t in before) else []
+
+    def _attribution(self, sent: Span, actors: DocActors) -> list[Actor]:
+        """The speaker a sentence names outside its quotations ("..., Volker said")."""
+        for token in sent:
+            if token.lemma_.lower() in self.words["speech_verbs"] and not _quoted(token):
+                found = _expand([c for c in token.children if c.dep_ == "nsubj" and not _quoted(c)], actors)
+                if found:
+                    return found
+        return []
 
     def _speaker(self, trigger: Trigger, actors: DocActors) -> Actor | None:
         """Who reported the event ("X said Y attacked Z": X), for the record's `reported_by`."""
@@ -260,7 +337,9 @@ class EventCoder:
     def _situated(self, trigger: Trigger, dyad: tuple, sent: Span, actors: DocActors) -> tuple:
         """The dyad with the countries its actors lack, from where the event happened."""
         dyad = stationed(localized(dyad, sent, actors), sent, actors)
-        return self._domestic(trigger, placed(dyad, trigger.token, self._venue(trigger), sent, actors))
+        local = trigger.code[:2] in self.words.get("local_doer_roots", ())
+        return self._domestic(trigger, placed(dyad, trigger.token, self._venue(trigger), sent, actors, local,
+                                              frozenset(self.words.get("locative_preps", ()))))
 
     def _audience(self, trigger: Trigger, dyad: tuple) -> tuple:
         """A statement to the press ("told reporters", "заявил журналистам") is made to the public:
@@ -298,6 +377,9 @@ class EventCoder:
         sources = _expand(subjects, actors)
         if not sources and any(s.lower_ in _FIRST_PERSON and _quoted(s) for s in subjects):
             sources = self._quoted_speaker(token, actors)  # "“We implore you ...,” the doctors wrote"
+        if trigger.pattern.origin == "modality.json:desire_verbs":  # whom the wanted act is asked of
+            wanted = _expand(_wanted_parties(token, trigger.governor), actors)
+            return sources, [t for t in wanted if all(t.code != s.code for s in sources)]
         targets = self._targets(token, trigger.pattern, actors)
         if not sources and subjects and self.patterns.best(subjects[0]) is not None:
             # "An attack by Israel on Lebanon killed ten": the event noun names the actors
@@ -307,12 +389,19 @@ class EventCoder:
             sources = _unique(a for s in subjects for a in _modifier_owners(s, actors))
         if not targets and trigger.governor is not None:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
+        if not targets and token.dep_ == "advcl" and token.tag_ == "VBG" and not _is_passive(token):
+            # "Sasse told Hawk Sawyer, repeatedly calling for an explanation": whom the clause's verb addressed
+            targets = [t for t in self._targets(token.head, _NO_PATTERN, actors) if t not in sources]
         if _is_passive(token):
             agent = [c for c in token.children if c.dep_ == "agent"]
             passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
             sources, targets = passive_sources, sources
         sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
-        targets = [t for t in targets if all(t.code != s.code for s in sources)]
+        # not the source itself, nor, in a statement, its own state named bare ("the Kremlin said
+        # Russia would respond")
+        statement = trigger.code[:2] in self.words["statement_roots"]
+        targets = [t for t in targets if all(t.code != s.code and not (
+            statement and t.code == s.country and _state_named(t, actors)) for s in sources)]
         return sources, targets
 
     def _targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
@@ -337,7 +426,9 @@ class EventCoder:
                     return found
         if owned:  # "withdrew its troops from Lebanon", "recalled its envoy from Cairo"
             return self._own_object_targets(token, owned, actors)
-        return (self._prep_targets(token, actors) or self._deeper_targets(token, actors)
+        statement = (pattern.code[:2] in self.words["statement_roots"] and pattern is not _NO_PATTERN
+                     and not self._official(token, actors))
+        return (self._prep_targets(token, actors) or self._deeper_targets(token, actors, statement)
                 or self._phrase_targets(token, actors))
 
     def _own_object_targets(self, token: Token, owned: list[Token], actors: DocActors) -> list[Actor]:
@@ -433,7 +524,35 @@ class EventCoder:
                      for p in _pobjs(child) for a in self._noun_owners(p, actors, depth - 1)]
         return _unique(found)
 
-    def _deeper_targets(self, token: Token, actors: DocActors) -> list[Actor]:
+    def _official(self, token: Token, actors: DocActors) -> bool:
+        """The speaker is a body of state or a finding speaker (police, prosecutors, a ministry, an
+        NGO): whom its statement names, even by a common noun, it accuses or addresses ("The police
+        said the traders had smuggled gold")."""
+        finders = self.words["finding_speakers"]
+        return any(a.sector in STATE_SECTORS or a.code[:3] in finders or a.sector in finders
+                   for a in _expand(_subject_tokens(token), actors))
+
+    def _reported_party(self, clause: Token, actors: DocActors, statement: bool, depth: int = 3) -> list[Actor]:
+        """Whom a reported clause is about: its subject ("demanded that the US cancel ..."), the
+        owner of a subject that names no actor ("alleging that Trump's call was irregular" ->
+        Trump), or, failing both, the subject of the clause it reports in turn ("“Today's hearing
+        exposes that Schiff and the Democrats are blinded by hatred,” Grisham said"). For a
+        statement, a party only a common noun names is what is spoken of, not a target
+        ("Sometimes employees don't follow the rules, he said"; `_named_party`)."""
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found = _expand(subjects, actors) or _unique(a for s in subjects for a in _modifier_owners(s, actors))
+        if statement:
+            found = [a for a in found if _named_party(a, actors.doc)]
+        if found or depth <= 1:
+            return found
+        for child in clause.children:
+            if child.dep_ in ("ccomp", "conj") and child.pos_ in ("VERB", "AUX"):
+                found = self._reported_party(child, actors, statement, depth - 1)
+                if found:
+                    return found
+        return []
+
+    def _deeper_targets(self, token: Token, actors: DocActors, statement: bool = False) -> list[Actor]:
         """Targets named inside the object ("rejected an Indian proposal", "praised Haiti's
         efforts", "demanded the withdrawal of Serbian forces"), by the subject of a reported
         clause ("demanded that the US cancel ..."), or by the clause a verb embeds ("offered to
@@ -446,7 +565,7 @@ class EventCoder:
                 return found
         for child in token.children:
             if child.dep_ == "ccomp":
-                found = _expand([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")], actors)
+                found = self._reported_party(child, actors, statement)
                 if found:
                     return found
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
@@ -563,7 +682,8 @@ class EventCoder:
             plover=info.plover, quad_class=info.quad_class, goldstein=info.goldstein,
             trigger_text=token.text, trigger_span=(token.idx, token.idx + len(token.text)),
             negated=trigger.negated, modality=trigger.modality,
-            confidence=confidence(trigger, sent, source, target, reported_by),
+            confidence=confidence(trigger, sent, source, target, reported_by, background=_background(
+                token, self.words["speech_verbs"]) or condition(token, self.words)),
             group=group, reported_by=reported_by, pattern=_pattern_name(trigger.pattern.origin),
         )
 
@@ -602,10 +722,70 @@ def _governing_trigger(token: Token, found: dict[int, Trigger], appeal_roots: li
     return None
 
 
+def _wanted_clause(verb: Token) -> Token | None:
+    """The clause of what a verb of wanting wants another party to do: one with a subject of its own
+    ("wants China to stop", "hopes China will release"), or an infinitive after an object ("needs
+    Turkey to keep refugees"); not "wants to stop", which is the wanter's own intent."""
+    for clause in verb.children:
+        if clause.dep_ in ("ccomp", "xcomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            return clause
+    if any(c.dep_ == "dobj" for c in verb.children):
+        for clause in verb.children:
+            if clause.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                return clause
+    return None
+
+
+def _wanted_parties(verb: Token, clause: Token) -> list[Token]:
+    return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] or [
+        c for c in verb.children if c.dep_ == "dobj"]
+
+
 def _own_clause(token: Token, main: Token) -> bool:
     """A verb coordinated with the main one that has a subject of its own."""
     return (token.dep_ == "conj" and token.head.i == main.i
             and any(c.dep_ in _SUBJECT_DEPS + ("nsubjpass",) for c in token.children))
+
+
+def _closes_quote(token: Token) -> bool:
+    return token.text in ("”", "»", "''") or (token.text == '"' and token.i > token.sent.start
+                                              and not token.doc[token.i - 1].is_space and token.whitespace_ != "")
+
+
+def _background(token: Token, speech_verbs) -> bool:
+    """The word is background to its sentence: inside a relative clause or a clause describing a
+    noun ("X, whose troops killed ..., said", "the doctors offering to operate the clinic noted ...",
+    "a duty to ensure"), or an act named in a phrase of time ("after legal consultation", "during the
+    talks"). A relative clause inside what a speaker reports is part of the report ("footage reveals
+    killings by forces, which used force to crush protests, said Amnesty"); an infinitive describing a
+    noun ("a duty to ensure", "efforts to end") never is."""
+    if token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPS:
+        return True
+    for clause in (token, *token.ancestors):
+        if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX"):
+            if clause.dep_ == "acl" and clause.head.lemma_.lower() in INTENT_NOUNS:
+                return False  # "announced its intention to cut ties": the act intended (modality.intended)
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            return infinitive or not any(a.dep_ == "ccomp" and a.head.lemma_.lower() in speech_verbs
+                                         for a in clause.ancestors)
+    return False
+
+
+def _questioned(token: Token) -> bool:
+    """In a question: the first sentence-ending mark after the word, in its sentence, is a question
+    mark ("Will Russia attack Ukraine again?" the paper asked: the attack, not the asking)."""
+    for following in token.doc[token.i + 1:token.sent.end]:
+        if following.text in (".", "!", "?"):
+            return following.text == "?"
+    return False
+
+
+def _reported_by(token: Token, speech: Token) -> bool:
+    """`token` is inside the clause `speech` reports, at any depth, a relative clause of that
+    clause included ("Footage reveals killings by forces, which used force to crush protests, said
+    Amnesty": the crushing is Amnesty's finding too)."""
+    return any(child.dep_ == "ccomp" and child.left_edge.i <= token.i <= child.right_edge.i
+               for child in speech.children)
 
 
 def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
@@ -651,20 +831,6 @@ def _subject_tokens(token: Token) -> list[Token]:
     return []
 
 
-def _quoted(token: Token) -> bool:
-    """Inside a quotation: an opening quotation mark before it in its sentence and none closing
-    between ("“We will ...,” she said")."""
-    opened = False
-    for t in token.sent:
-        if t.i >= token.i:
-            break
-        if t.text in _OPENING_QUOTES or (t.text == '"' and not opened):
-            opened = True
-        elif t.text in _CLOSING_QUOTES or t.text == '"':
-            opened = False
-    return opened
-
-
 def _participle_subject(subject: Token) -> Token:
     """"The Red Cross operating in Iraq said": the parser makes the participle the subject, with the
     actor as its own subject."""
@@ -683,9 +849,27 @@ def _unique_dyads(dyads) -> list[tuple]:
     return kept
 
 
+def _state_named(actor: Actor, actors: DocActors) -> bool:
+    """The actor is a state named as such ("Russia", "Moscow"), not a person of it coded to it."""
+    if actor.sector or actor.code != actor.country:
+        return False
+    span = actors.doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
+    return span is not None and any(actors.place_country(t) for t in span)
+
+
+def _named_party(actor: Actor, doc: Doc) -> bool:
+    """A party named by a name, a state, an international body, or a body of state or politics
+    (the government, prosecutors, rebels), not a common noun for people at large ("employees",
+    "the inmate", "migrants"), whom a statement speaks of without being aimed at them."""
+    if actor.sector in _COMMON_SECTORS:
+        span = doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
+        return span is not None and any(t.pos_ == "PROPN" for t in span)
+    return True
+
+
 def _first_actor(tokens, actors: DocActors) -> list[Actor]:
-    for token in tokens:
-        if token.pos_ in ("PROPN", "NOUN", "ADJ") and token.dep_ not in ("relcl",):
+    for token in tokens:  # a possessive pronoun too: "investigate the circumstances of his death"
+        if (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.dep_ == "poss") and token.dep_ not in ("relcl",):
             found = actors.actors_of(token)
             if found:
                 return found
