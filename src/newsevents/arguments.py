@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import PLACE, DocActors, is_international
 from newsevents.knowledge import CAPITAL, SEAT
@@ -15,6 +15,9 @@ from newsevents.patterns import objects
 from newsevents.records import Actor
 
 _GENERIC_FORCE = "IGOPKO"  # an unnamed peacekeeping force
+# Sectors of people at large (civilians, workers, refugees, teachers, doctors, business, media, farmers):
+# named only by a common noun, they are what a statement is about, not whom it is aimed at.
+COMMON_SECTORS = {"CVL", "LAB", "REF", "EDU", "HLH", "BUS", "MED", "AGR"}
 # Places that can be a venue: a city, a capital or a seat of government ("the Kremlin"). A country
 # stays a party even before an event noun ("the Iran talks" are talks with Iran).
 _VENUE_KINDS = (CAPITAL, SEAT, PLACE)
@@ -133,26 +136,38 @@ def stationed(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
     return dyad
 
 
+def state_named(actor: Actor, actors: DocActors) -> bool:
+    """The actor is a state named as such ("Russia", "Moscow"), not a person of it coded to it."""
+    if actor.sector or actor.code != actor.country:
+        return False
+    span = actors.doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
+    return span is not None and any(actors.place_country(t) for t in span)
+
+
+def named_party(actor: Actor, doc: Doc) -> bool:
+    """A party named by a name, a state, an international body, or a body of state or politics
+    (the government, prosecutors, rebels), not a common noun for people at large ("employees",
+    "the inmate", "migrants"), whom a statement speaks of without being aimed at them."""
+    if actor.sector in COMMON_SECTORS:
+        span = doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
+        return span is not None and any(t.pos_ == "PROPN" for t in span)
+    return True
+
+
 def _countryless(actor: Actor | None) -> bool:
     """A sector, religion or ethnic group with no country (MIL, MOSRAD), not an international body."""
     return actor is not None and actor.country is None and not is_international(actor)
 
 
-def placed(dyad: tuple, token: Token, venue: bool, sent: Span, actors: DocActors, local_doer: bool = True,
-           locative: frozenset[str] = frozenset()) -> tuple:
+def placed(dyad: tuple, token: Token, venue: bool, sent: Span, actors: DocActors) -> tuple:
     """An event with no actor named as its doer ("A roadside bombing near Samarra killed ...") is
-    coded to the country where it happened, where `local_doer` (force, not a release in Doha or a
-    charge faced in Sweden, which others do there); one with no target, done in another country
-    than the source's ("opened an embassy in Tehran", "eased emergency rule in Montenegro"),
-    targets it. The place is the first one a `locative` preposition takes, where those are given
-    ("in", "near": not "its struggle against Russia")."""
+    coded to the country where it happened; one with no target, done in another country than the
+    source's ("opened an embassy in Tehran", "eased emergency rule in Montenegro"), targets it."""
     source, target = dyad
     if source is not None and target is not None:
         return dyad
-    place = _sentence_country(sent, actors, places_only=True, locative=locative)
+    place = _sentence_country(sent, actors, places_only=True)
     if place is None:
-        return dyad
-    if source is None and not local_doer:
         return dyad
     if source is None:
         return country_actor(place, token), target
@@ -176,24 +191,11 @@ def _trigger_place(token: Token, actors: DocActors) -> str | None:
     return None
 
 
-def _in_locative(token: Token, locative: frozenset[str]) -> bool:
-    """The object of a locative preposition ("in Tel Aviv"), or of the "of" after one's object
-    ("near the town of Samarra")."""
-    if not (token.head.dep_ == "prep" or token.dep_ == "pobj"):
-        return False
-    prep = token.head
-    if prep.lower_ == "of" and prep.head.dep_ == "pobj":
-        prep = prep.head.head
-    return prep.lower_ in locative
-
-
-def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False,
-                      locative: frozenset[str] = frozenset()) -> str | None:
+def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) -> str | None:
     """The country of the first actor named in the sentence; with `places_only`, of the first place
-    in a prepositional phrase ("in Tel Aviv"), not of a nationality ("Palestinian bombers"); with
-    `locative` prepositions, only a phrase one of them heads."""
+    ("in Tel Aviv"), not of a nationality ("Palestinian bombers")."""
     for token in sent:
-        in_phrase = _in_locative(token, locative) if locative else (token.head.dep_ == "prep" or token.dep_ == "pobj")
+        in_phrase = token.head.dep_ == "prep" or token.dep_ == "pobj"
         if places_only and not (in_phrase and (token.ent_type_ in ("GPE", "LOC", "FAC") or actors.place_country(token))):
             continue
         if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP"):

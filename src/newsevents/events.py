@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.actors import DocActors, is_international, quoted as _quoted
-from newsevents.arguments import PartiesView, country_actor, localized, place_actor, placed, stationed, venue_tokens
+from newsevents.actors import DocActors, is_international
+from newsevents.coreference import quoted as _quoted
+from newsevents.arguments import (
+    PartiesView, country_actor, localized, named_party, place_actor, placed, state_named, stationed, venue_tokens)
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.confidence import confidence
@@ -21,6 +23,7 @@ from newsevents.issues import STATE_SECTORS, screened
 from newsevents.modality import INTENT_NOUNS, condition, hypothetical, intended, modal_clause, negated
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
+from newsevents.reports import background, questioned, quote_attributions, reported_by, wanted_clause, wanted_parties
 from newsevents.verbdict import choose, default_verbs, roles
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -34,13 +37,6 @@ _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 # The speaker's own pronouns: inside a quotation they stand for whoever says it.
 _FIRST_PERSON = {"we", "i"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "свой"}  # Russian by its norm
-# Sectors of people at large (civilians, workers, refugees, teachers, doctors, business, media, farmers):
-# named only by a common noun, they are what a statement is about, not whom it is aimed at.
-_COMMON_SECTORS = {"CVL", "LAB", "REF", "EDU", "HLH", "BUS", "MED", "AGR"}
-_QUOTE_MARKS = {"“", '"', "‘", "«"}
-# Prepositions of time: an act they take is when, not what ("after talks", "during the visit").
-_TIME_PREPS = {"after", "before", "during", "following", "amid", "amidst", "since", "until", "despite", "ahead"}
-_QUOTE_SENTENCES = 4  # a quotation is followed over at most this many sentences to where it closes
 # Dyads one trigger may give before its actors are listed once each instead of paired (see _dyads).
 _MOST_DYADS = 20
 
@@ -112,7 +108,7 @@ class EventCoder:
                 continue  # "would like Iran to free", not "like"
             if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
                 continue  # "we had hoped that the office would try": a hope let down, said
-            clause = _wanted_clause(token)
+            clause = wanted_clause(token)
             if clause is None or (lemma == "expect" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)):
                 continue  # "expects Russia to withdraw" asks; "expects that pupils will ..." foresees
             if any(w.lemma_.lower() in self.words["opinion_sources"] for w in _subject_tokens(token)):
@@ -175,7 +171,7 @@ class EventCoder:
         speakerless = self.words.get("speakerless_roots", ())
         venues = venue_tokens(sent, actors, self.words["venue_preps"], self.words["meeting_nouns"], self._event_noun)
         for trigger in self.triggers(sent):
-            if _questioned(trigger.token):
+            if questioned(trigger.token):
                 continue  # "Will Russia attack Ukraine again?" asks; nothing happened
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
@@ -201,7 +197,7 @@ class EventCoder:
         # and the background of a sentence (a relative clause, a participle describing a noun, an
         # act named in a phrase of time: "X, whose troops killed ..., said", "after talks") yields to all
         speech = self.words["speech_verbs"]
-        coded.sort(key=lambda c: (2 if _background(c[0].token, speech) else int(
+        coded.sort(key=lambda c: (2 if background(c[0].token, speech, self._event_noun) else int(
             c[0].code in plain or condition(c[0].token, self.words) or (
                 all(s is None for s, _ in c[1]) and (c[0].negated or c[0].pattern.pos == "NOUN"))), c[0].pattern.weak))
         main = coded[0][0]
@@ -266,7 +262,7 @@ class EventCoder:
             for statement in coded:
                 if statement in kept or statement in extra or not (
                         (reporter is not None and statement[0].token.i == reporter.i)
-                        or _reported_by(trigger.token, statement[0].token)):
+                        or reported_by(trigger.token, statement[0].token)):
                     continue
                 if {s.code for s, _ in statement[1] if s is not None} <= actors_of_event:
                     continue
@@ -288,28 +284,12 @@ class EventCoder:
         return _expand(self._reporter_words(reporter), actors)
 
     def _continued_speaker(self, sent: Span, actors: DocActors) -> list[Actor]:
-        """The speaker of a quotation its own sentence does not attribute: the one named in the
-        sentence where it closes ("“We should be supporting Ukraine's democracy ... These are the
-        heart of what we should be doing,” Volker said"), or, for a sentence that is a quotation
-        whole, the one named for the sentence before ("“We pray for ...,” said Grisham. “We thank
-        the Afghan government ...”")."""
-        doc = sent.doc
-        if not sent.text.lstrip()[:1] in _QUOTE_MARKS:
-            return []
-        following = sent
-        for _ in range(_QUOTE_SENTENCES):
-            if any(_closes_quote(t) for t in following[1:]):
-                found = self._attribution(following, actors) if following is not sent else []
-                break
-            if following.end >= len(doc):
-                return []
-            following = doc[following.end].sent
-        else:
-            return []
-        if found or sent.start == 0:
-            return found
-        before = doc[sent.start - 1].sent
-        return self._attribution(before, actors) if any(_closes_quote(t) for t in before) else []
+        """The speaker of a quotation its own sentence does not attribute (reports.quote_attributions)."""
+        for sentence in quote_attributions(sent):
+            found = self._attribution(sentence, actors)
+            if found:
+                return found
+        return []
 
     def _attribution(self, sent: Span, actors: DocActors) -> list[Actor]:
         """The speaker a sentence names outside its quotations ("..., Volker said")."""
@@ -337,9 +317,7 @@ class EventCoder:
     def _situated(self, trigger: Trigger, dyad: tuple, sent: Span, actors: DocActors) -> tuple:
         """The dyad with the countries its actors lack, from where the event happened."""
         dyad = stationed(localized(dyad, sent, actors), sent, actors)
-        local = trigger.code[:2] in self.words.get("local_doer_roots", ())
-        return self._domestic(trigger, placed(dyad, trigger.token, self._venue(trigger), sent, actors, local,
-                                              frozenset(self.words.get("locative_preps", ()))))
+        return self._domestic(trigger, placed(dyad, trigger.token, self._venue(trigger), sent, actors))
 
     def _audience(self, trigger: Trigger, dyad: tuple) -> tuple:
         """A statement to the press ("told reporters", "заявил журналистам") is made to the public:
@@ -378,7 +356,7 @@ class EventCoder:
         if not sources and any(s.lower_ in _FIRST_PERSON and _quoted(s) for s in subjects):
             sources = self._quoted_speaker(token, actors)  # "“We implore you ...,” the doctors wrote"
         if trigger.pattern.origin == "modality.json:desire_verbs":  # whom the wanted act is asked of
-            wanted = _expand(_wanted_parties(token, trigger.governor), actors)
+            wanted = _expand(wanted_parties(token, trigger.governor), actors)
             return sources, [t for t in wanted if all(t.code != s.code for s in sources)]
         targets = self._targets(token, trigger.pattern, actors)
         if not sources and subjects and self.patterns.best(subjects[0]) is not None:
@@ -401,7 +379,7 @@ class EventCoder:
         # Russia would respond")
         statement = trigger.code[:2] in self.words["statement_roots"]
         targets = [t for t in targets if all(t.code != s.code and not (
-            statement and t.code == s.country and _state_named(t, actors)) for s in sources)]
+            statement and t.code == s.country and state_named(t, actors)) for s in sources)]
         return sources, targets
 
     def _targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
@@ -538,11 +516,11 @@ class EventCoder:
         Trump), or, failing both, the subject of the clause it reports in turn ("“Today's hearing
         exposes that Schiff and the Democrats are blinded by hatred,” Grisham said"). For a
         statement, a party only a common noun names is what is spoken of, not a target
-        ("Sometimes employees don't follow the rules, he said"; `_named_party`)."""
+        ("Sometimes employees don't follow the rules, he said"; `arguments.named_party`)."""
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         found = _expand(subjects, actors) or _unique(a for s in subjects for a in _modifier_owners(s, actors))
         if statement:
-            found = [a for a in found if _named_party(a, actors.doc)]
+            found = [a for a in found if named_party(a, actors.doc)]
         if found or depth <= 1:
             return found
         for child in clause.children:
@@ -682,8 +660,8 @@ class EventCoder:
             plover=info.plover, quad_class=info.quad_class, goldstein=info.goldstein,
             trigger_text=token.text, trigger_span=(token.idx, token.idx + len(token.text)),
             negated=trigger.negated, modality=trigger.modality,
-            confidence=confidence(trigger, sent, source, target, reported_by, background=_background(
-                token, self.words["speech_verbs"]) or condition(token, self.words)),
+            confidence=confidence(trigger, sent, source, target, reported_by, background=background(
+                token, self.words["speech_verbs"], self._event_noun) or condition(token, self.words)),
             group=group, reported_by=reported_by, pattern=_pattern_name(trigger.pattern.origin),
         )
 
@@ -722,23 +700,8 @@ def _governing_trigger(token: Token, found: dict[int, Trigger], appeal_roots: li
     return None
 
 
-def _wanted_clause(verb: Token) -> Token | None:
-    """The clause of what a verb of wanting wants another party to do: one with a subject of its own
-    ("wants China to stop", "hopes China will release"), or an infinitive after an object ("needs
-    Turkey to keep refugees"); not "wants to stop", which is the wanter's own intent."""
-    for clause in verb.children:
-        if clause.dep_ in ("ccomp", "xcomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
-            return clause
-    if any(c.dep_ == "dobj" for c in verb.children):
-        for clause in verb.children:
-            if clause.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-                return clause
-    return None
 
 
-def _wanted_parties(verb: Token, clause: Token) -> list[Token]:
-    return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] or [
-        c for c in verb.children if c.dep_ == "dobj"]
 
 
 def _own_clause(token: Token, main: Token) -> bool:
@@ -747,45 +710,12 @@ def _own_clause(token: Token, main: Token) -> bool:
             and any(c.dep_ in _SUBJECT_DEPS + ("nsubjpass",) for c in token.children))
 
 
-def _closes_quote(token: Token) -> bool:
-    return token.text in ("”", "»", "''") or (token.text == '"' and token.i > token.sent.start
-                                              and not token.doc[token.i - 1].is_space and token.whitespace_ != "")
 
 
-def _background(token: Token, speech_verbs) -> bool:
-    """The word is background to its sentence: inside a relative clause or a clause describing a
-    noun ("X, whose troops killed ..., said", "the doctors offering to operate the clinic noted ...",
-    "a duty to ensure"), or an act named in a phrase of time ("after legal consultation", "during the
-    talks"). A relative clause inside what a speaker reports is part of the report ("footage reveals
-    killings by forces, which used force to crush protests, said Amnesty"); an infinitive describing a
-    noun ("a duty to ensure", "efforts to end") never is."""
-    if token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPS:
-        return True
-    for clause in (token, *token.ancestors):
-        if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX"):
-            if clause.dep_ == "acl" and clause.head.lemma_.lower() in INTENT_NOUNS:
-                return False  # "announced its intention to cut ties": the act intended (modality.intended)
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-            return infinitive or not any(a.dep_ == "ccomp" and a.head.lemma_.lower() in speech_verbs
-                                         for a in clause.ancestors)
-    return False
 
 
-def _questioned(token: Token) -> bool:
-    """In a question: the first sentence-ending mark after the word, in its sentence, is a question
-    mark ("Will Russia attack Ukraine again?" the paper asked: the attack, not the asking)."""
-    for following in token.doc[token.i + 1:token.sent.end]:
-        if following.text in (".", "!", "?"):
-            return following.text == "?"
-    return False
 
 
-def _reported_by(token: Token, speech: Token) -> bool:
-    """`token` is inside the clause `speech` reports, at any depth, a relative clause of that
-    clause included ("Footage reveals killings by forces, which used force to crush protests, said
-    Amnesty": the crushing is Amnesty's finding too)."""
-    return any(child.dep_ == "ccomp" and child.left_edge.i <= token.i <= child.right_edge.i
-               for child in speech.children)
 
 
 def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
@@ -849,22 +779,8 @@ def _unique_dyads(dyads) -> list[tuple]:
     return kept
 
 
-def _state_named(actor: Actor, actors: DocActors) -> bool:
-    """The actor is a state named as such ("Russia", "Moscow"), not a person of it coded to it."""
-    if actor.sector or actor.code != actor.country:
-        return False
-    span = actors.doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
-    return span is not None and any(actors.place_country(t) for t in span)
 
 
-def _named_party(actor: Actor, doc: Doc) -> bool:
-    """A party named by a name, a state, an international body, or a body of state or politics
-    (the government, prosecutors, rebels), not a common noun for people at large ("employees",
-    "the inmate", "migrants"), whom a statement speaks of without being aimed at them."""
-    if actor.sector in _COMMON_SECTORS:
-        span = doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
-        return span is not None and any(t.pos_ == "PROPN" for t in span)
-    return True
 
 
 def _first_actor(tokens, actors: DocActors) -> list[Actor]:
