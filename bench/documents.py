@@ -3,8 +3,9 @@
 Codes each page of ../shared/data/gold/documents_dev.json (the HTML of ../shared/data/extraction/
 zyte_dev) as `newsevents code PAGE --date D` would, writes the events as JSONL and scores them with
 ../shared/bench/score_documents.py, for the tune half, the check half and all pages (the halves
-of `newsevents.evaluate.half_of`). With --confidence, also the explained share of the events at or
-above a few confidence thresholds.
+of `newsevents.evaluate.half_of`), keeping the events at or above the package's confidence
+threshold (`newsevents.confidence.MIN_CONFIDENCE`) as `newsevents code` does. With --confidence,
+also the recall and explained share at a few other thresholds, for each half (0.0: every event).
 
 With --dictionaries / --no-dictionaries, the field's actor dictionaries on or off (default: as
 NEWSEVENTS_DICTIONARIES, else knowledge.DICTIONARIES_DEFAULT).
@@ -20,6 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from newsevents.confidence import MIN_CONFIDENCE
 from newsevents.evaluate import HALVES, half_of
 from newsevents.pipeline import Coder, Settings, process
 
@@ -27,7 +29,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD = SHARED / "data" / "gold" / "documents_dev.json"
 PAGES = SHARED / "data" / "extraction" / "zyte_dev" / "html"
 SCORER = SHARED / "bench" / "score_documents.py"
-THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8)
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def code_pages(documents: list[dict], coder: Coder) -> list[dict]:
@@ -70,12 +72,13 @@ def main() -> int:
     documents = json.loads(GOLD.read_text())["documents"]
     folder = args.out or Path(tempfile.mkdtemp(prefix="documents-"))
     folder.mkdir(parents=True, exist_ok=True)
-    events = code_pages(documents, Coder(Settings(dictionaries=args.dictionaries)))
+    every = code_pages(documents, Coder(Settings(dictionaries=args.dictionaries, min_confidence=0.0)))
+    events = [e for e in every if (e.get("confidence") or 0) >= MIN_CONFIDENCE]
     for half in (*HALVES, None):
         chosen = [d for d in documents if half is None or half_of(d) == half]
         print(f"{half or 'all'} ({len(chosen)} pages): {score(chosen, events, folder, half or 'all', args.verbose)}")
-        if args.confidence and half is None:
-            explained_at(chosen, events, folder)
+        if args.confidence:
+            explained_at(chosen, every, folder)
     print(f"events and gold in {folder}")
     return 0
 

@@ -283,9 +283,18 @@ def test_only_mentions_inside_another_of_the_same_code_are_inside():
     assert _inside_others(actors) == {id(same_start), id(nested)}
 
 
-def test_a_pronoun_takes_the_nearest_earlier_actor(coder):
-    for text, expected in [("Russia criticised China on Monday. It said the talks had failed.", ("China", "CHN")),
-                           ("China criticised Russia on Monday. It said the talks had failed.", ("Russia", "RUS"))]:
+def test_a_subject_pronoun_takes_the_earlier_subject(coder):
+    """Issue 14: "It said", "he said" continue with whoever was the subject, not the nearest name."""
+    for text, expected in [("Russia criticised China on Monday. It said the talks had failed.", ("Russia", "RUS")),
+                           ("China criticised Russia on Monday. It said the talks had failed.", ("China", "CHN"))]:
         doc = coder.nlp(text)
         pronoun = next(t for t in doc if t.text == "It")
+        assert [(a.text, a.code) for a in coder.actor_coder.code(doc, "2013-08-10").actors_of(pronoun)] == [expected]
+
+
+def test_an_object_pronoun_takes_the_nearest_earlier_actor(coder):
+    for text, expected in [("Russia criticised China on Monday. Japan praised it.", ("China", "CHN")),
+                           ("China criticised Russia on Monday. Japan praised it.", ("Russia", "RUS"))]:
+        doc = coder.nlp(text)
+        pronoun = next(t for t in doc if t.text == "it")
         assert [(a.text, a.code) for a in coder.actor_coder.code(doc, "2013-08-10").actors_of(pronoun)] == [expected]

@@ -320,3 +320,49 @@ def test_teaser_list_run_into_the_body_paragraph_is_cut():
 ])
 def test_teaser_heading_inside_a_sentence_or_at_the_start_keeps_the_paragraph(text):
     assert strip_residue([text]) == [text]
+
+
+# -- the page's heading and person cards (issue 14) ------------------------------------------------
+
+@pytest.mark.parametrize("paragraphs, title, expected", [
+    # the heading again, with the site's name after it in the title: dropped
+    (["Ministers agree on new round of ceasefire talks", *BODY], TITLE + " - Example News", BODY),
+    # after a kicker
+    (["Analysis", "MINISTERS AGREE ON NEW ROUND OF CEASEFIRE TALKS", *BODY], TITLE, ["Analysis", *BODY]),
+    # the heading run into the lead with the date and the site's name: the heading goes
+    ([f"{TITLE} November 20, 2019 - 11:28 AMT ExampleNews.Net - {BODY[0]}", *BODY[1:]], TITLE,
+     [f"November 20, 2019 - 11:28 AMT ExampleNews.Net - {BODY[0]}", *BODY[1:]]),
+    # a lead that merely starts like a short title keeps its words
+    (["Ministers agree to talk. " + BODY[0]], "Ministers agree", ["Ministers agree to talk. " + BODY[0]]),
+])
+def test_the_heading_is_not_body(paragraphs, title, expected):
+    from newsevents.clean import without_heading
+
+    assert without_heading(paragraphs, title) == expected
+
+
+def test_an_agency_glued_to_the_lead_is_spaced():
+    from newsevents.clean import without_heading
+
+    assert without_heading(["(CNN)President Ana Rojas met the minister."], None) == [
+        "(CNN) President Ana Rojas met the minister."]
+
+
+def test_html_table_cell_marks_before_the_text_go():
+    paragraphs = "".join(f"<p>| {p}</p>" for p in BODY)
+    html = f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{paragraphs}</article></body></html>"
+    assert clean_document(Document(id="h", raw=html, raw_format="html")).text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A man threatened to kill Rep. Ana RojasAna RojasSenate passes budget | Rojas backs ban on "
+     "drilling | Lawmakers call for inquiry MORE (D-Calif.), prosecutors said.",
+     "A man threatened to kill Rep. Ana Rojas (D-Calif.), prosecutors said."),
+    ("Gov. Tom ReyesTom Alan ReyesGovernor doubles down on slogan New law on schools MORE (R) defended it.",
+     "Gov. Tom Reyes (R) defended it."),
+    ("McAllister said MORE people came than ever.", "McAllister said MORE people came than ever."),
+])
+def test_a_person_card_glued_to_a_name_goes(text, expected):
+    from newsevents.clean import without_cards
+
+    assert without_cards(text) == expected

@@ -96,3 +96,37 @@ def test_a_captions_participle_is_still_no_verb(nlp):
                    ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN"], [1, 1, 1, 2, 5, 3],
                    ["det", "ROOT", "acl", "prep", "det", "pobj"])
     assert not has_finite_verb(sent)
+
+
+# -- datelines (issue 14): the lead starts a sentence of its own -------------------------------------
+
+@pytest.mark.parametrize("text, dateline", [
+    ("MOSCOW (Reuters) - Russia said on Friday.", "MOSCOW (Reuters) - "),
+    ("KYIV, Ukraine (AP) — Ukraine's president spoke on Monday.", "KYIV, Ukraine (AP) — "),
+    ("WASHINGTON, Aug 9 -- The US said.", "WASHINGTON, Aug 9 -- "),
+    ("Indianapolis – Several thousand teachers rallied.", "Indianapolis – "),
+    ("(Reuters) — The attorney general is investigating the firm.", "(Reuters) — "),
+    ("(CNN) President Ana Rojas made a trip.", "(CNN) "),
+    ("November 20, 2019 - 11:28 AMT ExampleNews.Net - Video footage shows the police.",
+     "November 20, 2019 - 11:28 AMT ExampleNews.Net - "),
+])
+def test_dateline_shapes(text, dateline):
+    from newsevents.datelines import dateline_spans
+
+    assert [text[s:e] for s, e in dateline_spans(text)] == [dateline]
+
+
+@pytest.mark.parametrize("text", [
+    "Pelosi – a Democrat – said the vote would come on Friday.",  # a name, not a place
+    "Russia, US want Syria talks 'as soon as possible': Lavrov",
+])
+def test_no_dateline(text):
+    from newsevents.datelines import dateline_spans
+
+    assert dateline_spans(text) == []
+
+
+def test_the_lead_after_a_dateline_is_its_own_sentence(nlp):
+    sentences = list(nlp("Indianapolis – Several thousand teachers wearing red surrounded the Statehouse.").sents)
+    assert [s.text for s in sentences] == ["Indianapolis –", "Several thousand teachers wearing red surrounded the Statehouse."]
+    assert codable(sentences[0]) is False

@@ -5,7 +5,8 @@ import pytest
 import spacy
 
 from newsevents.records import Location
-from newsevents.whenwhere import DateResolution, Entities, dateline_location, gazetteer, locate, resolve_date
+from newsevents.datelines import dateline_location
+from newsevents.whenwhere import DateResolution, Entities, gazetteer, locate, resolve_date
 
 PUB = "2013-08-10"  # a Saturday: the sample article's publication date
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import pickle
-from pathlib import Path
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -26,28 +25,26 @@ from newsevents import cache
 PLACE = "place"  # a city or region the gazetteer places in a country ("Baghdad" -> IRQ)
 _STATE_KINDS = (COUNTRY, ADJECTIVE, CAPITAL, SEAT, PLACE)
 _PLACE_KINDS = (COUNTRY, CAPITAL, SEAT, PLACE)
+from newsevents.coreference import _STATE_BODIES, Coreference, _named_by_who
 from newsevents.records import Actor
-from newsevents.whenwhere import dateline_spans
+from newsevents.datelines import DATELINE_CHARS, dateline_spans
 
 # Dependencies by which a modifier belongs to the noun phrase of its head.
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "flat"}
 _NAME_POS = {"PROPN"}
+_AFFILIATION_PREPS = ("at", "of", "with", "for")  # "director at Amnesty", "spokesman for the UN"
 _OF_PREPS = ("of", "in", "from")  # "the president of Armenia", "police in Cairo", "troops from Chad"
 # Words that join coordinated modifiers ("US and Russian officials", "американские и британские самолеты").
 _AND_WORDS = ("and", ",", "or", "и", "или")
 # A people, not a state, before its demonym ("ethnic Albanians", "этнические албанцы"; the Russian by lemma).
 _ETHNIC_WORDS = ("ethnic", "этнический")
 _STANCE_PREFIXES = ("anti", "pro")  # "an anti-Syria journalist" is no Syrian
-_DATELINE_CHARS = 300  # datelines open an article: only its first lines are looked at
 _FUZZY_MIN_LENGTH, _FUZZY_CUTOFF = 6, 0.88  # "Quatar", "Afganistan", "Ethopia"
 _INSTITUTION_SECTORS = {"LEG", "JUD", "GOV", "COP", "SPY", "MIL"}  # "the Senate", "the Interior Ministry"
 # sectors whose people belong to the country a document is about when none is named ("prosecutors")
 _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "EDU", "HLH", "LAB", "MED", "BUS", "AGR",
                      "ELI", "OPP", "PTY"}
 _GROUP_SECTORS = {"REB", "SEP", "RAD", "UAF", "CRM", "INS"}  # groups whose leaders are not a government
-_STATE_BODIES = {"government", "administration", "cabinet", "ministry", "regime", "authorities", "authority"}
-_PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
-                  "it": "group", "its": "group", "they": "any", "them": "any", "their": "any"}
 
 
 def _plurals(phrase: str) -> list[str]:
@@ -187,16 +184,25 @@ class ActorCoder:
             # a NORP the parser gave a place after a preposition ("near Samarra") is a place too
             place_like = ent.label_ in ("GPE", "LOC") or (
                 ent.label_ == "NORP" and all(t.pos_ == "PROPN" for t in ent) and ent.root.dep_ == "pobj")
-            if not place_like or any(t.i in pieces or t.i in blocked for t in ent):
+            if not place_like or any(t.i in blocked for t in ent):
                 continue
-            if self._gazetteer is None:
-                from newsevents.whenwhere import gazetteer  # loaded on first need: it takes seconds
-                self._gazetteer = gazetteer()
-            found = self._gazetteer.lookup(ent.text)
-            if found is not None and found.country:
+            inside = {pieces[t.i][1].country for t in ent if t.i in pieces}
+            if inside and not self._wider_place(ent, pieces):
+                continue
+            found = self._gazetteer_lookup(ent.text)
+            if found is not None and found.country and found.country not in inside:
                 entry = Entry(PLACE, ent.text, country=found.country)
                 for token in ent:
                     pieces[token.i] = (ent, entry)
+
+    @staticmethod
+    def _wider_place(ent: Span, pieces: dict[int, tuple[Span, Entry]]) -> bool:
+        """A place whose name holds a country's ("New Mexico", "New Jersey", "Northern Ireland"):
+        the tables matched only the country's words, so the gazetteer's place of the whole name
+        decides (when it is in another country)."""
+        spans = {pieces[t.i][0] for t in ent if t.i in pieces}
+        return all(span.start >= ent.start and span.end <= ent.end and len(span) < len(ent) for span in spans) and all(
+            pieces[t.i][1].kind in (COUNTRY, ADJECTIVE) for t in ent if t.i in pieces)
 
     def _gazetteer_lookup(self, name: str):
         if self._gazetteer is None:
@@ -233,11 +239,17 @@ class ActorCoder:
             span = doc[start:end]
             found.extend((span, e) for e in self._entries_for(span, date))
         blocked, listed = self._non_actor_tokens(doc)
+        # a country's name inside a person's ("Chad Wolf", "Robert Jordan") is part of the name
+        names = {t.i: ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                 and all(w.text[:1].isupper() for w in ent) for t in ent}  # not "Ana Rojas of Chile"
         pieces: dict[int, tuple[Span, Entry]] = {}
         for span, entry in sorted(found, key=lambda f: len(f[0])):  # longer matches win
             # a country's full name outweighs the parser's label ("Christmas Island" is no DATE)
             stop = listed if len(span) > 1 and entry.kind in (COUNTRY, IGO) else blocked
             if any(t.i in stop for t in span) or _after_stance_prefix(span):
+                continue
+            if entry.kind == COUNTRY and span.start in names and len(span) < len(names[span.start]) \
+                    and span.end <= names[span.start].end:
                 continue
             for token in span:
                 pieces[token.i] = (span, entry)
@@ -274,7 +286,7 @@ class ActorCoder:
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"):
                 blocked.update(t.i for t in ent)
-        for start, end in dateline_spans(doc.text[:_DATELINE_CHARS]):  # "JERUSALEM, Aug 9 -" files, not acts
+        for start, end in dateline_spans(doc.text[:DATELINE_CHARS]):  # "JERUSALEM, Aug 9 -" files, not acts
             span = doc.char_span(start, end, alignment_mode="expand")
             listed.update(t.i for t in span or ())
         for token in doc:
@@ -292,7 +304,7 @@ class ActorCoder:
         return DocActors(doc, pieces, self.knowledge.actor_nouns, self.knowledge.part_nouns)
 
 
-class DocActors:
+class DocActors(Coreference):
     """The actors of one document: ask `actors_of(token)` for the actor(s) a noun phrase names."""
 
     # prepositions after a role that say whose it is or where it belongs ("the president of Armenia",
@@ -311,11 +323,21 @@ class DocActors:
         self._cache: dict[int, list[Actor]] = {}
         self._history: list[tuple[Token, Actor]] = []  # coded phrases so far, for pronouns
         self._main = self._main_country()  # for people the tables lack (_code_phrase)
-        for token in doc:  # in document order, so that coreference sees earlier mentions first
-            if token.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
-                self.actors_of(token)
+        self._code_all()
+        if self._main is None:
+            self._main = self._mentioned_country()
+            if self._main is not None:  # again, now that people the tables lack have a country
+                self.people.clear()
+                self._cache.clear()
+                self._history.clear()
+                self._code_all()
         self._place_institutions()
         self._resolve_descriptions()
+
+    def _code_all(self) -> None:
+        for token in self.doc:  # in document order, so that coreference sees earlier mentions first
+            if token.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+                self.actors_of(token)
 
     def _place_institutions(self) -> None:
         """A national institution named without its country ("the Senate", "the Supreme Court",
@@ -340,7 +362,7 @@ class DocActors:
         (`_main_country`) when its sector is a state's or its society's (_DOMESTIC_SECTORS), not
         an armed group's or a refugee's. A role named as a name ("the Interior Ministry") takes
         only the main country. A bare "the group", "the agency" is `_description`'s."""
-        main = self._main_country()
+        main = self._main
         by_sector: dict[str, Actor] = {}
         for index in sorted(i for i in self._cache if i >= 0):
             token, actors = self.doc[index], self._cache[index]
@@ -358,21 +380,6 @@ class DocActors:
                 if actor.country and actor.sector:
                     by_sector[actor.sector] = actor
             self._cache[index] = resolved
-
-    def _description(self, head: Token) -> list[Actor]:
-        """A definite description with no actor of its own ("the group", "the agency";
-        descriptions.tsv) stands for the nearest earlier actor of a compatible kind, not a person;
-        a singular one rather for a body named before than for a plural of people ("workers")."""
-        wanted = _DESCRIPTIONS.get(head.lemma_.lower())
-        if not wanted or head.pos_ != "NOUN" or not _is_definite(head):
-            return []
-        found = [(token, actor) for token, actor in reversed(self._history)
-                 if (actor.sector in wanted or actor.code[:3] in wanted) and actor.name not in self.people]
-        if head.tag_ == "NN":  # "the group" is rather an earlier body than "workers", "four physicians"
-            found.sort(key=lambda pair: pair[0].tag_ == "NNS")  # stable: the nearest of each first
-        for _, actor in found[:1]:
-            return [replace(actor, text=head.text, span=(head.idx, head.idx + len(head.text)), also=())]
-        return []
 
     def _main_country(self) -> str | None:
         """The country a document is about: the one its state words (names, demonyms, capitals,
@@ -432,16 +439,20 @@ class DocActors:
         if head.pos_ == "PROPN" and kinds <= {PLACE}:  # a name the tables lack, or a place in it
             for child in head.children:
                 if child.dep_ == "appos" and child.i > head.i:
-                    described = [a for a in self.actors_of(child) if a.sector or not a.country]
+                    described = self._affiliation(child) or [a for a in self.actors_of(child) if a.sector or not a.country]
                     if described:
-                        return [replace(a, text=own[0].text, span=own[0].span, name=own[0].name) if own else a
-                                for a in described]
+                        name = self.doc[start:head.i + 1]
+                        text, span = (own[0].text, own[0].span) if own else (name.text, (name.start_char, name.end_char))
+                        return [replace(a, text=text, span=span, name=_person_name(name) or text) for a in described]
         if any(a.country or is_international(a) for a in own):
             return self._people_of(head, own) or own
         lemma = head.lemma_.lower()
         part = lemma in self.part_nouns or head.lower_ in self.part_nouns
-        if not own and not part:
+        if not own and not part and head.pos_ != "PROPN":  # a name: "Ana Rojas of Chile" is of Chile
             return own
+        owned = self._owned(head, own)
+        if owned:
+            return owned
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in self.of_preps or prep.i < head.i:
                 continue
@@ -450,6 +461,33 @@ class DocActors:
                 if found:
                     return found
         return own
+
+    def _owned(self, head: Token, own: list[Actor]) -> list[Actor]:
+        """A role or body its possessor owns is the possessor's wherever it is ("its embassy in
+        Baghdad" after "the State Department" -> USAGOV, not IRQGOV; "their troops in Syria")."""
+        if not own or own[0].country is not None:
+            return []
+        owners = [a for c in head.children if c.dep_ == "poss" for a in self.actors_of(c)
+                  if a.country or is_international(a)]
+        sector = own[0].sector
+        return [replace(o, code=o.country + sector if o.country and sector else o.code, sector=sector or o.sector,
+                        text=own[0].text, span=own[0].span, name=own[0].name, also=()) for o in owners[:1]]
+
+    def _affiliation(self, role: Token) -> list[Actor]:
+        """The body a person's role is held at, where the apposition names one ("Philip Luther,
+        Research Director for the Middle East at Amnesty International" -> NGOAMN, "local president
+        of the prison workers' union" -> the union): the person speaks for it. A place ("attorney
+        for the Southern District of New York") is no body: the role itself says more."""
+        heads = [role]
+        for _ in range(2):  # "director for the Americas at Amnesty": the body may follow another phrase
+            objects = [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.i > head.i
+                       and prep.lower_ in _AFFILIATION_PREPS for p in prep.children if p.dep_ == "pobj"]
+            for pobj in objects:
+                found = [a for a in self.actors_of(pobj) if a.sector or is_international(a)]
+                if found:
+                    return found
+            heads = objects
+        return []
 
     def _people_of(self, head: Token, own: list[Actor]) -> list[Actor]:
         """A people named by its demonym belongs to the state it is "of": "the Albanians of southern
@@ -511,30 +549,6 @@ class DocActors:
             self._history.extend((token, a) for a in self._cache[key])
         return self._cache[key]
 
-    def _antecedent(self, pronoun: Token) -> list[Actor]:
-        """The nearest earlier actor a third-person pronoun can stand for, within two sentences:
-        he/she/him/her -> a person; it/its -> a state or group; they/them -> any."""
-        kind = self._pronoun_kind(pronoun)
-        if kind is None:
-            return []
-        floor = max(0, pronoun.sent.start - 80)
-        for token, actor in reversed(self._history):
-            if token.i < floor:
-                break
-            if self._can_stand_for(kind, pronoun, token, actor):
-                return [actor]
-        return []
-
-    def _pronoun_kind(self, pronoun: Token) -> str | None:
-        """person, group or any: what a pronoun can stand for (None: not a third-person pronoun)."""
-        return _PRONOUN_KINDS.get(pronoun.lower_)
-
-    def _can_stand_for(self, kind: str, pronoun: Token, token: Token, actor: Actor) -> bool:
-        if _inside_other_relative(token, pronoun):
-            return False  # "The EU, which has imposed sanctions on Moscow, said it ...": not Moscow
-        is_person = token.ent_type_ == "PERSON" or (actor.name != actor.text and actor.name in self.people)
-        return kind == "any" or (kind == "person") == is_person
-
     def _names_actor(self, head: Token) -> bool:
         """A phrase names an actor only when its head does: "Syria peace talks" is about talks."""
         if head.i in self.pieces or head.pos_ == "PROPN":
@@ -557,13 +571,14 @@ class DocActors:
         ethnic = [(i, e) for i, e in entries if e.kind == ADJECTIVE and i > 0
                   and (doc[i - 1].lower_ in _ETHNIC_WORDS or doc[i - 1].norm_ in _ETHNIC_WORDS)]
         entries = [pair for pair in entries if pair not in ethnic]
-        person = _person_name(doc[start:end])
+        labelled = _person_name(doc[start:end])  # a person the parser labelled; else one known by other signs
+        person = labelled or self._known_name(doc[start:end]) or _named_by_who(doc[start:end])
         remembered = self._remembered(person)
         if not entries and remembered is None:
             span = doc[start:end]
             if ethnic:
                 return [Actor(span.text, span.text, "CVL", None, "CVL", (span.start_char, span.end_char))]
-            if person and self._main and all(t.ent_type_ == "PERSON" for t in span if t.pos_ == "PROPN"):
+            if person and self._main and (labelled is None or all(t.ent_type_ == "PERSON" for t in span if t.pos_ == "PROPN")):
                 # a person the tables lack, in a document about one country, is of that country
                 return [self._keep(Actor(span.text, person, self._main, self._main, None,
                                          (span.start_char, span.end_char)), person)]
@@ -599,44 +614,20 @@ class DocActors:
         return [self._keep(Actor(span.text, name, c + (sector or ""), c, sector, text_span), person)
                 for c in countries]
 
-    def _remembered(self, person: str | None) -> Actor | None:
-        if not person:
-            return None
-        return self.people.get(person) or self.people.get(person.split()[-1])
-
-    def _keep(self, actor: Actor, person: str | None) -> Actor:
-        if person and actor.country:
-            self.people.setdefault(person, actor)
-            self.people.setdefault(person.split()[-1], actor)
-        return actor
 
 
-def _inside_other_relative(token: Token, pronoun: Token) -> bool:
-    """A mention inside a relative clause of the pronoun's sentence that does not hold the pronoun:
-    the clause describes its noun, and a pronoun after it stands for the main clause's actors."""
-    if token.sent.start != pronoun.sent.start:
-        return False
-    for clause in (token, *token.ancestors):
-        if clause.dep_ == "relcl":
-            return not clause.left_edge.i <= pronoun.i <= clause.right_edge.i
-    return False
 
 
-def _is_definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children)
 
 
-def _read_descriptions() -> dict[str, frozenset[str]]:
-    path = Path(__file__).parent / "data" / "actors" / "descriptions.tsv"
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            noun, sectors = line.split("\t")[:2]
-            table[noun.strip().lower()] = frozenset(s.strip() for s in sectors.split("|"))
-    return table
 
 
-_DESCRIPTIONS = _read_descriptions()
+
+
+
+
+
+
 
 
 def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: list[Entry], sector: str | None) -> str | None:
@@ -722,6 +713,8 @@ def _countries(entries: list[tuple[int, Entry]], doc: Doc) -> list[str]:
 
 def entries_kind_at(entries: list[tuple[int, Entry]], index: int) -> str | None:
     return next((e.kind for i, e in entries if i == index), None)
+
+
 
 
 def _person_name(span: Span) -> str | None:

@@ -43,7 +43,7 @@ def coder_for(settings: Settings) -> Coder:
     """One Coder per coder settings, kept for the life of the process (its model takes seconds to load)."""
     return _coder(Settings(model=settings.model, patterns=settings.patterns, people=settings.people,
                            languages=settings.languages, batch_size=settings.batch_size,
-                           dictionaries=settings.dictionaries))
+                           dictionaries=settings.dictionaries, min_confidence=settings.min_confidence))
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import PLACE, DocActors, is_international
 from newsevents.knowledge import CAPITAL, SEAT
@@ -15,6 +15,9 @@ from newsevents.patterns import objects
 from newsevents.records import Actor
 
 _GENERIC_FORCE = "IGOPKO"  # an unnamed peacekeeping force
+# Sectors of people at large (civilians, workers, refugees, teachers, doctors, business, media, farmers):
+# named only by a common noun, they are what a statement is about, not whom it is aimed at.
+COMMON_SECTORS = {"CVL", "LAB", "REF", "EDU", "HLH", "BUS", "MED", "AGR"}
 # Places that can be a venue: a city, a capital or a seat of government ("the Kremlin"). A country
 # stays a party even before an event noun ("the Iran talks" are talks with Iran).
 _VENUE_KINDS = (CAPITAL, SEAT, PLACE)
@@ -131,6 +134,24 @@ def stationed(dyad: tuple, sent: Span, actors: DocActors) -> tuple:
                 if country and (source is None or source.country != country):
                     return source, replace(target, name=country, code=country, country=country, sector=None)
     return dyad
+
+
+def state_named(actor: Actor, actors: DocActors) -> bool:
+    """The actor is a state named as such ("Russia", "Moscow"), not a person of it coded to it."""
+    if actor.sector or actor.code != actor.country:
+        return False
+    span = actors.doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
+    return span is not None and any(actors.place_country(t) for t in span)
+
+
+def named_party(actor: Actor, doc: Doc) -> bool:
+    """A party named by a name, a state, an international body, or a body of state or politics
+    (the government, prosecutors, rebels), not a common noun for people at large ("employees",
+    "the inmate", "migrants"), whom a statement speaks of without being aimed at them."""
+    if actor.sector in COMMON_SECTORS:
+        span = doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
+        return span is not None and any(t.pos_ == "PROPN" for t in span)
+    return True
 
 
 def _countryless(actor: Actor | None) -> bool:

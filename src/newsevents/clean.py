@@ -41,6 +41,10 @@ RESIDUE_MAX_WORDS = 40
 # paragraph is cut there when at least this many words of body come before.
 TEASERS = "teasers"
 TEASER_CUT_MIN_WORDS = 30
+# A person card glued to a name ends in "MORE" within this many characters of where it starts.
+CARD_MAX_CHARS = 600
+CARD_END = re.compile(r"\s+MORE\b")
+CARD_NAME_CHARS = 40  # the name again, at the head of the card
 TAIL_MAX_WORDS = 12
 # A line of hard-wrapped prose has at least this many words (menu entries and tags have fewer).
 WRAP_MIN_WORDS = 6
@@ -135,10 +139,8 @@ def _clean_html(doc: Document) -> Document:
     if result is None:
         return dataclasses.replace(doc, text="")
     # trafilatura separates paragraphs by one newline; spans downstream want "\n\n".
-    paragraphs = [p.strip() for p in (result.text or "").split("\n") if p.strip()]
-    if paragraphs and result.title and paragraphs[0] == result.title.strip():
-        paragraphs = paragraphs[1:]  # the heading is the title (metadata), not body text
-    text = "\n\n".join(strip_residue(paragraphs))
+    paragraphs = [p for p in (TABLE_PIPES.sub("", p.strip()) for p in (result.text or "").split("\n")) if p]
+    text = "\n\n".join(strip_residue(without_heading(paragraphs, result.title)))
     return dataclasses.replace(
         doc,
         text=text,
@@ -147,6 +149,39 @@ def _clean_html(doc: Document) -> Document:
         url=doc.url or result.url,
         source_name=result.sitename or doc.source_name,
     )
+
+
+# The site's name after a page title: "... - SpaceNews.com", "... | Editorial", "... – TechCrunch".
+TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{1,40}$")
+# A heading repeated at the head of the body is cut from it when at least this many of its words
+# match (shorter titles are too likely to open a sentence of the body by chance).
+HEADING_MIN_WORDS = 4
+TABLE_PIPES = re.compile(r"^\|[\s|]*")  # the cell marks trafilatura leaves before a table's text
+AGENCY_GLUE = re.compile(r"^(\([A-Z][A-Za-z.&]{1,12}\))(?=[A-Z])")  # "(CNN)President": a dateline glued to the lead
+_WORD = re.compile(r"\w+")
+
+
+def without_heading(paragraphs: list[str], title: str | None) -> list[str]:
+    """The body without the page's heading, which is the title (metadata), not body text: one of the
+    first two paragraphs that repeats the title (case, punctuation and the site's name after it
+    aside) is dropped; a first paragraph that opens with it ("Amnesty. More than 100 protesters
+    killed in Iran unrest November 20, 2019 - ... - Verified video footage ...") loses it. An agency
+    glued to the lead ("(CNN)President") is spaced from it, so that the dateline parts from the lead."""
+    paragraphs = [AGENCY_GLUE.sub(r"\1 ", p, count=1) for p in paragraphs[:3]] + paragraphs[3:]
+    if not title or not paragraphs:
+        return paragraphs
+    keys = {tuple(_WORD.findall(t.lower())) for t in (title, TITLE_SUFFIX.sub("", title.strip()))}
+    keys.discard(())
+    for position in range(min(2, len(paragraphs))):
+        if tuple(_WORD.findall(paragraphs[position].lower())) in keys:
+            return paragraphs[:position] + paragraphs[position + 1:]
+    words = list(_WORD.finditer(paragraphs[0]))
+    lowered = tuple(w.group().lower() for w in words)
+    for key in sorted(keys, key=len, reverse=True):
+        if len(key) >= HEADING_MIN_WORDS and lowered[:len(key)] == key and len(lowered) > len(key):
+            rest = paragraphs[0][words[len(key) - 1].end():].lstrip(" .:|-–—")
+            return [rest] + paragraphs[1:]
+    return paragraphs
 
 
 # --- text scrapes -------------------------------------------------------------------------------
@@ -587,10 +622,28 @@ def residue_kind(text: str) -> str | None:
 def strip_residue(paragraphs: list[str]) -> list[str]:
     """The body paragraphs without page residue, and without the short lines after the body that
     end no sentence (captions, other stories' headlines, "Popular on ..." labels)."""
-    kept = [p for p in (cut_teasers(p) for p in paragraphs) if p and residue_kind(p) is None]
+    kept = [p for p in (cut_teasers(without_cards(p)) for p in paragraphs) if p and residue_kind(p) is None]
     while kept and _tail_furniture(kept[-1]):
         kept.pop()
     return kept
+
+
+def without_cards(paragraph: str) -> str:
+    """The paragraph without the person cards a site glues to a name: the name again, headlines of
+    other stories about the person, then "MORE" ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ... |
+    Senators call for ... MORE (D-Minn.)" -> "Rep. Ilhan Omar (D-Minn.)"). A card starts where a
+    word runs into a capital and the words after the join name the word before it again."""
+    if " MORE" not in paragraph:
+        return paragraph
+    for more in reversed(list(CARD_END.finditer(paragraph))):
+        start = max(0, more.start() - CARD_MAX_CHARS)
+        for glue in GLUE.finditer(paragraph, start, more.start()):
+            before = paragraph[:glue.start() + 1].split()
+            after = paragraph[glue.start() + 1:min(more.start(), glue.start() + 1 + CARD_NAME_CHARS)]
+            if before and len(before[-1]) > 2 and before[-1] in after:
+                paragraph = paragraph[:glue.start() + 1] + paragraph[more.end():]
+                break
+    return paragraph
 
 
 def cut_teasers(paragraph: str) -> str:

@@ -7,6 +7,10 @@ gold target among the targets (either way round where the gold gives no target).
 distinct predicted (type, source, target) triples. Quad gold (JSONL with `quad`) is scored by the
 quad class of each sentence's first event.
 
+Sentences are coded with no confidence threshold (`newsevents eval` sets min_confidence 0 unless
+--min-confidence is given): every gold sentence holds an event, so the threshold, which sets aside
+what a page yields that is least likely right, is measured on whole pages (bench/documents.py).
+
 The dev gold files are split into two fixed halves (`half_of`): rules are tuned on `tune`, and the
 quality gates of the tests measure `check`, so a gate says something about sentences a rule was
 not written for (as long as nobody tunes on `check`).

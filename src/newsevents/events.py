@@ -13,15 +13,18 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import PLACE, DocActors, is_international
 from newsevents.knowledge import COUNTRY
-from newsevents.arguments import PartiesView, country_actor, localized, place_actor, placed, stationed, venue_tokens
+from newsevents.coreference import quoted as _quoted
+from newsevents.arguments import (
+    PartiesView, country_actor, localized, named_party, place_actor, placed, state_named, stationed, venue_tokens)
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.confidence import confidence
 from newsevents.furniture import codable
-from newsevents.issues import screened
-from newsevents.modality import INTENT_NOUNS, hypothetical, intended, judged_clause, modal_clause, negated
-from newsevents.patterns import Pattern, PatternIndex, governed_prep, modality_words, objects
+from newsevents.issues import STATE_SECTORS, screened
+from newsevents.modality import INTENT_NOUNS, condition, hypothetical, intended, judged_clause, modal_clause, negated
+from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
+from newsevents.reports import background, questioned, quote_attributions, reported_by, wanted_clause, wanted_parties
 from newsevents.verbdict import choose, default_verbs, roles
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -34,8 +37,6 @@ _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 # The speaker's own pronouns: inside a quotation they stand for whoever says it.
 _FIRST_PERSON = {"we", "i"}
-_OPENING_QUOTES = {"“", "‘", "«", "``"}
-_CLOSING_QUOTES = {"”", "’", "»", "''"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "свой"}  # Russian by its norm
 # Dyads one trigger may give before its actors are listed once each instead of paired (see _dyads).
 _MOST_DYADS = 20
@@ -82,6 +83,7 @@ class EventCoder:
             pattern = choose(self.patterns.best(token), token, self.verbs, self._event_noun)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)
+        self._desires(sent, found)
         for trigger in sorted(found.values(), key=lambda t: -_depth(t.token)):  # innermost first
             if trigger.token.i not in found:
                 continue
@@ -93,6 +95,31 @@ class EventCoder:
         for trigger in triggers:
             self._adjust(trigger)
         return triggers
+
+    def _desires(self, sent: Span, found: dict[int, Trigger]) -> None:
+        """"The US wants China to stop ...", "Australia hopes China will release ...": what one party
+        wants another to do is a demand or an appeal to it (modality.json desire_verbs), and the act
+        wanted has not happened: its trigger goes."""
+        desires = self.words.get("desire_verbs", {})
+        for token in sent:
+            lemma = next((form for form in lemma_candidates(token) if form in desires), None)
+            if lemma is None or token.i in found or token.pos_ not in ("VERB", "AUX"):
+                continue
+            if lemma == "like" and not any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children):
+                continue  # "would like Iran to free", not "like"
+            if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
+                continue  # "we had hoped that the office would try": a hope let down, said
+            clause = wanted_clause(token)
+            if clause is None or (lemma == "expect" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)):
+                continue  # "expects Russia to withdraw" asks; "expects that pupils will ..." foresees
+            if any(w.lemma_.lower() in self.words["opinion_sources"] for w in _subject_tokens(token)):
+                for inner in [i for i in found if clause.left_edge.i <= i <= clause.right_edge.i]:
+                    del found[inner]  # "analysts expect the Fed to cut rates": a forecast, no event
+                continue
+            for inner in [i for i in found if clause.left_edge.i <= i <= clause.right_edge.i]:
+                del found[inner]
+            pattern = Pattern(lemmas=(lemma,), code=desires[lemma], origin="modality.json:desire_verbs")
+            found[token.i] = Trigger(token, pattern, pattern.code, governor=clause)
 
     def _embed(self, governor: Trigger, inner: Trigger) -> None:
         """Code a governor and the event it embeds as one: "refused to meet" is a rejected
@@ -155,6 +182,8 @@ class EventCoder:
         speakerless = self.words.get("speakerless_roots", ())
         venues = venue_tokens(sent, actors, self.words["venue_preps"], self.words["meeting_nouns"], self._event_noun)
         for trigger in self.triggers(sent):
+            if questioned(trigger.token):
+                continue  # "Will Russia attack Ukraine again?" asks; nothing happened
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
             if trigger.pattern.needs_target and (not targets or _clause_object(trigger.token)):
@@ -172,9 +201,16 @@ class EventCoder:
             return []
         plain = self.words["plain_statement_codes"]
         statements = self.words["statement_roots"]
-        # stable; what nobody named did not do ("should not be forced") yields to the statement
-        coded.sort(key=lambda c: (c[0].code in plain or (c[0].negated and all(s is None for s, _ in c[1])),
-                                  c[0].pattern.weak))
+        # stable; what nobody named did not do ("should not be forced") yields to the statement, and
+        # so does an act named by a noun with no doer ("said that the call with Zelensky was not in
+        # line with ...": the call is what they speak of)
+        # a condition ("said Russia would respond if the US deployed missiles") is no more than what is said
+        # and the background of a sentence (a relative clause, a participle describing a noun, an
+        # act named in a phrase of time: "X, whose troops killed ..., said", "after talks") yields to all
+        speech = self.words["speech_verbs"]
+        coded.sort(key=lambda c: (2 if background(c[0].token, speech, self._event_noun) else int(
+            c[0].code in plain or condition(c[0].token, self.words) or (
+                all(s is None for s, _ in c[1]) and (c[0].negated or c[0].pattern.pos == "NOUN"))), c[0].pattern.weak))
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
@@ -234,11 +270,11 @@ class EventCoder:
         extra: list[tuple] = []
         for trigger, dyads in kept:
             reporter = self._reporter(trigger.token)
-            if reporter is None:
-                continue
             actors_of_event = {s.code for s, _ in dyads if s is not None}
             for statement in coded:
-                if statement[0].token.i != reporter.i or statement in kept or statement in extra:
+                if statement in kept or statement in extra or not (
+                        (reporter is not None and statement[0].token.i == reporter.i)
+                        or reported_by(trigger.token, statement[0].token)):
                     continue
                 if {s.code for s, _ in statement[1] if s is not None} <= actors_of_event:
                     continue
@@ -306,11 +342,32 @@ class EventCoder:
         return list(made.values()) + [(t, d) for t, d in kept if not (t.token.i in made and t.code in plain)]
 
     def _quoted_speaker(self, token: Token, actors: DocActors) -> list[Actor]:
-        """Who says the quotation `token` is in ("“We ...,” the doctors wrote": the doctors)."""
+        """Who says the quotation `token` is in ("“We ...,” the doctors wrote": the doctors); for a
+        quotation with no speaker in its sentence, the speaker named where it closes or just before
+        it (`_continued_speaker`)."""
         reporter = self._reporter(token)
-        if reporter is None or reporter.lower_ == "according":
+        if reporter is None:
+            return self._continued_speaker(token.sent, actors)
+        if reporter.lower_ == "according":
             return []
         return _expand(self._reporter_words(reporter), actors)
+
+    def _continued_speaker(self, sent: Span, actors: DocActors) -> list[Actor]:
+        """The speaker of a quotation its own sentence does not attribute (reports.quote_attributions)."""
+        for sentence in quote_attributions(sent):
+            found = self._attribution(sentence, actors)
+            if found:
+                return found
+        return []
+
+    def _attribution(self, sent: Span, actors: DocActors) -> list[Actor]:
+        """The speaker a sentence names outside its quotations ("..., Volker said")."""
+        for token in sent:
+            if token.lemma_.lower() in self.words["speech_verbs"] and not _quoted(token):
+                found = _expand([c for c in token.children if c.dep_ == "nsubj" and not _quoted(c)], actors)
+                if found:
+                    return found
+        return []
 
     def _speaker(self, trigger: Trigger, actors: DocActors) -> Actor | None:
         """Who reported the event ("X said Y attacked Z": X), for the record's `reported_by`."""
@@ -367,6 +424,9 @@ class EventCoder:
         sources = _expand(subjects, actors)
         if not sources and any(s.lower_ in _FIRST_PERSON and _quoted(s) for s in subjects):
             sources = self._quoted_speaker(token, actors)  # "“We implore you ...,” the doctors wrote"
+        if trigger.pattern.origin == "modality.json:desire_verbs":  # whom the wanted act is asked of
+            wanted = _expand(wanted_parties(token, trigger.governor), actors)
+            return sources, [t for t in wanted if all(t.code != s.code for s in sources)]
         targets = self._targets(token, trigger.pattern, actors)
         if not sources and subjects and self.patterns.best(subjects[0]) is not None:
             # "An attack by Israel on Lebanon killed ten": the event noun names the actors
@@ -380,6 +440,9 @@ class EventCoder:
                 targets = self._targets(token, trigger.pattern, _Without(actors, phrase))
         if not targets and trigger.governor is not None:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
+        if not targets and token.dep_ == "advcl" and token.tag_ == "VBG" and not _is_passive(token):
+            # "Sasse told Hawk Sawyer, repeatedly calling for an explanation": whom the clause's verb addressed
+            targets = [t for t in self._targets(token.head, _NO_PATTERN, actors) if t not in sources]
         if _is_passive(token):
             agent = [c for c in token.children if c.dep_ == "agent"]
             passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
@@ -388,7 +451,11 @@ class EventCoder:
         if trigger.code == self.words.get("disapproval_code") and trigger.pattern.code[:2] in self.words["statement_roots"]:
             targets = self._judged(token, actors) or targets
         sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
-        targets = [t for t in targets if all(t.code != s.code for s in sources)]
+        # not the source itself, nor, in a statement, its own state named bare ("the Kremlin said
+        # Russia would respond")
+        statement = trigger.code[:2] in self.words["statement_roots"]
+        targets = [t for t in targets if all(t.code != s.code and not (
+            statement and t.code == s.country and state_named(t, actors)) for s in sources)]
         return sources, targets
 
     def _judged(self, token: Token, actors: DocActors) -> list[Actor]:
@@ -442,9 +509,11 @@ class EventCoder:
                     return found
         if owned:  # "withdrew its troops from Lebanon", "recalled its envoy from Cairo"
             return self._own_object_targets(token, owned, actors)
+        statement = (pattern.code[:2] in self.words["statement_roots"] and pattern is not _NO_PATTERN
+                     and not self._official(token, actors))
         # a complaint about someone ("пожаловался в ООН на израильские авиаудары") targets whom it is about
         return (self._grievance_targets(token, pattern, actors) or self._prep_targets(token, actors)
-                or self._deeper_targets(token, actors) or self._phrase_targets(token, actors))
+                or self._deeper_targets(token, actors, statement) or self._phrase_targets(token, actors))
 
     def _own_object_targets(self, token: Token, owned: list[Token], actors: DocActors) -> list[Actor]:
         """Where an object the source owns goes or comes from ("withdrew its troops from Lebanon",
@@ -540,7 +609,35 @@ class EventCoder:
                      for p in _pobjs(child) for a in self._noun_owners(p, actors, depth - 1)]
         return _unique(found)
 
-    def _deeper_targets(self, token: Token, actors: DocActors) -> list[Actor]:
+    def _official(self, token: Token, actors: DocActors) -> bool:
+        """The speaker is a body of state or a finding speaker (police, prosecutors, a ministry, an
+        NGO): whom its statement names, even by a common noun, it accuses or addresses ("The police
+        said the traders had smuggled gold")."""
+        finders = self.words["finding_speakers"]
+        return any(a.sector in STATE_SECTORS or a.code[:3] in finders or a.sector in finders
+                   for a in _expand(_subject_tokens(token), actors))
+
+    def _reported_party(self, clause: Token, actors: DocActors, statement: bool, depth: int = 3) -> list[Actor]:
+        """Whom a reported clause is about: its subject ("demanded that the US cancel ..."), the
+        owner of a subject that names no actor ("alleging that Trump's call was irregular" ->
+        Trump), or, failing both, the subject of the clause it reports in turn ("“Today's hearing
+        exposes that Schiff and the Democrats are blinded by hatred,” Grisham said"). For a
+        statement, a party only a common noun names is what is spoken of, not a target
+        ("Sometimes employees don't follow the rules, he said"; `arguments.named_party`)."""
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found = _expand(subjects, actors) or _unique(a for s in subjects for a in _modifier_owners(s, actors))
+        if statement:
+            found = [a for a in found if named_party(a, actors.doc)]
+        if found or depth <= 1:
+            return found
+        for child in clause.children:
+            if child.dep_ in ("ccomp", "conj") and child.pos_ in ("VERB", "AUX"):
+                found = self._reported_party(child, actors, statement, depth - 1)
+                if found:
+                    return found
+        return []
+
+    def _deeper_targets(self, token: Token, actors: DocActors, statement: bool = False) -> list[Actor]:
         """Targets named inside the object ("rejected an Indian proposal", "praised Haiti's
         efforts", "demanded the withdrawal of Serbian forces"), by the subject of a reported
         clause ("demanded that the US cancel ..."), or by the clause a verb embeds ("offered to
@@ -553,7 +650,7 @@ class EventCoder:
                 return found
         for child in token.children:
             if child.dep_ == "ccomp":
-                found = _expand([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")], actors)
+                found = self._reported_party(child, actors, statement)
                 if found:
                     return found
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
@@ -680,7 +777,8 @@ class EventCoder:
             plover=info.plover, quad_class=info.quad_class, goldstein=info.goldstein,
             trigger_text=token.text, trigger_span=(token.idx, token.idx + len(token.text)),
             negated=trigger.negated, modality=trigger.modality,
-            confidence=confidence(trigger, sent, source, target, reported_by),
+            confidence=confidence(trigger, sent, source, target, reported_by, background=background(
+                token, self.words["speech_verbs"], self._event_noun) or condition(token, self.words)),
             group=group, reported_by=reported_by, pattern=_pattern_name(trigger.pattern.origin),
         )
 
@@ -732,6 +830,14 @@ def _own_clause(token: Token, main: Token) -> bool:
     """A verb coordinated with the main one that has a subject of its own."""
     return (token.dep_ == "conj" and token.head.i == main.i
             and any(c.dep_ in _SUBJECT_DEPS + ("nsubjpass",) for c in token.children))
+
+
+
+
+
+
+
+
 
 
 def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
@@ -802,20 +908,6 @@ def _subject_tokens(token: Token) -> list[Token]:
     return []
 
 
-def _quoted(token: Token) -> bool:
-    """Inside a quotation: an opening quotation mark before it in its sentence and none closing
-    between ("“We will ...,” she said")."""
-    opened = False
-    for t in token.sent:
-        if t.i >= token.i:
-            break
-        if t.text in _OPENING_QUOTES or (t.text == '"' and not opened):
-            opened = True
-        elif t.text in _CLOSING_QUOTES or t.text == '"':
-            opened = False
-    return opened
-
-
 def _participle_subject(subject: Token) -> Token:
     """"The Red Cross operating in Iraq said": the parser makes the participle the subject, with the
     actor as its own subject."""
@@ -834,9 +926,13 @@ def _unique_dyads(dyads) -> list[tuple]:
     return kept
 
 
+
+
+
+
 def _first_actor(tokens, actors: DocActors) -> list[Actor]:
-    for token in tokens:
-        if token.pos_ in ("PROPN", "NOUN", "ADJ") and token.dep_ not in ("relcl",):
+    for token in tokens:  # a possessive pronoun too: "investigate the circumstances of his death"
+        if (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.dep_ == "poss") and token.dep_ not in ("relcl",):
             found = actors.actors_of(token)
             if found:
                 return found

@@ -75,6 +75,16 @@ def negated(token: Token, words: dict) -> bool:
     return token.dep_ == "xcomp" and head.lemma_.lower() in words["negating_verbs"]
 
 
+def condition(token: Token, words: dict) -> bool:
+    """The trigger is in a condition ("if the US deployed missiles", "unless Iran frees the
+    tanker"): what may happen, which the sentence does not report as happening."""
+    clause = token
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ in ("advcl", "ccomp") and any(
+        c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"] for c in clause.children)
+
+
 def hypothetical(token: Token, words: dict) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in words["hypothetical_aux"] for c in token.children):
         return True

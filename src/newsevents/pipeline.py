@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from newsevents import whenwhere
+from newsevents.confidence import MIN_CONFIDENCE, dated
+from newsevents.datelines import dateline_location
 from newsevents.actors import ActorCoder
 from newsevents.clean import clean_document
 from newsevents.dictionaries import read_actors, read_agents
@@ -43,6 +45,8 @@ class Settings:
     languages: tuple[str, ...] = ("en", "ru")  # languages the coder supports (ru: natasha, russian.py)
     batch_size: int = 32
     max_chars: int = 1_000_000  # longer clean texts are rejected, so one page cannot stall a batch
+    # events less likely right than this are set aside (CodedDocument.set_aside), not output
+    min_confidence: float = MIN_CONFIDENCE
 
 
 @dataclass
@@ -52,6 +56,7 @@ class Counts:
     rejected: int = 0
     skipped_language: int = 0
     events: int = 0
+    set_aside: int = 0  # events under Settings.min_confidence
     reasons: dict[str, int] = field(default_factory=dict)
 
     def reject(self, reason: str) -> None:
@@ -144,10 +149,13 @@ class Coder:
         for event in events:
             event.language = document.language or "en"
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        return CodedDocument(document, events, sentences, actors.mentions())
+        threshold = self.settings.min_confidence
+        kept = [e for e in events if e.confidence >= threshold]
+        aside = [e for e in events if e.confidence < threshold]
+        return CodedDocument(document, kept, sentences, actors.mentions(), set_aside=aside)
 
     def _place_and_date(self, doc, document: Document, events: list[Event]) -> None:
-        dateline = whenwhere.dateline_location(doc)
+        dateline = dateline_location(doc)
         countries = {a.country for e in events for a in (e.source, e.target) if a and a.country}
         sentences = list(doc.sents)
         index_of = {(s.start_char, s.end_char): i for i, s in enumerate(sentences)}
@@ -160,6 +168,7 @@ class Coder:
             when = whenwhere.resolve_date(sent, document.date, token, entities=entities)
             event.date, event.date_basis = when.date, when.basis
             event.date_text, event.date_precision = when.text, when.precision
+            event.confidence = dated(event.confidence, when.date, when.basis, document.date)
             event.location = whenwhere.locate(sent, token, dateline=dateline, doc_countries=countries,
                                               context=_paragraph_before(sentences, index), entities=entities)
 
@@ -308,6 +317,7 @@ def process(paths: Sequence[str], settings: Settings = Settings(), counts: Count
         else:
             counts.coded += 1
             counts.events += len(coded.events)
+            counts.set_aside += len(coded.set_aside)
         yield coded
     while rejects:
         yield rejects.pop(0)

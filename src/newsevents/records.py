@@ -188,3 +188,5 @@ class CodedDocument:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence spans
     actors: list[Actor] = field(default_factory=list)  # every actor mention found
     skipped: str | None = None  # reason the coder skipped it (e.g. unsupported language)
+    # events under the confidence threshold (Settings.min_confidence): kept here, not output
+    set_aside: list[Event] = field(default_factory=list)

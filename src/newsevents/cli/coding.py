@@ -5,6 +5,7 @@ import argparse
 import csv
 import json
 import sys
+from dataclasses import replace
 from typing import TextIO
 
 from newsevents.cli.options import (
@@ -133,7 +134,9 @@ def run_eval(args: argparse.Namespace) -> int:
     from newsevents.evaluate import evaluate_file, format_report
 
     try:
-        report = evaluate_file(args.gold, settings_from(args), predictions_path=args.predictions,
+        # a gold sentence always holds an event: score every event the coder finds, unless told a threshold
+        settings = replace(settings_from(args), min_confidence=args.min_confidence or 0.0)
+        report = evaluate_file(args.gold, settings, predictions_path=args.predictions,
                                half=args.half)
     except SETUP_ERRORS as exc:
         error(str(exc))

@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import sys
 
+from newsevents.confidence import MIN_CONFIDENCE
 from newsevents.knowledge import DictionaryError
 from newsevents.parse import ModelError
 from newsevents.patterns import PatternError
@@ -45,6 +46,17 @@ def int_at_least(minimum: int):
             raise argparse.ArgumentTypeError(f"{number} is below the least allowed value, {minimum}")
         return number
     return parse
+
+
+def unit_interval(value: str) -> float:
+    """An argparse type: a number from 0 to 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number
 
 
 def positive_seconds(value: str) -> float:
@@ -88,6 +100,8 @@ def add_coder_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dictionaries", action=argparse.BooleanOptionalAction, default=None,
                         help="the field's PETRARCH actor and agent dictionaries under the package's tables "
                              "(default: off, or NEWSEVENTS_DICTIONARIES=1)")
+    parser.add_argument("--min-confidence", type=unit_interval, default=None, metavar="C",
+                        help=f"set aside events less confident than C, 0 to 1 (default {MIN_CONFIDENCE}; 0 keeps all)")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -101,6 +115,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         actors=tuple(getattr(args, "actors", ()) or ()),
         agents=tuple(getattr(args, "agents", ()) or ()),
         dictionaries=getattr(args, "dictionaries", None),
+        min_confidence=MIN_CONFIDENCE if getattr(args, "min_confidence", None) is None else args.min_confidence,
     )
 
 

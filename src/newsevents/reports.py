@@ -1,0 +1,109 @@
+"""What a sentence reports, and how: the clauses that are its background, questions, quotations that
+run over several sentences, and what one party wants another to do. Helpers of `newsevents.events`
+on the spaCy parse (issue 14: whole pages, where these are what a page is made of besides its news).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsevents.modality import INTENT_NOUNS
+
+QUOTE_MARKS = {"“", '"', "‘", "«"}
+QUOTE_SENTENCES = 4  # a quotation is followed over at most this many sentences to where it closes
+NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")  # what a relative clause or a participle can describe
+# Prepositions of time: an act they take is when, not what ("after talks", "during the visit").
+TIME_PREPS = {"after", "before", "during", "following", "amid", "amidst", "since", "until", "despite", "ahead"}
+
+
+def background(token: Token, speech_verbs, names_act=lambda noun: False) -> bool:
+    """The word is background to its sentence: inside a relative clause or a clause describing a
+    noun ("X, whose troops killed ..., said", "the doctors offering to operate the clinic noted ...",
+    "a duty to ensure"), or an act named in a phrase of time ("after legal consultation", "during the
+    talks"). A relative clause inside what a speaker reports is part of the report ("footage reveals
+    killings by forces, which used force to crush protests, said Amnesty"); so is a passive participle
+    ("Palestinians wounded by Israeli gunfire"); an infinitive describing a noun is background unless
+    the noun names an act itself (`names_act`: an event noun, "an agreement to exchange prisoners") or
+    its owner ("Moscow's decision to give"): "a duty to ensure", "efforts to end"."""
+    if token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS:
+        return True
+    for clause in (token, *token.ancestors):
+        if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in NOMINAL:
+            if clause.dep_ == "acl" and clause.head.lemma_.lower() in INTENT_NOUNS:
+                return False  # "announced its intention to cut ties": the act intended (modality.intended)
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                # "a duty to ensure", "efforts to end": what may, must or is meant to be done, no act;
+                # "an agreement to exchange prisoners", "Moscow's decision to give" name the act itself
+                noun = clause.head
+                return not (names_act(noun) or any(c.dep_ == "poss" for c in noun.children))
+            if clause.dep_ == "acl" and clause.tag_ == "VBN":
+                return False  # "Palestinians wounded by Israeli gunfire were taken to hospital": the news
+            return not any(a.dep_ == "ccomp" and a.head.lemma_.lower() in speech_verbs
+                                         for a in clause.ancestors)
+    return False
+
+
+def questioned(token: Token) -> bool:
+    """In a question: the first sentence-ending mark after the word, in its sentence, is a question
+    mark ("Will Russia attack Ukraine again?" the paper asked: the attack, not the asking)."""
+    for following in token.doc[token.i + 1:token.sent.end]:
+        if following.text in (".", "!", "?"):
+            return following.text == "?"
+    return False
+
+
+def reported_by(token: Token, speech: Token) -> bool:
+    """`token` is inside the clause `speech` reports, at any depth, a relative clause of that
+    clause included ("Footage reveals killings by forces, which used force to crush protests, said
+    Amnesty": the crushing is Amnesty's finding too)."""
+    return any(child.dep_ == "ccomp" and child.left_edge.i <= token.i <= child.right_edge.i
+               for child in speech.children)
+
+
+def closes_quote(token: Token) -> bool:
+    return token.text in ("”", "»", "''") or (token.text == '"' and token.i > token.sent.start
+                                              and not token.doc[token.i - 1].is_space and token.whitespace_ != "")
+
+
+def wanted_clause(verb: Token) -> Token | None:
+    """The clause of what a verb of wanting wants another party to do: one with a subject of its own
+    ("wants China to stop", "hopes China will release"), or an infinitive after an object ("needs
+    Turkey to keep refugees"); not "wants to stop", which is the wanter's own intent."""
+    for clause in verb.children:
+        if clause.dep_ in ("ccomp", "xcomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            return clause
+    if any(c.dep_ == "dobj" for c in verb.children):
+        for clause in verb.children:
+            if clause.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                return clause
+    return None
+
+
+def wanted_parties(verb: Token, clause: Token) -> list[Token]:
+    return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] or [
+        c for c in verb.children if c.dep_ == "dobj"]
+
+
+def quote_attributions(sent: Span) -> list[Span]:
+    """Where to look for the speaker of a sentence that opens a quotation and names no speaker: the
+    sentence where the quotation closes ("“We should support Ukraine's democracy. These are the heart
+    of what we should be doing,” Volker said"), else, for a sentence that is a quotation whole, the
+    sentence before it when that one closes a quotation ("“We pray for ...,” said Grisham. “We thank
+    the Afghan government ...”")."""
+    doc = sent.doc
+    if sent.text.lstrip()[:1] not in QUOTE_MARKS:
+        return []
+    following = sent
+    for _ in range(QUOTE_SENTENCES):
+        if any(closes_quote(t) for t in following[1:]):
+            break
+        if following.end >= len(doc):
+            return []
+        following = doc[following.end].sent
+    else:
+        return []
+    found = [following] if following is not sent else []
+    if sent.start > 0:
+        before = doc[sent.start - 1].sent
+        if any(closes_quote(t) for t in before):
+            found.append(before)
+    return found
