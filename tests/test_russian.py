@@ -208,3 +208,21 @@ def test_fronted_object_the_noun_root_before_its_verb_is_the_subject(coder):
 def test_a_quantity_or_part_object_is_matched_by_its_genitive(coder):
     # "партию продовольствия", "часть санкций": the pattern's object is the genitive, as English "tons of food"
     assert _dyads(coder, "Япония выделила Мьянме партию продовольствия.") == {("JPN", "MMR", "070")}
+
+
+def test_lemmas_are_those_of_natashas_morph_vocab():
+    """parse_ru.Lemmatizer (pymorphy2's analyses, UD grammemes once per tag) lemmatizes as natasha's
+    MorphVocab does, with the tagger's POS and features and with others."""
+    from natasha import MorphVocab
+
+    from newsevents.parse_ru import load_parser
+
+    parser, vocab = load_parser(), MorphVocab()
+    text = ("Министр иностранных дел России Сергей Лавров встретился с госсекретарём США Джоном Керри, "
+            "и они договорились провести переговоры о Сирии; боевики обстреляли Алеппо.")
+    words = [t.text for t in parser.segmenter.tokenize(text)]
+    morph = next(iter(parser.morph.map([words])))
+    for word, token in zip(words, morph.tokens):
+        for pos, feats in ((token.pos, dict(token.feats or {})), ("NOUN", {}), ("VERB", {"VerbForm": "Inf"})):
+            ours = parser.lemmatizer.lemmatize(word, pos, feats)
+            assert ours == vocab.lemmatize(word, pos, feats), (word, pos)

@@ -49,13 +49,21 @@ class IssueTagger:
         self.category = dict(issues.categories)
         self.longest = max((len(k) for k in self.table.keys() | self.ignore), default=1)
         self.contexts = contexts
+        # a phrase's first word -> the lengths of the phrases (issue or ignore) it begins, shortest
+        # first: a word begins none of them, most often, and then no longer key is built at all
+        sizes: dict[str, set[int]] = {}
+        for key in self.table.keys() | self.ignore.keys():
+            sizes.setdefault(key[0], set()).add(len(key))
+        self.sizes = {word: tuple(sorted(lengths)) for word, lengths in sizes.items()}
 
     def issues(self, text: str) -> list[str]:
         words = _words(text)
         found: dict[str, None] = {}
         cancelled: set[str] = set()
         for start in range(len(words)):
-            for size in range(1, min(self.longest, len(words) - start) + 1):
+            for size in self.sizes.get(words[start], ()):
+                if size > len(words) - start:
+                    break
                 key = tuple(words[start:start + size])
                 if key in self.ignore:
                     cancelled |= self.ignore[key]
@@ -68,13 +76,39 @@ class IssueTagger:
 
 
 class Discarder:
+    """`discarder()(text)`: whether `pattern` (every discard phrase, at the start of a word, case
+    aside) is found in the text. The one expression tries its hundreds of phrases one by one at
+    each word of the text; the same phrases grouped by their first character are tried only where
+    a word begins with that character (`_starts`): the same answer, without trying each phrase at
+    each word (in a Russian text, most often at none)."""
+
     def __init__(self, discards):
         phrases = sorted(discards.sentence + discards.story, key=lambda p: -len(p[0]))
         parts = [re.escape(p).replace(r"\ ", r"\s+") + (r"(?!\w)" if whole else "") for p, whole in phrases]
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
+        by_first: dict[str, list[str]] = {}
+        for (phrase, _), part in zip(phrases, parts):
+            by_first.setdefault(phrase[:1], []).append(part)
+        self._groups: dict[str, re.Pattern] | None = None
+        if by_first and all(first and not first.isspace() for first in by_first):
+            self._groups = {first: re.compile(r"(?<!\w)(?:" + "|".join(group) + ")", re.IGNORECASE)
+                            for first, group in by_first.items()}
+            firsts = "".join(re.escape(first) for first in by_first)
+            self._starts = re.compile(r"(?<!\w)[" + firsts + "]", re.IGNORECASE)
+            self._groups_of: dict[str, list[re.Pattern]] = {}  # a character -> the groups it can begin
 
     def __call__(self, text: str) -> bool:
-        return bool(self.pattern and self.pattern.search(text))
+        if self._groups is None:
+            return bool(self.pattern and self.pattern.search(text))
+        for start in self._starts.finditer(text):
+            char = start.group()
+            groups = self._groups_of.get(char)
+            if groups is None:  # the groups whose first character this is, case aside (as `pattern` reads it)
+                groups = self._groups_of[char] = [pattern for first, pattern in self._groups.items()
+                                                  if re.fullmatch(re.escape(first), char, re.IGNORECASE)]
+            if any(pattern.match(text, start.start()) for pattern in groups):
+                return True
+        return False
 
 
 def _contexts() -> dict[str, str]:

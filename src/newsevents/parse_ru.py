@@ -9,8 +9,9 @@ coder's mechanisms serve both languages unchanged:
   a noun with a preposition (obl/nmod + case: "встретились с госсекретарем") -> the preposition is
   the head, dep prep, and the noun its pobj, as in English "met with the secretary".
 A genitive after its noun stays nmod ("министр обороны России"): the actor stage reads it as "of".
-Lemmas come from the morphology (pymorphy through natasha's MorphVocab); `norm` is the lemma in
-lower case with ё as е, which the Russian actor tables are matched on (inflected forms match).
+Lemmas come from the morphology (pymorphy2's analysis chosen as natasha's MorphVocab chooses it:
+`Lemmatizer`); `norm` is the lemma in lower case with ё as е, which the Russian actor tables are
+matched on (inflected forms match).
 Entities: PER -> PERSON, LOC -> GPE, ORG -> ORG; dates found by `dates_ru` -> DATE.
 Text between tokens is kept exactly (blank lines become whitespace tokens), so the Doc's text is
 the document's clean text and spans are offsets into it; a blank line starts a sentence.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -45,18 +47,20 @@ class RussianParser:
     lang = "ru"
 
     def __init__(self):
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+        from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
         embedding = NewsEmbedding()
         self.segmenter = Segmenter()
         self.morph = NewsMorphTagger(embedding)
         self.syntax = NewsSyntaxParser(embedding)
         self.ner = NewsNERTagger(embedding)
-        self.morph_vocab = MorphVocab()
+        self.lemmatizer = Lemmatizer()
         import spacy
 
         self.vocab: Vocab = spacy.blank("ru").vocab
         self._lemma = lru_cache(maxsize=200_000)(self._lemma_uncached)
+        # a word with natasha's POS and features -> what the Doc takes of it (_token_uncached)
+        self._token = lru_cache(maxsize=200_000)(self._token_uncached)
 
     # the actor coder builds its phrase matcher through this: phrases get lemmas as text does
     def __call__(self, text: str) -> Doc:
@@ -89,9 +93,17 @@ class RussianParser:
         if pos in ("PUNCT", "NUM", "SYM") or not any(c.isalpha() for c in word):
             return word
         try:
-            return self.morph_vocab.lemmatize(word, pos, dict(feats))
+            return self.lemmatizer.lemmatize(word, pos, dict(feats))
         except Exception:  # pymorphy knows no such form: the word itself
             return word.lower()
+
+    def _token_uncached(self, word: str, pos: str, feats: tuple) -> tuple[str, str, str, str]:
+        """A token's UPOS, lemma, norm and morphology string from its word and natasha's POS and
+        features, worked out once per distinct (word, POS, features) and not once per token."""
+        upos = pos if pos in _POS else "X"
+        feat_items = tuple(sorted(_finite_reflexive(word, dict(feats)).items()))
+        lemma = self._lemma(word, upos, feat_items)
+        return upos, lemma, lemma.lower().replace("ё", "е"), "|".join(f"{k}={v}" for k, v in feat_items)
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         """Sentence bounds: razdel's sentences within paragraphs (a blank line always ends one)."""
@@ -162,14 +174,13 @@ class RussianParser:
                 index = len(words)
                 words.append(word)
                 spaces.append(False)
-                upos = m.pos if m.pos in _POS else "X"
-                feat_items = tuple(sorted(_finite_reflexive(word, m.feats or {}).items()))
-                lemma = self._lemma(word, upos, feat_items)
+                feat_key = tuple(m.feats.items()) if m.feats else ()
+                upos, lemma, norm, feat_string = self._token(word, m.pos, feat_key)
                 lemmas.append(lemma)
-                norms.append(lemma.lower().replace("ё", "е"))
+                norms.append(norm)
                 pos.append(upos)
                 tags.append(upos)
-                feats.append("|".join(f"{k}={v}" for k, v in feat_items))
+                feats.append(feat_string)
                 starts.append(n == 0)
                 offsets.append((start, stop))
                 heads.append(ids.get(s.head_id, index))
@@ -255,12 +266,18 @@ def _words() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=None)
+def _word_set(key: str) -> frozenset:
+    """A list of `_words()` as a set, built once and not again for each sentence."""
+    return frozenset(_words().get(key, ()))
+
+
 def _speaker_frame(indices, heads, deps, lemmas, pos) -> None:
     """A quote followed by its speaker ("«...», — заявил Лавров журналистам в Вашингтоне"): UD
     makes the quote the root and the speech verb its parataxis; the coder reads it as English
     "..., Lavrov told reporters in Washington": the speech verb is the root, the quote its ccomp
     (so the sentence's main clause is the speaker's, and a place on it sets a scene)."""
-    speech = set(_words()["speech_verbs"])
+    speech = _word_set("speech_verbs")
     root = next((i for i in indices if heads[i] == i), None)
     if root is None:
         return
@@ -292,7 +309,7 @@ def _control_nouns(indices, heads, deps, lemmas, pos, feats) -> None:
     infinitive is the noun's clause (acl) and the genitive its subject, as English "Moscow's
     decision to give"; a bare dative after the infinitive is its recipient. natasha often hangs
     such an infinitive elsewhere in the sentence."""
-    nouns = set(_words().get("control_nouns", ()))
+    nouns = _word_set("control_nouns")
     local = set(indices)
     for i in indices:
         if pos[i] != "VERB" or "VerbForm=Inf" not in feats[i] or i - 1 not in local:
@@ -332,7 +349,7 @@ def _undergo(indices, heads, deps, lemmas, pos, feats) -> None:
     by Y): read as a passive - the subject is the target (nsubjpass), the event noun the verb's
     object (its pattern's dobj gives the code), and the noun's genitive or its "со стороны"
     phrase the agent; data/ru/modality.json undergo_verbs."""
-    verbs = set(_words().get("undergo_verbs", ()))
+    verbs = _word_set("undergo_verbs")
     for v in indices:
         if lemmas[v].lower() not in verbs:
             continue
@@ -360,7 +377,7 @@ def _reported_modal(indices, heads, deps, lemmas, pos, feats) -> None:
     and the infinitive its xcomp; the coder reads English "said that Mali must hold elections",
     where the verb heads the clause and the modal is its aux (a reported must/should of another
     actor is a demand of it; data/ru/modality.json demand_aux)."""
-    modals = set(_words().get("demand_aux", ()))
+    modals = _word_set("demand_aux")
     for m in indices:
         if deps[m] != "ccomp" or lemmas[m].lower() not in modals:
             continue
@@ -456,10 +473,10 @@ def _break_cycles(indices, heads, deps, finite=()) -> None:
     for i in indices:
         if heads[i] not in local:
             heads[i] = root
-        seen = []
+        seen = set()
         j = i
         while heads[j] != j and j not in seen:
-            seen.append(j)
+            seen.add(j)
             j = heads[j]
         if heads[j] != j:  # came back to a token seen: a cycle through j
             heads[j] = root if root != j else j
@@ -476,6 +493,47 @@ def _entity_spans(doc: Doc, entities) -> list:
         taken.update(t.i for t in span)
         spans.append(span)
     return spans
+
+
+class Lemmatizer:
+    """natasha's lemmatization (MorphVocab.lemmatize: the lemma of the pymorphy2 analysis that best
+    agrees with the tagger's POS and features) over pymorphy2's plain analyses: the same lemma, but
+    the UD POS and features of each pymorphy2 tag are worked out once per tag, where natasha's
+    MorphVocab works them out for every analysis of every new word (a word has several)."""
+
+    def __init__(self):
+        # natasha's own steps; pymorphy2's analyzer as natasha imports it (patched for Python 3.11)
+        from natasha.morph.lemma import best_form, normal_word
+        from natasha.morph.vocab import PymorphyAnalyzer, ud_feats, ud_pos
+
+        self._best_form, self._normal_word = best_form, normal_word
+        self._ud_feats, self._ud_pos = ud_feats, ud_pos
+        self.analyzer = PymorphyAnalyzer(result_type=None)  # plain tuples: (word, tag, normal form, ...)
+        self._grams: dict[object, tuple[str, dict]] = {}  # a pymorphy2 tag -> its UD POS and features
+        self.forms = lru_cache(maxsize=10_000)(self._forms)  # as MorphVocab keeps its analyses
+
+    def lemmatize(self, word: str, pos: str, feats: dict) -> str:
+        word = self._normal_word(word)
+        form = self._best_form(self.forms(word), pos, feats)
+        return self._normal_word(form.normal) if form else word
+
+    def _forms(self, word: str) -> list[_Form]:
+        forms = []
+        for parse in self.analyzer.parse(word):
+            tag = parse[1]
+            grams = self._grams.get(tag)
+            if grams is None:
+                grams = self._grams[tag] = (self._ud_pos(tag), dict(self._ud_feats(tag)))
+            forms.append(_Form(*grams, parse[2]))
+        return forms
+
+
+class _Form(NamedTuple):
+    """What natasha's best_form reads of an analysis (natasha's MorphForm has the same names)."""
+
+    pos: str
+    feats: dict
+    normal: str
 
 
 @lru_cache(maxsize=1)
