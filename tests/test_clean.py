@@ -366,3 +366,24 @@ def test_a_person_card_glued_to_a_name_goes(text, expected):
     from newsevents.clean import without_cards
 
     assert without_cards(text) == expected
+
+
+def test_residue_kinds_match_as_each_sections_one_pattern():
+    """Anchored residue patterns matched once at the start of the text find what the section's one
+    expression (`_residue_patterns`, searched for everywhere) finds."""
+    from newsevents.clean import RESIDUE_MAX_WORDS, SPACES, TEASERS, _residue_patterns, residue_kind
+
+    def one_pattern(text):
+        text = SPACES.sub(" ", text).strip()
+        if not text or len(text.split()) > RESIDUE_MAX_WORDS:
+            return None
+        found = (kind for kind, pattern in _residue_patterns() if kind != TEASERS and pattern.search(text))
+        return next(found, None)
+
+    texts = BODY + ["Share this article with your friends", "Follow us on Twitter", "Read more: the talks",
+                    "Image caption Protesters in Hong Kong", "By JOHN SMITH", "Photo: Reuters",
+                    "Sign up for our newsletter", "They agreed to follow Putin on Telegram, he said.",
+                    "Related stories:", "Also on example.com: more", "Россия и США провели переговоры.", ""]
+    texts += [line.strip() for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [residue_kind(text) for text in texts] == [one_pattern(text) for text in texts]
+    assert sum(residue_kind(text) is not None for text in texts) >= 8

@@ -68,3 +68,44 @@ def test_state_party_keeps_a_sentence_that_names_a_sport(coder):
     sentence = "Police clashed with football fans in Cairo."
     assert discarded(sentence)
     assert [(e.source.code, e.cameo) for e in events(coder, sentence)] == [("EGYCOP", "190")]
+
+
+def test_discarder_by_first_character_answers_as_its_one_pattern():
+    """The discards tried only where a word begins with a phrase's first character give the answer
+    of the one expression of every phrase, case aside (Unicode case pairs too: "ſ" reads as "s")."""
+    from newsevents.dictionaries import read_discards
+    from newsevents.issues import discarder
+    from newsevents.knowledge import _data_path
+
+    discards = discarder()
+    listed = read_discards(_data_path("petrarch", "Phoenix.discards.txt"))[0]
+    phrases = [phrase for phrase, _ in listed.sentence + listed.story][:80]
+    texts = ["Россия и США провели переговоры в Женеве.", "Kenya criticized Somalia on Tuesday.", ""]
+    for phrase in phrases:
+        texts += [phrase, f"Officials said {phrase.upper()} today.", f"x{phrase}", f"{phrase}s.",
+                  f"В Москве {phrase.title()}", phrase.replace("s", "\u017f").replace("k", "\u212a")]
+    answers = [discards(text) for text in texts]
+    assert answers == [bool(discards.pattern.search(text)) for text in texts]
+    assert any(answers) and not all(answers)
+
+
+def test_issue_tagger_tries_only_the_lengths_a_word_begins():
+    """Issues found by the first words of the phrases, as by every run of words up to the longest."""
+    table = tagger()
+
+    def every_length(text):
+        from newsevents.issues import _words
+
+        words, found, cancelled = _words(text), {}, set()
+        for start in range(len(words)):
+            for size in range(1, min(table.longest, len(words) - start) + 1):
+                key = tuple(words[start:start + size])
+                cancelled |= table.ignore.get(key, set())
+                if key in table.table:
+                    found.setdefault(table.table[key])
+        return [] if "" in cancelled else [c for c in found if table.category.get(c, "") not in cancelled]
+
+    texts = ["Turkey accused Syria of forcing refugees across the border.", "Россия осудила удар.",
+             "The election was won in a landslide after the earthquake and the flood.", ""]
+    texts += [" ".join(key) + " and refugees" for key in list(table.table)[:200] + list(table.ignore)[:50]]
+    assert [table.issues(text) for text in texts] == [every_length(text) for text in texts]

@@ -544,3 +544,21 @@ def test_voting_and_speaking_against_and_threat_forms(coder):
     assert _dyads(coder, "КНДР пригрозила, что нанесет удар по США.") == {("PRK", "USA", "138")}
     assert _dyads(coder, "Россия угрожает Грузии войной.") == {("RUS", "GEO", "138")}
     assert _dyads(coder, "Китай предостерег Японию от вмешательства.") == {("CHN", "JPN", "130")}
+
+
+def test_lemmas_are_those_of_natashas_morph_vocab():
+    """parse_ru.Lemmatizer (pymorphy2's analyses, UD grammemes once per tag) lemmatizes as natasha's
+    MorphVocab does, with the tagger's POS and features and with others."""
+    from natasha import MorphVocab
+
+    from newsevents.parse_ru import load_parser
+
+    parser, vocab = load_parser(), MorphVocab()
+    text = ("Министр иностранных дел России Сергей Лавров встретился с госсекретарём США Джоном Керри, "
+            "и они договорились провести переговоры о Сирии; боевики обстреляли Алеппо.")
+    words = [t.text for t in parser.segmenter.tokenize(text)]
+    morph = next(iter(parser.morph.map([words])))
+    for word, token in zip(words, morph.tokens):
+        for pos, feats in ((token.pos, dict(token.feats or {})), ("NOUN", {}), ("VERB", {"VerbForm": "Inf"})):
+            ours = parser.lemmatizer.lemmatize(word, pos, feats)
+            assert ours == vocab.lemmatize(word, pos, feats), (word, pos)

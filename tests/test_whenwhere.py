@@ -289,3 +289,19 @@ def test_each_sentence_keeps_its_own_date_and_place_with_the_entity_index(nlp):
         found.append((when.date, when.text, where.name))
     assert found == [("2013-08-05", "Monday", "Baghdad"), ("2013-08-09", "Friday", "Geneva"),
                      ("2013-07-29", "last week", "Aleppo")]
+
+
+def test_date_patterns_are_run_only_where_they_can_match(nlp):
+    """A sentence without the words or digits the date patterns need finds nothing by them, so the
+    Matcher is not run on it (`_may_hold_date`)."""
+    from newsevents.whenwhere import _date_anchors, _date_matcher, _may_hold_date
+
+    assert _date_anchors() is not None  # the patterns have anchors: the shortcut is on
+    texts = ["Russia met China on Monday.", "They met in 2013-08-09 talks.",
+             "They met at the end of the month.", "Officials met yesterday.", "Officials met in Geneva.", "The U.S. and Iran talked.",
+             "Россия и США провели переговоры в пятницу.", "Переговоры 9 августа 2013 года."]
+    for text in texts:
+        doc = nlp(text)
+        if not _may_hold_date(doc.text):
+            assert _date_matcher(doc.vocab)(doc) == []
+    assert [_may_hold_date(t) for t in texts] == [True, True, True, True, False, False, False, True]

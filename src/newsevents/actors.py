@@ -323,6 +323,7 @@ class DocActors(Coreference):
         self._cache: dict[int, list[Actor]] = {}
         self._history: list[tuple[Token, Actor]] = []  # coded phrases so far, for pronouns
         self._main = self._main_country()  # for people the tables lack (_code_phrase)
+        self._sentence_of: list[tuple[int, int]] | None = None  # each token's sentence bounds (_sentence)
         self._code_all()
         if self._main is None:
             self._main = self._mentioned_country()
@@ -424,11 +425,18 @@ class DocActors(Coreference):
                 self._cache[head.i] = self._antecedent(head)
             else:
                 self._cache[head.i] = []  # guards against cycles while the phrase is coded
-                start, end = phrase_bounds(head)
+                start, end = phrase_bounds(head, self._sentence(head))
                 own = self._code_segments(start, end) if self._names_actor(head) else []
                 self._cache[head.i] = self._described(head, own, start) or self._description(head)
                 self._history.extend((head, a) for a in self._cache[head.i])
         return self._cache[head.i]
+
+    def _sentence(self, token: Token) -> tuple[int, int]:
+        """The bounds of the token's sentence, from a table of the document's made on first need:
+        `token.sent` walks the sentence again on every call."""
+        if self._sentence_of is None:
+            self._sentence_of = [(s.start, s.end) for s in self.doc.sents for _ in range(s.start, s.end)]
+        return self._sentence_of[token.i]
 
     def _described(self, head: Token, own: list[Actor], start: int) -> list[Actor]:
         """What the words after the head say about an actor the phrase leaves without a country:
@@ -734,16 +742,19 @@ def phrase_head(token: Token) -> Token:
     return token
 
 
-def phrase_bounds(token: Token) -> tuple[int, int]:
-    """The run of tokens naming one actor around `token`: its left modifiers and flat name parts."""
-    sent = token.sent
+def phrase_bounds(token: Token, sentence: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The run of tokens naming one actor around `token`: its left modifiers and flat name parts.
+    `sentence`: the bounds of the token's sentence, when the caller knows them."""
+    if sentence is None:
+        sentence = (token.sent.start, token.sent.end)
+    sent_start, sent_end = sentence
     start = token.i
     for child in token.lefts:
         if child.dep_ in _MODIFIER_DEPS:
             start = min(start, child.left_edge.i)
-    start = _extend_left_over_names(token, start, sent.start)
+    start = _extend_left_over_names(token, start, sent_start)
     end = token.i + 1
-    while end < sent.end and _joins_right(token.doc[end], token):
+    while end < sent_end and _joins_right(token.doc[end], token):
         end += 1
     return start, end
 

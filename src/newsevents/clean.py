@@ -592,6 +592,15 @@ def _is_furniture(text: str) -> bool:
 @functools.cache
 def _residue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(kind, pattern) for each section of data/clean/residue.txt."""
+    return tuple((name, _alternatives(patterns)) for name, patterns in _residue_sections().items())
+
+
+def _alternatives(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@functools.cache
+def _residue_sections() -> dict[str, list[str]]:
     path = resources.files("newsevents") / "data" / "clean" / "residue.txt"
     sections: dict[str, list[str]] = {}
     kind = "residue"
@@ -603,8 +612,34 @@ def _residue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             kind = line[1:-1]
             continue
         sections.setdefault(kind, []).append(line)
-    return tuple((name, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
-                 for name, patterns in sections.items())
+    return sections
+
+
+@functools.cache
+def _residue_tests() -> tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+    """(kind, anchored, other) for each section but the teasers: its patterns that begin with ^ as
+    one expression to match at the start of the text, the others as one to search for. The section
+    matches where its single expression (`_residue_patterns`) is found: a ^ matches only at the
+    start, and there the anchored patterns are tried once instead of at every character."""
+    tests = []
+    for kind, patterns in _residue_sections().items():
+        if kind == TEASERS:
+            continue
+        anchored = [p for p in patterns if _anchored(p)]
+        other = [p for p in patterns if not _anchored(p)]
+        tests.append((kind, *(_alternatives(group) if group else None for group in (anchored, other))))
+    return tuple(tests)
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether every match of the pattern starts with ^ (no alternative at its top level is without it)."""
+    try:
+        from re import _constants, _parser  # the parse the re module compiles from (Python 3.11+)
+
+        parsed = _parser.parse(pattern, re.IGNORECASE)
+        return bool(parsed.data) and parsed.data[0] == (_constants.AT, _constants.AT_BEGINNING)
+    except Exception:  # not a parse this Python has: searched for everywhere, as before
+        return False
 
 
 def residue_kind(text: str) -> str | None:
@@ -613,8 +648,8 @@ def residue_kind(text: str) -> str | None:
     text = SPACES.sub(" ", text).strip()
     if not text or len(text.split()) > RESIDUE_MAX_WORDS:
         return None
-    for kind, pattern in _residue_patterns():
-        if kind != TEASERS and pattern.search(text):
+    for kind, anchored, other in _residue_tests():
+        if (anchored is not None and anchored.match(text)) or (other is not None and other.search(text)):
             return kind
     return None
 

@@ -76,11 +76,11 @@ class IssueTagger:
 
 
 class Discarder:
-    """`discarder(text)`: whether `pattern` (every discard phrase, at the start of a word, case
-    aside) is found in the text. The regular expression tries its 400 phrases one by one at each
-    word of the text; the same phrases grouped by their first character are tried only where a
-    word begins with that character (`_starts`): the same answer, found without trying each phrase
-    at each word (most of the time none of them, in a Russian text)."""
+    """`discarder()(text)`: whether `pattern` (every discard phrase, at the start of a word, case
+    aside) is found in the text. The one expression tries its hundreds of phrases one by one at
+    each word of the text; the same phrases grouped by their first character are tried only where
+    a word begins with that character (`_starts`): the same answer, without trying each phrase at
+    each word (in a Russian text, most often at none)."""
 
     def __init__(self, discards):
         phrases = sorted(discards.sentence + discards.story, key=lambda p: -len(p[0]))
@@ -93,7 +93,8 @@ class Discarder:
         if by_first and all(first and not first.isspace() for first in by_first):
             self._groups = {first: re.compile(r"(?<!\w)(?:" + "|".join(group) + ")", re.IGNORECASE)
                             for first, group in by_first.items()}
-            self._starts = re.compile(r"(?<!\w)[" + "".join(re.escape(f) for f in by_first) + "]", re.IGNORECASE)
+            firsts = "".join(re.escape(first) for first in by_first)
+            self._starts = re.compile(r"(?<!\w)[" + firsts + "]", re.IGNORECASE)
             self._groups_of: dict[str, list[re.Pattern]] = {}  # a character -> the groups it can begin
 
     def __call__(self, text: str) -> bool:
@@ -102,7 +103,7 @@ class Discarder:
         for start in self._starts.finditer(text):
             char = start.group()
             groups = self._groups_of.get(char)
-            if groups is None:  # the groups whose first character this one is, case aside, as the pattern reads it
+            if groups is None:  # the groups whose first character this is, case aside (as `pattern` reads it)
                 groups = self._groups_of[char] = [pattern for first, pattern in self._groups.items()
                                                   if re.fullmatch(re.escape(first), char, re.IGNORECASE)]
             if any(pattern.match(text, start.start()) for pattern in groups):

@@ -174,7 +174,8 @@ class RussianParser:
                 index = len(words)
                 words.append(word)
                 spaces.append(False)
-                upos, lemma, norm, feat_string = self._token(word, m.pos, tuple(m.feats.items()) if m.feats else ())
+                feat_key = tuple(m.feats.items()) if m.feats else ()
+                upos, lemma, norm, feat_string = self._token(word, m.pos, feat_key)
                 lemmas.append(lemma)
                 norms.append(norm)
                 pos.append(upos)
@@ -269,12 +270,18 @@ def _words() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=None)
+def _word_set(key: str) -> frozenset:
+    """A list of `_words()` as a set, built once and not again for each sentence."""
+    return frozenset(_words().get(key, ()))
+
+
 def _speaker_frame(indices, heads, deps, lemmas, pos) -> None:
     """A quote followed by its speaker ("«...», — заявил Лавров журналистам в Вашингтоне"): UD
     makes the quote the root and the speech verb its parataxis; the coder reads it as English
     "..., Lavrov told reporters in Washington": the speech verb is the root, the quote its ccomp
     (so the sentence's main clause is the speaker's, and a place on it sets a scene)."""
-    speech = set(_words()["speech_verbs"])
+    speech = _word_set("speech_verbs")
     root = next((i for i in indices if heads[i] == i), None)
     if root is None:
         return
@@ -363,7 +370,7 @@ def _control_nouns(indices, heads, deps, lemmas, pos, feats) -> None:
     infinitive is the noun's clause (acl) and the genitive its subject, as English "Moscow's
     decision to give"; a bare dative after the infinitive is its recipient. natasha often hangs
     such an infinitive elsewhere in the sentence."""
-    nouns = set(_words().get("control_nouns", ()))
+    nouns = _word_set("control_nouns")
     local = set(indices)
     for i in indices:
         if pos[i] != "VERB" or "VerbForm=Inf" not in feats[i] or i - 1 not in local:
@@ -403,7 +410,7 @@ def _undergo(indices, heads, deps, lemmas, pos, feats) -> None:
     by Y): read as a passive - the subject is the target (nsubjpass), the event noun the verb's
     object (its pattern's dobj gives the code), and the noun's genitive or its "со стороны"
     phrase the agent; data/ru/modality.json undergo_verbs."""
-    verbs = set(_words().get("undergo_verbs", ()))
+    verbs = _word_set("undergo_verbs")
     for v in indices:
         if lemmas[v].lower() not in verbs:
             continue
@@ -431,7 +438,7 @@ def _reported_modal(indices, heads, deps, lemmas, pos, feats) -> None:
     and the infinitive its xcomp; the coder reads English "said that Mali must hold elections",
     where the verb heads the clause and the modal is its aux (a reported must/should of another
     actor is a demand of it; data/ru/modality.json demand_aux)."""
-    modals = set(_words().get("demand_aux", ()))
+    modals = _word_set("demand_aux")
     for m in indices:
         if deps[m] != "ccomp" or lemmas[m].lower() not in modals:
             continue
@@ -646,10 +653,10 @@ def _break_cycles(indices, heads, deps, finite=()) -> None:
     for i in indices:
         if heads[i] not in local:
             heads[i] = root
-        seen = []
+        seen = set()
         j = i
         while heads[j] != j and j not in seen:
-            seen.append(j)
+            seen.add(j)
             j = heads[j]
         if heads[j] != j:  # came back to a token seen: a cycle through j
             heads[j] = root if root != j else j
@@ -675,29 +682,28 @@ class Lemmatizer:
     MorphVocab works them out for every analysis of every new word (a word has several)."""
 
     def __init__(self):
-        # pymorphy2's analyzer as natasha imports it (natasha patches pymorphy2 0.9 for Python 3.11)
-        from natasha.morph.vocab import PymorphyAnalyzer
+        # natasha's own steps; pymorphy2's analyzer as natasha imports it (patched for Python 3.11)
+        from natasha.morph.lemma import best_form, normal_word
+        from natasha.morph.vocab import PymorphyAnalyzer, ud_feats, ud_pos
 
+        self._best_form, self._normal_word = best_form, normal_word
+        self._ud_feats, self._ud_pos = ud_feats, ud_pos
         self.analyzer = PymorphyAnalyzer(result_type=None)  # plain tuples: (word, tag, normal form, ...)
-        self._grams: dict[str, tuple[str, dict]] = {}  # pymorphy2 tag -> its UD POS and features
+        self._grams: dict[object, tuple[str, dict]] = {}  # a pymorphy2 tag -> its UD POS and features
         self.forms = lru_cache(maxsize=10_000)(self._forms)  # as MorphVocab keeps its analyses
 
     def lemmatize(self, word: str, pos: str, feats: dict) -> str:
-        from natasha.morph.lemma import best_form, normal_word
-
-        word = normal_word(word)
-        form = best_form(self.forms(word), pos, feats)
-        return normal_word(form.normal) if form else word
+        word = self._normal_word(word)
+        form = self._best_form(self.forms(word), pos, feats)
+        return self._normal_word(form.normal) if form else word
 
     def _forms(self, word: str) -> list[_Form]:
-        from natasha.morph.vocab import ud_feats, ud_pos
-
         forms = []
         for parse in self.analyzer.parse(word):
             tag = parse[1]
             grams = self._grams.get(tag)
             if grams is None:
-                grams = self._grams[tag] = (ud_pos(tag), dict(ud_feats(tag)))
+                grams = self._grams[tag] = (self._ud_pos(tag), dict(self._ud_feats(tag)))
             forms.append(_Form(*grams, parse[2]))
         return forms
 

@@ -6,6 +6,7 @@ Each stage fills in its own fields; `Event.to_dict()` gives the JSON event recor
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -14,11 +15,13 @@ from typing import Any
 # (its spans must not move).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                                     "\u2060\u2066\u2067\u2068\u2069\u061c\ufeff"))
+_ANY_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 
 
 def plain_label(text: str | None) -> str | None:
-    """`text` without bidirectional controls and zero-width characters, for names and titles."""
-    return text.translate(_INVISIBLE) if text else text
+    """`text` without bidirectional controls and zero-width characters, for names and titles (a
+    name has none, most often: then the text itself, without translating it character by character)."""
+    return text.translate(_INVISIBLE) if text and _ANY_INVISIBLE.search(text) else text
 
 
 @dataclass

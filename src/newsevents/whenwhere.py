@@ -125,13 +125,62 @@ def _parse_iso(value: str | None) -> dt.date | None:
         return None
 
 
+def _date_patterns() -> list[list[dict]]:
+    return [json.loads(line)["pattern"] for line in (DATA_DIR / "date_patterns.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+
+
 @lru_cache(maxsize=8)
 def _date_matcher(vocab) -> Matcher:  # one per vocabulary (normally one per process)
     matcher = Matcher(vocab)
-    for line in (DATA_DIR / "date_patterns.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            matcher.add("DATE", [json.loads(line)["pattern"]])
+    for pattern in _date_patterns():
+        matcher.add("DATE", [pattern])
     return matcher
+
+
+@lru_cache(maxsize=1)
+def _date_anchors() -> tuple[tuple[str, ...], bool] | None:
+    """What a text must hold for the date patterns to match in it, read from the patterns: each
+    pattern's first token that is not optional is one of some lower-case words or (a SHAPE of d's)
+    has a digit; None when a pattern's first such token is something else. The Matcher takes ~0.1
+    ms a sentence; most sentences (all of most Russian ones) have none of these words or digits."""
+    words: set[str] = set()
+    digits = False
+    for pattern in _date_patterns():
+        token = next((t for t in pattern if t.get("OP") not in ("?", "*")), None)
+        if token is None or token.get("OP") not in (None, "+"):
+            return None
+        lower = token.get("LOWER", token.get("ORTH"))
+        shape = token.get("SHAPE")
+        if lower is not None:
+            found = _values(lower)
+            if not found or not all(isinstance(w, str) and w.isascii() for w in found):
+                return None
+            words.update(w.lower() for w in found)
+        elif shape is not None:
+            found = _values(shape)
+            if not found or not all(isinstance(x, str) and x and set(x) == {"d"} for x in found):
+                return None
+            digits = True
+        else:
+            return None
+    return tuple(sorted(words)), digits
+
+
+def _values(spec) -> list | None:
+    """The values a Matcher token attribute allows: "x" or {"IN": [...]}; None for another test."""
+    return [spec] if isinstance(spec, str) else spec.get("IN") if isinstance(spec, dict) else None
+
+
+def _may_hold_date(text: str) -> bool:
+    """False only where no date pattern can match (`_date_anchors`): the token a pattern needs
+    would be in the text, its lower case in the text's lower case, its digits among the text's."""
+    anchors = _date_anchors()
+    if anchors is None:
+        return True
+    words, digits = anchors
+    lowered = text.lower()
+    return any(w in lowered for w in words) or (digits and any(map(str.isdigit, text)))
 
 
 def _date_expressions(sentence: Span, trigger: Token | None, entities: Entities | None = None) -> list[Span]:
@@ -144,8 +193,9 @@ def _point_dates(sentence: Span, entities: Entities | None) -> list[Span]:
     """Date expressions of the sentence that can be event dates, in no order of preference."""
     found = [e for e in _entities_within(sentence, entities) if e.label_ == "DATE"]
     doc = sentence.doc
-    for _, start, end in _date_matcher(doc.vocab)(doc[sentence.start : sentence.end]):
-        found.append(doc[sentence.start + start : sentence.start + end])
+    if _may_hold_date(sentence.text):
+        for _, start, end in _date_matcher(doc.vocab)(doc[sentence.start : sentence.end]):
+            found.append(doc[sentence.start + start : sentence.start + end])
     return [s for s in filter_spans(found) if _is_point_in_time(s)]
 
 
