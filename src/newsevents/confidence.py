@@ -1,8 +1,10 @@
 """Confidence of an event: a documented product of named factors, so that users can threshold it.
 
 Each factor has named levels (`CONFIDENCE_FACTORS`); `confidence_factors` says which level an event
-takes, `confidence` multiplies their weights. README "Confidence" shows the explained share of the
-dev pages rising with the threshold (bench/documents.py --confidence).
+takes, `confidence` multiplies their weights, `dated` adds the time factor once the event is dated.
+The pipeline sets aside events under `MIN_CONFIDENCE` (Settings.min_confidence). README
+"Confidence" shows the explained share and the must recall of the dev pages at each threshold
+(bench/documents.py --confidence).
 """
 from __future__ import annotations
 

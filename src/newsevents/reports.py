@@ -12,6 +12,8 @@ QUOTE_MARKS = {"“", '"', "‘", "«"}
 QUOTE_SENTENCES = 4  # a quotation is followed over at most this many sentences to where it closes
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")  # what a relative clause or a participle can describe
 # Prepositions of time: an act they take is when, not what ("after talks", "during the visit").
+REACTION_PREPS = {"over", "about", "on", "against", "to", "at", "for"}  # "criticism over the decision"
+DEFINITE = {"the", "this", "that", "these", "those"}
 TIME_PREPS = {"after", "before", "during", "following", "amid", "amidst", "since", "until", "despite", "ahead"}
 
 
@@ -107,3 +109,17 @@ def quote_attributions(sent: Span) -> list[Span]:
         if any(closes_quote(t) for t in before):
             found.append(before)
     return found
+
+
+def referred_act(trigger: Token, act_nouns) -> Token | None:
+    """The act a reaction is to, named by a definite noun with no actor in it ("condemned the move",
+    "criticism over the decision", "rejected these accusations"): the noun, whose doer an earlier
+    sentence named (`act_nouns`: move, decision, policy, ...)."""
+    nouns = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in REACTION_PREPS
+              for p in prep.children if p.dep_ == "pobj"]
+    for noun in nouns:
+        if (noun.lemma_.lower() in act_nouns and noun.pos_ == "NOUN"
+                and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)):
+            return noun
+    return None
