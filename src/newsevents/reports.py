@@ -18,14 +18,14 @@ TIME_PREPS = {"after", "before", "during", "following", "amid", "amidst", "since
 
 
 def background(token: Token, speech_verbs, names_act=lambda noun: False) -> bool:
-    """The word is background to its sentence: inside a relative clause or a clause describing a
-    noun ("X, whose troops killed ..., said", "the doctors offering to operate the clinic noted ...",
-    "a duty to ensure"), or an act named in a phrase of time ("after legal consultation", "during the
-    talks"). A relative clause inside what a speaker reports is part of the report ("footage reveals
-    killings by forces, which used force to crush protests, said Amnesty"); so is a passive participle
-    ("Palestinians wounded by Israeli gunfire"); an infinitive describing a noun is background unless
-    the noun names an act itself (`names_act`: an event noun, "an agreement to exchange prisoners") or
-    its owner ("Moscow's decision to give"): "a duty to ensure", "efforts to end"."""
+    """The word is background to its sentence: inside a relative clause ("X, whose troops killed ...,
+    said") or an infinitive describing a noun ("a duty to ensure", "efforts to end"), or an act named
+    in a phrase of time ("after legal consultation", "during the talks"). Not background: a relative
+    clause inside what a speaker reports ("footage reveals killings by forces, which used force to
+    crush protests, said Amnesty"), a participle describing a noun ("Palestinians wounded by Israeli
+    gunfire": in wire sentences the news itself), an infinitive after a noun that names the act
+    (`names_act`: an event noun, "an agreement to exchange prisoners") or has an owner ("Moscow's
+    decision to give")."""
     if token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS:
         return True
     for clause in (token, *token.ancestors):
@@ -37,8 +37,8 @@ def background(token: Token, speech_verbs, names_act=lambda noun: False) -> bool
                 # "an agreement to exchange prisoners", "Moscow's decision to give" name the act itself
                 noun = clause.head
                 return not (names_act(noun) or any(c.dep_ == "poss" for c in noun.children))
-            if clause.dep_ == "acl" and clause.tag_ == "VBN":
-                return False  # "Palestinians wounded by Israeli gunfire were taken to hospital": the news
+            if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG"):
+                return False  # "Palestinians wounded by Israeli gunfire", "troops firing on protesters": the news
             return not any(a.dep_ == "ccomp" and a.head.lemma_.lower() in speech_verbs
                                          for a in clause.ancestors)
     return False
