@@ -173,12 +173,12 @@ def test_the_gate_fails_on_predictions_that_score_below_it():
 
 def test_gate_documents_check_half():
     """Whole pages (documents_dev.json), check half, through bench/documents.py and the shared scorer.
-    Targets (must recall 0.75, explained 0.70) are far off: floors just under today's 0.39 / 0.39,
-    and no event twice in a sentence."""
+    Targets (must recall 0.75, explained 0.70) are not reached yet: floors just under today's 0.61 /
+    0.56 (issue 14), and no event twice in a sentence."""
     shared_file(GOLD / "documents_dev.json")
     bench = Path(__file__).resolve().parents[1] / "bench" / "documents.py"
     result = subprocess.run([sys.executable, str(bench)], capture_output=True, text=True, check=True, timeout=900)
     line = next(line for line in result.stdout.splitlines() if line.startswith("check "))
     recall, explained, duplicates = (float(x) for x in re.search(
         r"must recall ([\d.]+) .* explained ([\d.]+) of \d+ events, (\d+) duplicates", line).groups())
-    assert recall >= 0.35 and explained >= 0.35 and duplicates == 0, line
+    assert recall >= 0.55 and explained >= 0.50 and duplicates == 0, line

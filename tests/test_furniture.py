@@ -104,7 +104,7 @@ def test_a_captions_participle_is_still_no_verb(nlp):
     ("MOSCOW (Reuters) - Russia said on Friday.", "MOSCOW (Reuters) - "),
     ("KYIV, Ukraine (AP) — Ukraine's president spoke on Monday.", "KYIV, Ukraine (AP) — "),
     ("WASHINGTON, Aug 9 -- The US said.", "WASHINGTON, Aug 9 -- "),
-    ("Indianapolis – Several thousand teachers rallied.", "Indianapolis – "),
+    ("Sacramento – Nurses rallied.", "Sacramento – "),
     ("(Reuters) — The attorney general is investigating the firm.", "(Reuters) — "),
     ("(CNN) President Ana Rojas made a trip.", "(CNN) "),
     ("November 20, 2019 - 11:28 AMT ExampleNews.Net - Video footage shows the police.",
@@ -127,6 +127,6 @@ def test_no_dateline(text):
 
 
 def test_the_lead_after_a_dateline_is_its_own_sentence(nlp):
-    sentences = list(nlp("Indianapolis – Several thousand teachers wearing red surrounded the Statehouse.").sents)
-    assert [s.text for s in sentences] == ["Indianapolis –", "Several thousand teachers wearing red surrounded the Statehouse."]
+    sentences = list(nlp("Sacramento – Hundreds of nurses in white scrubs marched on the Capitol.").sents)
+    assert [s.text for s in sentences] == ["Sacramento –", "Hundreds of nurses in white scrubs marched on the Capitol."]
     assert codable(sentences[0]) is False

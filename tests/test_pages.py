@@ -316,8 +316,8 @@ def test_first_person_in_a_quotation_is_the_speaker(coder, text, expected):
 # -- datelines, headings and speakers of a page (issue 14) -----------------------------------------
 
 def test_a_dateline_place_in_title_case_acts_in_nothing(coder):
-    found = dyads(coder, "Indianapolis – Several thousand teachers surrounded the Indiana Statehouse on Tuesday.")
-    assert found == {("USAEDU", "USA", "141")}  # the teachers protest; Indianapolis files the story
+    found = dyads(coder, "Sacramento – Striking nurses attacked California police officers on Monday.")
+    assert found == {("USAHLH", "USACOP", "190")}  # the nurses; Sacramento files the story
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -423,7 +423,7 @@ def test_wanting_another_to_act_is_a_demand_or_an_appeal(coder, text, expected):
     ("“Today's hearing shows that Peru's government is blinded by hatred,” Bolivia's minister said.",
      {("BOLGOV", "PERGOV", "010")}),
     # people at large a private speaker talks of are no target
-    ("Sometimes Peruvian farmers don't follow the rules, Ana Rojas of Chile said.", {("CHL", None, "010")}),
+    ("Peruvian farmers often plant late in the season, Ana Rojas of Chile said.", {("CHL", None, "010")}),
     # the speaker's own state is no target of its statement
     ("The Kremlin said Russia would respond.", {("RUSGOV", None, "010")}),
 ])
@@ -457,3 +457,9 @@ def test_events_under_the_threshold_are_set_aside_not_lost():
 def test_an_event_long_before_the_page_is_history(coder):
     old, new = events(coder, "Peru attacked Bolivia in 1978. Peru attacked Bolivia on Monday.")
     assert old.confidence == pytest.approx(new.confidence * CONFIDENCE_FACTORS["time"]["history"], abs=0.002)
+
+
+def test_a_reaction_to_an_act_named_before_targets_its_doer(coder):
+    text = "Peru closed its border with Bolivia on Monday. Chile condemned the move."
+    assert dyads(coder, text, sentence=1) == {("CHL", "PER", "111")}
+    assert dyads(coder, "Chile condemned the move.") == {("CHL", None, "111")}  # nothing named before

@@ -124,6 +124,15 @@ def test_a_transformation_names_verb_classes_by_the_dictionary_s_verb_sets():
     assert verbs.transform("say", "190", "b", skip) is None and verbs.transform("claim", "190", "b", skip)
 
 
+@pytest.fixture(scope="module")
+def coder():
+    """Every event, whatever its confidence: these tests are about what codes each (a death in
+    custody names no doer, and its event is under the default threshold)."""
+    from newsevents.pipeline import Coder, Settings
+
+    return Coder(Settings(min_confidence=0.0))
+
+
 def dyads(coder, sentence):
     return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo, e.pattern)
             for e in coder.code_text(sentence, date="2019-06-01")}

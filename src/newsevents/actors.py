@@ -623,21 +623,6 @@ class DocActors(Coreference):
                 for c in countries]
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: list[Entry], sector: str | None) -> str | None:
     """A leader, official or commander of an armed or radical group is of that group, not of a
     government: "al-Qaida leaders" -> IMGREB, "Hamas officials" -> PSEREB. A group's own
@@ -721,8 +706,6 @@ def _countries(entries: list[tuple[int, Entry]], doc: Doc) -> list[str]:
 
 def entries_kind_at(entries: list[tuple[int, Entry]], index: int) -> str | None:
     return next((e.kind for i, e in entries if i == index), None)
-
-
 
 
 def _person_name(span: Span) -> str | None:

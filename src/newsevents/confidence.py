@@ -1,8 +1,10 @@
 """Confidence of an event: a documented product of named factors, so that users can threshold it.
 
 Each factor has named levels (`CONFIDENCE_FACTORS`); `confidence_factors` says which level an event
-takes, `confidence` multiplies their weights. README "Confidence" shows the explained share of the
-dev pages rising with the threshold (bench/documents.py --confidence).
+takes, `confidence` multiplies their weights, `dated` adds the time factor once the event is dated.
+The pipeline sets aside events under `MIN_CONFIDENCE` (Settings.min_confidence). README
+"Confidence" shows the explained share and the must recall of the dev pages at each threshold
+(bench/documents.py --confidence).
 """
 from __future__ import annotations
 
@@ -26,8 +28,8 @@ CONFIDENCE_FACTORS = {
     "distance": {"near": 1.0, "mid": 0.9, "far": 0.8},  # tree edges trigger -> farthest actor: <=2, <=4, more
     "reported": {"asserted": 1.0, "reported": 0.85},  # "X said Y attacked Z": Y -> Z on X's word
     "modality": {"asserted": 1.0, "hypothetical": 0.9, "intended": 0.9, "negated": 0.85},
-    # background: a relative clause or a participle describing a noun, an act in a phrase of time,
-    # a condition ("X, whose troops killed ...", "after talks", "if the US deploys missiles")
+    # background: a relative clause or an infinitive describing a noun, an act in a phrase of time,
+    # a condition ("X, whose troops killed ...", "a duty to ensure", "after talks", "if the US deploys")
     "clause": {"main": 1.0, "background": 0.7},
     # history: dated more than HISTORY_DAYS before the document's publication ("annexed in 1938");
     # set with the date (`dated`), after the event coder

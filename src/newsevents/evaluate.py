@@ -7,8 +7,8 @@ gold target among the targets (either way round where the gold gives no target).
 distinct predicted (type, source, target) triples. Quad gold (JSONL with `quad`) is scored by the
 quad class of each sentence's first event.
 
-Sentences are coded with no confidence threshold (`newsevents eval` sets min_confidence 0 unless
---min-confidence is given): every gold sentence holds an event, so the threshold, which sets aside
+Sentences are coded with no confidence threshold (`evaluate_file`'s default settings, and
+`newsevents eval` unless --min-confidence is given): every gold sentence holds an event, so the threshold, which sets aside
 what a page yields that is least likely right, is measured on whole pages (bench/documents.py).
 
 The dev gold files are split into two fixed halves (`half_of`): rules are tuned on `tune`, and the
@@ -170,7 +170,7 @@ def _quad(event: dict) -> int:
     return 0 if root in ("01", "02") else quad_of_root(root)
 
 
-def evaluate_file(path: str, settings: Settings = Settings(), predictions_path: str | None = None,
+def evaluate_file(path: str, settings: Settings = Settings(min_confidence=0.0), predictions_path: str | None = None,
                   half: str | None = None) -> dict:
     gold = select_half(load_gold(path), half)
     coder = Coder(settings)

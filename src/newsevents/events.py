@@ -7,7 +7,7 @@ an intended meeting is "express intent to meet" (036), a refused one a rejection
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,7 +24,8 @@ from newsevents.issues import STATE_SECTORS, screened
 from newsevents.modality import INTENT_NOUNS, condition, hypothetical, intended, judged_clause, modal_clause, negated
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
-from newsevents.reports import background, questioned, quote_attributions, reported_by, wanted_clause, wanted_parties
+from newsevents.reports import (
+    background, questioned, quote_attributions, referred_act, reported_by, wanted_clause, wanted_parties)
 from newsevents.verbdict import choose, default_verbs, roles
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -38,6 +39,7 @@ _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 # The speaker's own pronouns: inside a quotation they stand for whoever says it.
 _FIRST_PERSON = {"we", "i"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your", "свой"}  # Russian by its norm
+REFERENCE_SENTENCES = 5  # "condemned the move": the act is looked for this many sentences back
 # Dyads one trigger may give before its actors are listed once each instead of paired (see _dyads).
 _MOST_DYADS = 20
 
@@ -70,7 +72,30 @@ class EventCoder:
             if codable(sent):  # no caption, headline fragment or page furniture (furniture.py)
                 # no sports result or show (the field's discards); each event with its issues (issues.py)
                 events.extend(screened(sent, self.code_sentence(sent, index, actors, doc_id, group_base=len(events))))
+        self._referred_targets(doc, events)
         return events
+
+    def _referred_targets(self, doc: Doc, events: list[Event]) -> None:
+        """A reaction to an act a definite noun names with no actor in it ("The Arab League condemned
+        the move", "faced criticism over the decision") targets whoever did the act: the source of
+        the nearest earlier act (not a statement or another reaction) of another actor, within
+        REFERENCE_SENTENCES sentences before (modality.json act_nouns, reaction_roots)."""
+        roots, nouns = self.words.get("reaction_roots", ()), self.words.get("act_nouns", ())
+        statements = self.words["statement_roots"]
+        for n, event in enumerate(events):
+            if event.target is not None or event.source is None or event.cameo[:2] not in roots:
+                continue
+            trigger = doc.char_span(*event.trigger_span)
+            noun = referred_act(trigger[0], nouns) if trigger is not None and len(trigger) else None
+            if noun is None:
+                continue
+            earlier = next((e for e in reversed(events[:n])
+                            if event.sentence_index - REFERENCE_SENTENCES <= e.sentence_index < event.sentence_index
+                            and e.source is not None and e.source.code != event.source.code
+                            and e.cameo[:2] not in statements and e.cameo[:2] not in roots), None)
+            if earlier is not None:
+                event.target = replace(earlier.source, text=noun.text, span=(noun.idx, noun.idx + len(noun.text)),
+                                       also=())
 
     # -- triggers -------------------------------------------------------------------------------
     def triggers(self, sent: Span) -> list[Trigger]:
@@ -110,7 +135,8 @@ class EventCoder:
             if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
                 continue  # "we had hoped that the office would try": a hope let down, said
             clause = wanted_clause(token)
-            if clause is None or (lemma == "expect" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)):
+            if clause is None or (lemma == "expect" and not any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)):
                 continue  # "expects Russia to withdraw" asks; "expects that pupils will ..." foresees
             if any(w.lemma_.lower() in self.words["opinion_sources"] for w in _subject_tokens(token)):
                 for inner in [i for i in found if clause.left_edge.i <= i <= clause.right_edge.i]:
@@ -201,12 +227,10 @@ class EventCoder:
             return []
         plain = self.words["plain_statement_codes"]
         statements = self.words["statement_roots"]
-        # stable; what nobody named did not do ("should not be forced") yields to the statement, and
-        # so does an act named by a noun with no doer ("said that the call with Zelensky was not in
-        # line with ...": the call is what they speak of)
-        # a condition ("said Russia would respond if the US deployed missiles") is no more than what is said
-        # and the background of a sentence (a relative clause, a participle describing a noun, an
-        # act named in a phrase of time: "X, whose troops killed ..., said", "after talks") yields to all
+        # stable; what nobody named did not do ("should not be forced"), an act a noun names with no
+        # doer ("said that the call with Zelensky was not in line with ...") and a condition ("said
+        # Russia would respond if the US deployed missiles") yield to the statement; the background
+        # of a sentence ("X, whose troops killed ..., said", "after talks": reports.background) to all
         speech = self.words["speech_verbs"]
         coded.sort(key=lambda c: (2 if background(c[0].token, speech, self._event_noun) else int(
             c[0].code in plain or condition(c[0].token, self.words) or (
@@ -625,7 +649,8 @@ class EventCoder:
         statement, a party only a common noun names is what is spoken of, not a target
         ("Sometimes employees don't follow the rules, he said"; `arguments.named_party`)."""
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        found = _expand(subjects, actors) or _unique(a for s in subjects for a in _modifier_owners(s, actors))
+        found = _expand(subjects, actors) or _unique(  # an owner by name, not "inmate" in "inmate checks"
+            a for s in subjects for a in _modifier_owners(s, actors) if named_party(a, actors.doc))
         if statement:
             found = [a for a in found if named_party(a, actors.doc)]
         if found or depth <= 1:
@@ -832,14 +857,6 @@ def _own_clause(token: Token, main: Token) -> bool:
             and any(c.dep_ in _SUBJECT_DEPS + ("nsubjpass",) for c in token.children))
 
 
-
-
-
-
-
-
-
-
 def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
     """The subject of the clause a noun reports: "its demand that Israel withdraw", "a call for
     Japan to apologize"."""
@@ -924,10 +941,6 @@ def _unique_dyads(dyads) -> list[tuple]:
         if dyad not in kept:
             kept.append(dyad)
     return kept
-
-
-
-
 
 
 def _first_actor(tokens, actors: DocActors) -> list[Actor]:

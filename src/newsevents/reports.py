@@ -12,18 +12,20 @@ QUOTE_MARKS = {"“", '"', "‘", "«"}
 QUOTE_SENTENCES = 4  # a quotation is followed over at most this many sentences to where it closes
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")  # what a relative clause or a participle can describe
 # Prepositions of time: an act they take is when, not what ("after talks", "during the visit").
+REACTION_PREPS = {"over", "about", "on", "against", "to", "at", "for"}  # "criticism over the decision"
+DEFINITE = {"the", "this", "that", "these", "those"}
 TIME_PREPS = {"after", "before", "during", "following", "amid", "amidst", "since", "until", "despite", "ahead"}
 
 
 def background(token: Token, speech_verbs, names_act=lambda noun: False) -> bool:
-    """The word is background to its sentence: inside a relative clause or a clause describing a
-    noun ("X, whose troops killed ..., said", "the doctors offering to operate the clinic noted ...",
-    "a duty to ensure"), or an act named in a phrase of time ("after legal consultation", "during the
-    talks"). A relative clause inside what a speaker reports is part of the report ("footage reveals
-    killings by forces, which used force to crush protests, said Amnesty"); so is a passive participle
-    ("Palestinians wounded by Israeli gunfire"); an infinitive describing a noun is background unless
-    the noun names an act itself (`names_act`: an event noun, "an agreement to exchange prisoners") or
-    its owner ("Moscow's decision to give"): "a duty to ensure", "efforts to end"."""
+    """The word is background to its sentence: inside a relative clause ("X, whose troops killed ...,
+    said") or an infinitive describing a noun ("a duty to ensure", "efforts to end"), or an act named
+    in a phrase of time ("after legal consultation", "during the talks"). Not background: a relative
+    clause inside what a speaker reports ("footage reveals killings by forces, which used force to
+    crush protests, said Amnesty"), a participle describing a noun ("Palestinians wounded by Israeli
+    gunfire": in wire sentences the news itself), an infinitive after a noun that names the act
+    (`names_act`: an event noun, "an agreement to exchange prisoners") or has an owner ("Moscow's
+    decision to give")."""
     if token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS:
         return True
     for clause in (token, *token.ancestors):
@@ -35,8 +37,8 @@ def background(token: Token, speech_verbs, names_act=lambda noun: False) -> bool
                 # "an agreement to exchange prisoners", "Moscow's decision to give" name the act itself
                 noun = clause.head
                 return not (names_act(noun) or any(c.dep_ == "poss" for c in noun.children))
-            if clause.dep_ == "acl" and clause.tag_ == "VBN":
-                return False  # "Palestinians wounded by Israeli gunfire were taken to hospital": the news
+            if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG"):
+                return False  # "Palestinians wounded by Israeli gunfire", "troops firing on protesters": the news
             return not any(a.dep_ == "ccomp" and a.head.lemma_.lower() in speech_verbs
                                          for a in clause.ancestors)
     return False
@@ -107,3 +109,17 @@ def quote_attributions(sent: Span) -> list[Span]:
         if any(closes_quote(t) for t in before):
             found.append(before)
     return found
+
+
+def referred_act(trigger: Token, act_nouns) -> Token | None:
+    """The act a reaction is to, named by a definite noun with no actor in it ("condemned the move",
+    "criticism over the decision", "rejected these accusations"): the noun, whose doer an earlier
+    sentence named (`act_nouns`: move, decision, policy, ...)."""
+    nouns = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in REACTION_PREPS
+              for p in prep.children if p.dep_ == "pobj"]
+    for noun in nouns:
+        if (noun.lemma_.lower() in act_nouns and noun.pos_ == "NOUN"
+                and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)):
+            return noun
+    return None

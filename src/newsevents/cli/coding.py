@@ -73,7 +73,8 @@ def run_code(args: argparse.Namespace) -> int:
 
 def summary_line(counts: Counts) -> str:
     return (f"read {counts.read}, coded {counts.coded}, rejected {counts.rejected}, "
-            f"skipped by language {counts.skipped_language}; {counts.events} events")
+            f"skipped by language {counts.skipped_language}; {counts.events} events"
+            + (f", {counts.set_aside} set aside under the confidence threshold" if counts.set_aside else ""))
 
 
 def write_event(event: Event, fmt: str, out: TextIO, writer=None) -> None:
