@@ -80,13 +80,13 @@ class EventCoder:
         the move", "faced criticism over the decision") targets whoever did the act: the source of
         the nearest earlier act (not a statement or another reaction) of another actor, within
         REFERENCE_SENTENCES sentences before (modality.json act_nouns, reaction_roots)."""
-        roots, nouns = self.words.get("reaction_roots", ()), self.words.get("act_nouns", ())
+        roots = self.words.get("reaction_roots", ())
         statements = self.words["statement_roots"]
         for n, event in enumerate(events):
             if event.target is not None or event.source is None or event.cameo[:2] not in roots:
                 continue
             trigger = doc.char_span(*event.trigger_span)
-            noun = referred_act(trigger[0], nouns) if trigger is not None and len(trigger) else None
+            noun = referred_act(trigger[0], self.words) if trigger is not None and len(trigger) else None
             if noun is None:
                 continue
             earlier = next((e for e in reversed(events[:n])
@@ -231,8 +231,7 @@ class EventCoder:
         # doer ("said that the call with Zelensky was not in line with ...") and a condition ("said
         # Russia would respond if the US deployed missiles") yield to the statement; the background
         # of a sentence ("X, whose troops killed ..., said", "after talks": reports.background) to all
-        speech = self.words["speech_verbs"]
-        coded.sort(key=lambda c: (2 if background(c[0].token, speech, self._event_noun) else int(
+        coded.sort(key=lambda c: (2 if background(c[0].token, self.words, self._event_noun) else int(
             c[0].code in plain or condition(c[0].token, self.words) or (
                 all(s is None for s, _ in c[1]) and (c[0].negated or c[0].pattern.pos == "NOUN"))), c[0].pattern.weak))
         main = coded[0][0]
@@ -803,7 +802,7 @@ class EventCoder:
             trigger_text=token.text, trigger_span=(token.idx, token.idx + len(token.text)),
             negated=trigger.negated, modality=trigger.modality,
             confidence=confidence(trigger, sent, source, target, reported_by, background=background(
-                token, self.words["speech_verbs"], self._event_noun) or condition(token, self.words)),
+                token, self.words, self._event_noun) or condition(token, self.words)),
             group=group, reported_by=reported_by, pattern=_pattern_name(trigger.pattern.origin),
         )
 

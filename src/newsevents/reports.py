@@ -11,13 +11,9 @@ from newsevents.modality import INTENT_NOUNS
 QUOTE_MARKS = {"“", '"', "‘", "«"}
 QUOTE_SENTENCES = 4  # a quotation is followed over at most this many sentences to where it closes
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")  # what a relative clause or a participle can describe
-# Prepositions of time: an act they take is when, not what ("after talks", "during the visit").
-REACTION_PREPS = {"over", "about", "on", "against", "to", "at", "for"}  # "criticism over the decision"
-DEFINITE = {"the", "this", "that", "these", "those"}
-TIME_PREPS = {"after", "before", "during", "following", "amid", "amidst", "since", "until", "despite", "ahead"}
 
 
-def background(token: Token, speech_verbs, names_act=lambda noun: False) -> bool:
+def background(token: Token, words: dict, names_act=lambda noun: False) -> bool:
     """The word is background to its sentence: inside a relative clause ("X, whose troops killed ...,
     said") or an infinitive describing a noun ("a duty to ensure", "efforts to end"), or an act named
     in a phrase of time ("after legal consultation", "during the talks"). Not background: a relative
@@ -26,8 +22,8 @@ def background(token: Token, speech_verbs, names_act=lambda noun: False) -> bool
     gunfire": in wire sentences the news itself), an infinitive after a noun that names the act
     (`names_act`: an event noun, "an agreement to exchange prisoners") or has an owner ("Moscow's
     decision to give")."""
-    if token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS:
-        return True
+    if token.dep_ == "pobj" and token.head.lower_ in words.get("time_preps", ()):
+        return True  # the language's prepositions of time (modality.json time_preps)
     for clause in (token, *token.ancestors):
         if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in NOMINAL:
             if clause.dep_ == "acl" and clause.head.lemma_.lower() in INTENT_NOUNS:
@@ -39,7 +35,7 @@ def background(token: Token, speech_verbs, names_act=lambda noun: False) -> bool
                 return not (names_act(noun) or any(c.dep_ == "poss" for c in noun.children))
             if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG"):
                 return False  # "Palestinians wounded by Israeli gunfire", "troops firing on protesters": the news
-            return not any(a.dep_ == "ccomp" and a.head.lemma_.lower() in speech_verbs
+            return not any(a.dep_ == "ccomp" and a.head.lemma_.lower() in words["speech_verbs"]
                                          for a in clause.ancestors)
     return False
 
@@ -111,15 +107,17 @@ def quote_attributions(sent: Span) -> list[Span]:
     return found
 
 
-def referred_act(trigger: Token, act_nouns) -> Token | None:
+def referred_act(trigger: Token, words: dict) -> Token | None:
     """The act a reaction is to, named by a definite noun with no actor in it ("condemned the move",
     "criticism over the decision", "rejected these accusations"): the noun, whose doer an earlier
-    sentence named (`act_nouns`: move, decision, policy, ...)."""
+    sentence named (modality.json act_nouns: move, decision, policy, ...; reaction_preps,
+    definite_determiners)."""
     nouns = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-    nouns += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in REACTION_PREPS
+    preps, definite = words.get("reaction_preps", ()), words.get("definite_determiners", ())
+    nouns += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in preps
               for p in prep.children if p.dep_ == "pobj"]
     for noun in nouns:
-        if (noun.lemma_.lower() in act_nouns and noun.pos_ == "NOUN"
-                and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)):
+        if (noun.lemma_.lower() in words.get("act_nouns", ()) and noun.pos_ == "NOUN"
+                and any(c.dep_ == "det" and c.lower_ in definite for c in noun.children)):
             return noun
     return None
