@@ -131,6 +131,24 @@ def test_war_games_are_military_cooperation_not_war(coder):
         "EGY -> FRA 062", "FRA -> EGY 062"]
 
 
+def test_the_means_of_an_act_is_an_act_of_its_own(coder):
+    # "by" + gerund: what the doer did to do the main act, with the main act's subject
+    assert sorted(dyads(coder, "Beijing shielded Pyongyang by vetoing a sanctions resolution at the Security Council.")) == [
+        "CHNGOV -> IGOUNO 129", "CHNGOV -> PRKGOV 074"]
+    assert dyads(coder, "Israel retaliated by bombing Hamas positions in Gaza.") == ["ISR -> PSEREB 195"]
+    # "by night" is no act; a passive's agent is its source, not a means
+    assert dyads(coder, "Chadian troops attacked the rebel camp by night.") == ["TCDMIL -> TCDREB 190"]
+    assert dyads(coder, "Turkey was criticised by Greece for its drilling.") == ["GRC -> TUR 111"]
+
+
+def test_an_owned_decision_is_an_act_beside_the_main_one(coder):
+    assert sorted(dyads(coder, "Washington criticized Moscow's decision to expel two American diplomats.")) == [
+        "RUSGOV -> USAGOV 166", "USAGOV -> RUSGOV 111"]
+    # a plan is not yet an act
+    assert dyads(coder, "Washington criticized Moscow's plan to expel two American diplomats.") == [
+        "USAGOV -> RUSGOV 111"]
+
+
 def test_participle_adds_no_second_event(coder):
     assert dyads(coder, "Bolivian soldiers opened fire on miners, wounding two people.") == ["BOLMIL -> BOLLAB 193"]
 

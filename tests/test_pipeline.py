@@ -49,6 +49,21 @@ def test_sample_codes_the_russia_us_meeting_once_with_spans(coder, sample_path):
     assert counts.read == 1 and counts.coded == 1 and counts.rejected == 0
 
 
+def test_sample_codes_its_five_central_events(coder, sample_path):
+    items, _ = run([sample_path], coder, default_date="2013-08-10")
+    [document] = coded(items)
+    found = {(e.source.country if e.source else None, e.target.country if e.target else None, e.cameo)
+             for e in document.events}
+    assert {("RUS", "USA", "030"), ("USA", "RUS", "030")} <= found  # agreement on the need for talks
+    assert ("RUS", "USA", "036") in found  # officials to meet again at the end of the month
+    assert ("RUS", "USA", "040") in found  # the meeting on Friday
+    assert ("RUS", "SYR", "033") in found  # Russia has sought to protect the Syrian regime ...
+    assert ("RUS", None, "129") in found  # ... by blocking Western resolutions at the Security Council
+    assert ("RUS", "USA", "075") in found  # Moscow's decision to give Snowden a haven
+    keys = [(e.sentence_index, e.source and e.source.code, e.target and e.target.code, e.cameo) for e in document.events]
+    assert len(keys) == len(set(keys))  # no event twice
+
+
 def test_one_event_per_sentence_and_dyad_with_the_other_actors_listed(coder):
     events = coder.code_text("Germany and France condemned Iran and Syria, and Italy condemned Iran.",
                              date="2019-06-01")

@@ -237,11 +237,35 @@ class EventCoder:
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
+        kept += [c for c in coded[1:] if c not in kept and (self._means(c[0].token, main) or self._decided(c))]
         kept += self._own_statements(kept, coded)
         kept = self._transformed(kept, coded, actors)
         return [self._event(trigger, sent, index, doc_id, source, target, group, self._speaker(trigger, actors))
                 for group, (trigger, dyads) in enumerate(kept, start=group_base)
                 for source, target in dyads]
+
+    def _means(self, token: Token, main: Trigger) -> bool:
+        """The act is the means of the main one: "protected Syria by blocking Western resolutions",
+        "retaliated by shelling the town" (modality.json means_preps); an act in its own right, by
+        the main act's doer, where the parser hangs the phrase on any word of the main clause."""
+        if token.dep_ != "pcomp" or token.head.lower_ not in self.words.get("means_preps", ()):
+            return False
+        verb = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        embedded = main.governor  # "sought to protect it by blocking": the phrase modifies "protect"
+        return verb is not None and (verb.i == main.token.i or (embedded is not None and verb.i == embedded.i))
+
+    def _decided(self, candidate: tuple) -> bool:
+        """The act is what its owner decided, a fact beside the main event: "relations chilled over
+        Moscow's decision to give Snowden a haven", "Japan protested China's move to ban imports"
+        (modality.json decision_nouns; an intention or plan is no act: modality.intended)."""
+        trigger, dyads = candidate
+        token = trigger.token
+        noun = token.head
+        return (token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                and noun.lemma_.lower() in self.words.get("decision_nouns", ())
+                and any(c.dep_ == "poss" for c in noun.children)
+                and trigger.code[:2] not in self.words["statement_roots"]
+                and any(source is not None for source, _ in dyads))
 
     # -- reported speech ------------------------------------------------------------------------
     def _reporter(self, token: Token) -> Token | None:
