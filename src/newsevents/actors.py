@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import pickle
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -25,19 +28,26 @@ from newsevents import cache
 PLACE = "place"  # a city or region the gazetteer places in a country ("Baghdad" -> IRQ)
 _STATE_KINDS = (COUNTRY, ADJECTIVE, CAPITAL, SEAT, PLACE)
 _PLACE_KINDS = (COUNTRY, CAPITAL, SEAT, PLACE)
-from newsevents.coreference import _STATE_BODIES, Coreference, _named_by_who
+from newsevents.coreference import Coreference, _named_by_who
 from newsevents.records import Actor
 from newsevents.datelines import DATELINE_CHARS, dateline_spans
 
 # Dependencies by which a modifier belongs to the noun phrase of its head.
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "flat"}
 _NAME_POS = {"PROPN"}
-_AFFILIATION_PREPS = ("at", "of", "with", "for")  # "director at Amnesty", "spokesman for the UN"
-_OF_PREPS = ("of", "in", "from")  # "the president of Armenia", "police in Cairo", "troops from Chad"
 # Words that join coordinated modifiers ("US and Russian officials", "американские и британские самолеты").
 _AND_WORDS = ("and", ",", "or", "и", "или")
 # A people, not a state, before its demonym ("ethnic Albanians", "этнические албанцы"; the Russian by lemma).
 _ETHNIC_WORDS = ("ethnic", "этнический")
+
+
+@lru_cache(maxsize=None)
+def actor_words(language: str) -> dict:
+    """The words of a language the actor stage's mechanisms read: prepositions of belonging and
+    affiliation, state bodies, determiners and pronouns (data/actors/grammar.json for English,
+    data/<language>/grammar.json for the others)."""
+    folder = "actors" if language == "en" else language
+    return json.loads((Path(__file__).parent / "data" / folder / "grammar.json").read_text(encoding="utf-8"))
 _STANCE_PREFIXES = ("anti", "pro")  # "an anti-Syria journalist" is no Syrian
 _FUZZY_MIN_LENGTH, _FUZZY_CUTOFF = 6, 0.88  # "Quatar", "Afganistan", "Ethopia"
 _INSTITUTION_SECTORS = {"LEG", "JUD", "GOV", "COP", "SPY", "MIL"}  # "the Senate", "the Interior Ministry"
@@ -166,6 +176,12 @@ def _cached_index(tokenizer, knowledge: Knowledge) -> tuple | None:
 
 class ActorCoder:
     """Codes the actor mentions of a spaCy Doc; build once, call `code(doc, date)` per document."""
+
+    language = "en"  # whose grammar.json the mechanisms read (`words`)
+
+    @property
+    def words(self) -> dict:
+        return actor_words(self.language)
 
     def __init__(self, tokenizer, knowledge: Knowledge | None = None):
         """`tokenizer` turns a phrase into a Doc: `nlp.tokenizer` (or `nlp.make_doc`)."""
@@ -307,11 +323,7 @@ class ActorCoder:
 class DocActors(Coreference):
     """The actors of one document: ask `actors_of(token)` for the actor(s) a noun phrase names."""
 
-    # prepositions after a role that say whose it is or where it belongs ("the president of Armenia",
-    # "police in Cairo", "troops from Chad"): all of them, the one of a part ("a group of"), of origin
-    of_preps: tuple[str, ...] = _OF_PREPS
-    part_prep: str | None = "of"
-    origin_preps: tuple[str, ...] = ("from",)
+    language = "en"  # whose grammar.json the mechanisms read (`words`)
 
     def __init__(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]],
                  actor_nouns: frozenset[str] | set[str] = frozenset(), part_nouns: frozenset[str] | set[str] = frozenset()):
@@ -319,6 +331,7 @@ class DocActors(Coreference):
         self.pieces = pieces
         self.actor_nouns = actor_nouns
         self.part_nouns = part_nouns
+        self.words = actor_words(self.language)
         self.people: dict[str, Actor] = {}  # surname or full name -> coded actor seen earlier
         self._cache: dict[int, list[Actor]] = {}
         self._history: list[tuple[Token, Actor]] = []  # coded phrases so far, for pronouns
@@ -462,10 +475,11 @@ class DocActors(Coreference):
         if owned:
             return owned
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in self.of_preps or prep.i < head.i:
+            if prep.dep_ != "prep" or prep.lower_ not in self.words["of_preps"] or prep.i < head.i:
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                found = self._through(pobj, own, part and prep.lower_ == self.part_prep, prep.lower_ in self.origin_preps)
+                found = self._through(pobj, own, part and prep.lower_ == self.words["part_prep"],
+                                      prep.lower_ in self.words["origin_preps"])
                 if found:
                     return found
         return own
@@ -489,7 +503,7 @@ class DocActors(Coreference):
         heads = [role]
         for _ in range(2):  # "director for the Americas at Amnesty": the body may follow another phrase
             objects = [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.i > head.i
-                       and prep.lower_ in _AFFILIATION_PREPS for p in prep.children if p.dep_ == "pobj"]
+                       and prep.lower_ in self.words["affiliation_preps"] for p in prep.children if p.dep_ == "pobj"]
             for pobj in objects:
                 found = [a for a in self.actors_of(pobj) if a.sector or is_international(a)]
                 if found:
@@ -580,7 +594,7 @@ class DocActors(Coreference):
                   and (doc[i - 1].lower_ in _ETHNIC_WORDS or doc[i - 1].norm_ in _ETHNIC_WORDS)]
         entries = [pair for pair in entries if pair not in ethnic]
         labelled = _person_name(doc[start:end])  # a person the parser labelled; else one known by other signs
-        person = labelled or self._known_name(doc[start:end]) or _named_by_who(doc[start:end])
+        person = labelled or self._known_name(doc[start:end]) or _named_by_who(doc[start:end], self.words["person_relatives"])
         remembered = self._remembered(person)
         if not entries and remembered is None:
             span = doc[start:end]
@@ -595,7 +609,7 @@ class DocActors(Coreference):
         groups = [e for _, e in entries if e.kind == ETHNIC and e.country]
         sector = _nearest(entries, lambda e: e.sector and e.kind in (AGENT, CAPITAL, SEAT, PERSON)
                           and not (e.kind == PERSON and e.sector == "ELI"), "sector")
-        sector = _group_role(entries, igo, groups, sector)
+        sector = _group_role(entries, igo, groups, sector, self.words["state_bodies"])
         countries = _countries(entries, doc)
         if not countries and remembered:
             countries = [remembered.country] if remembered.country else []
@@ -623,7 +637,8 @@ class DocActors(Coreference):
                 for c in countries]
 
 
-def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: list[Entry], sector: str | None) -> str | None:
+def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: list[Entry], sector: str | None,
+                state_bodies: list[str]) -> str | None:
     """A leader, official or commander of an armed or radical group is of that group, not of a
     government: "al-Qaida leaders" -> IMGREB, "Hamas officials" -> PSEREB. A group's own
     government or administration ("the Hamas government") stays GOV."""
@@ -636,7 +651,7 @@ def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: lis
     if own not in _GROUP_SECTORS:
         return sector
     role = next((e for _, e in reversed(entries) if e.kind == AGENT and e.sector == sector), None)
-    if role is not None and role.name.lower() in _STATE_BODIES:
+    if role is not None and role.name.lower() in state_bodies:
         return sector
     return own if group.country else None
 

@@ -20,14 +20,12 @@ from newsevents.records import Actor
 
 _OPENING_QUOTES = {"“", "‘", "«", "``"}
 _CLOSING_QUOTES = {"”", "’", "»", "''"}
-_PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
-                  "it": "group", "its": "group", "they": "any", "them": "any", "their": "any"}
 MAIN_MENTIONS = 5  # coded actors of one country that make it the document's, failing its state words
-_STATE_BODIES = {"government", "administration", "cabinet", "ministry", "regime", "authorities", "authority"}
 
 
 class Coreference:
-    """What `DocActors` resolves across the document (it sets doc, people, _cache, _history)."""
+    """What `DocActors` resolves across the document (it sets doc, people, _cache, _history, and
+    `words`: the language's grammar.json)."""
 
     def _mentioned_country(self) -> str | None:
         """The country a document is about when its state words leave it open ("Ukraine" as often as
@@ -48,7 +46,8 @@ class Coreference:
         descriptions.tsv) stands for the nearest earlier actor of a compatible kind, not a person;
         a singular one rather for a body named before than for a plural of people ("workers")."""
         wanted = _DESCRIPTIONS.get(head.lemma_.lower())
-        if not wanted or head.pos_ != "NOUN" or not _is_definite(head):
+        if not wanted or head.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in self.words["definite_determiners"] for c in head.children):
             return []
         if any(m.pos_ == "PROPN" for m in head.lefts):
             return []  # "the Gush Etzion settlement bloc" names its own thing
@@ -66,15 +65,14 @@ class Coreference:
         kind = self._pronoun_kind(pronoun)
         if kind is None:
             return []
-        english = pronoun.lower_ in _PRONOUN_KINDS  # the Russian coder has its own rules (russian.py)
-        speaker = self._speaker_of_clause(pronoun, kind) if english else []
+        speaker = self._speaker_of_clause(pronoun, kind)
         if speaker:
             return speaker
         floor = max(0, pronoun.sent.start - 80)
         candidates = [(token, actor) for token, actor in reversed(self._history)
                       if floor <= token.i < pronoun.i and self._can_stand_for(kind, pronoun, token, actor)
                       and not _quoted_for(token, pronoun) and not _clause_mate(token, pronoun)]
-        if english and pronoun.dep_ in ("nsubj", "nsubjpass"):  # "..., he said": whoever was the subject before
+        if pronoun.dep_ in ("nsubj", "nsubjpass"):  # "..., he said": whoever was the subject before
             candidates.sort(key=lambda pair: not _salient(pair[0], pronoun))  # stable: nearest first
         return [candidates[0][1]] if candidates else []
 
@@ -95,7 +93,7 @@ class Coreference:
             return []
         speaker = speakers[0]
         if kind == "person" and not (speaker.pos_ == "PRON" or speaker.tag_ in ("NN", "NNP") and speaker.lemma_.lower()
-                                     not in _STATE_BODIES and speaker.lemma_.lower() not in _DESCRIPTIONS):
+                                     not in self.words["state_bodies"] and speaker.lemma_.lower() not in _DESCRIPTIONS):
             return []
         if kind == "group" and (speaker.ent_type_ == "PERSON" or speaker.tag_ in ("NNS", "NNPS")):
             return []
@@ -103,7 +101,7 @@ class Coreference:
 
     def _pronoun_kind(self, pronoun: Token) -> str | None:
         """person, group or any: what a pronoun can stand for (None: not a third-person pronoun)."""
-        return _PRONOUN_KINDS.get(pronoun.lower_)
+        return self.words["pronoun_kinds"].get(pronoun.lower_)
 
     def _can_stand_for(self, kind: str, pronoun: Token, token: Token, actor: Actor) -> bool:
         if _inside_other_relative(token, pronoun):
@@ -191,10 +189,6 @@ def _inside_other_relative(token: Token, pronoun: Token) -> bool:
     return False
 
 
-def _is_definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children)
-
-
 def _read_descriptions() -> dict[str, frozenset[str]]:
     path = Path(__file__).parent / "data" / "actors" / "descriptions.tsv"
     table = {}
@@ -208,16 +202,15 @@ def _read_descriptions() -> dict[str, frozenset[str]]:
 _DESCRIPTIONS = _read_descriptions()
 
 
-def _named_by_who(span: Span) -> str | None:
+def _named_by_who(span: Span, relatives) -> str | None:
     """A name the parser did not label a person's, that a "who" clause shows is one ("Montell
     Figgins, who represents Thomas, said")."""
     words = [t for t in span if t.pos_ != "DET"]
     if len(words) < 2 or any(t.pos_ != "PROPN" or not t.is_title for t in words):
         return None
     for clause in span.root.children:
-        if clause.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") and c.i < clause.i for c in clause.children):
+        if clause.dep_ == "relcl" and any(c.lower_ in relatives and c.i < clause.i for c in clause.children):
             return " ".join(t.text for t in words)
     return None
 
 
-_DESCRIPTIONS = _read_descriptions()

@@ -88,6 +88,8 @@ class RussianActorCoder(ActorCoder):
     """The actor coder with phrases matched on lemmas (`norm`); no misspelling search (inflected
     forms are one letter or two from other names)."""
 
+    language = "ru"  # data/ru/grammar.json
+
     def __init__(self, parser, knowledge: Knowledge | None = None):
         self.knowledge = knowledge or knowledge_ru()
         self.matcher = PhraseMatcher(parser.vocab, attr="NORM")
@@ -167,22 +169,14 @@ def _genitives(head: Token) -> list[Token]:
 
 
 # Third-person pronouns by lemma: the kind of actor they can stand for (as actors.py's English table).
-_PRONOUNS = {"он": "any", "она": "any", "оно": "group", "они": "any", "его": "any", "ее": "any", "их": "any",
-             "свой": None}
-# Participles of leading ("возглавляемые Вьетнамом силы": Vietnamese-led forces) and the nouns of
-# "под руководством X", "под командованием X" (led by X): X's forces.
-_LEAD_VERBS = {"возглавлять", "возглавить", "руководить", "командовать"}
-_LEAD_NOUNS = {"руководство", "командование", "предводительство"}
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
 class RussianDocActors(DocActors):
-    of_preps = ("в", "во", "из", "для")  # "полиция в Каире", "войска из Чада"; "of" is the genitive (below)
-    part_prep = "для"  # "лагерь для беженцев": who is in it
-    origin_preps = ("из",)
+    language = "ru"  # data/ru/grammar.json
 
     def _pronoun_kind(self, pronoun: Token) -> str | None:
-        return _PRONOUNS.get(pronoun.norm_)
+        return self.words["pronoun_kinds"].get(pronoun.norm_)
 
     def _can_stand_for(self, kind: str, pronoun: Token, token: Token, actor) -> bool:
         """An earlier actor of the pronoun's number and gender (grammatical: "его" may be a regime
@@ -268,10 +262,10 @@ class RussianDocActors(DocActors):
     def _led_by(self, head: Token, own) -> list:
         """Forces led by an actor ("возглавляемые Вьетнамом силы", "силы под командованием США"):
         of its country, with their own sector."""
-        leaders = [a for c in head.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in _LEAD_VERBS
+        leaders = [a for c in head.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in self.words["lead_verbs"]
                    for a in c.children if a.dep_ in ("agent", "obl") and "Ins" in a.morph.get("Case")]
         leaders += [g for p in head.children if p.dep_ == "prep" and p.lower_ == "под"
-                    for n in p.children if n.dep_ == "pobj" and n.lemma_.lower() in _LEAD_NOUNS
+                    for n in p.children if n.dep_ == "pobj" and n.lemma_.lower() in self.words["lead_nouns"]
                     for g in _genitives(n)[:1]]
         sector = own[0].sector if own else None
         for leader in leaders:
