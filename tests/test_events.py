@@ -120,6 +120,15 @@ def test_threat_to_attack(coder):
     assert dyads(coder, "North Korea threatened to attack South Korea.") == ["PRK -> KOR 138"]
 
 
+def test_a_warning_that_foresees_is_a_pessimistic_comment_not_a_threat(coder):
+    assert dyads(coder, "The UN warned that the famine in Somalia could kill thousands.") == ["IGOUNO -> None 012"]
+    assert dyads(coder, "The Pentagon warned that Chinese missiles could reach Guam.") == ["USAMIL -> CHN 012"]
+    # the warner's own act, a party warned, a named party told what it will suffer: threats
+    assert dyads(coder, "Iran warned that it would retaliate against any attack.") == ["IRN -> None 130"]
+    assert dyads(coder, "Iran warned the United States that it would retaliate.") == ["IRN -> USA 130"]
+    assert dyads(coder, "Israel warned that Hezbollah would pay a heavy price.") == ["ISR -> LBNREB 130"]
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")

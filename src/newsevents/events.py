@@ -21,7 +21,8 @@ from newsevents.cameo import lookup
 from newsevents.confidence import confidence
 from newsevents.furniture import codable
 from newsevents.issues import STATE_SECTORS, screened
-from newsevents.modality import INTENT_NOUNS, condition, hypothetical, intended, judged_clause, modal_clause, negated
+from newsevents.modality import (
+    INTENT_NOUNS, condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated)
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
 from newsevents.reports import (
@@ -195,6 +196,9 @@ class EventCoder:
             trigger.stated, trigger.code = trigger.code, words["demand_code"]  # "declared that China must drop barriers"
         elif root in words["statement_roots"] and judged_clause(token, words.get("disapproval_words", ())) is not None:
             trigger.code = words["disapproval_code"]  # "said the request was inappropriate": a criticism
+        elif (root == "13" and token.lemma_.lower() in words.get("warning_verbs", ()) and trigger.governor is None
+              and foreseen_clause(token, words["intent_aux"]) is not None):
+            trigger.code = words["warning_code"]  # "warned that the famine could kill thousands": no threat
 
     # -- actors ---------------------------------------------------------------------------------
     def code_sentence(self, sent: Span, index: int, actors: DocActors, doc_id: str,

@@ -40,6 +40,23 @@ def judged_clause(token: Token, words: list[str]) -> Token | None:
     return None
 
 
+def foreseen_clause(token: Token, future_aux: list[str]) -> Token | None:
+    """What a warning foresees when it is no threat: a clause with a subject that is not a pronoun
+    (which may be the warner's own act: "warned that it would retaliate"), nobody warned ("warned
+    that the famine could kill thousands", not "warned Kyiv that ...") and no named party told
+    what it will suffer ("warned that Hezbollah would pay a heavy price": a threat)."""
+    if any(c.dep_ in ("dobj", "dative") for c in token.children):
+        return None
+    for child in token.children:
+        subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if child.dep_ != "ccomp" or not subjects or any(s.pos_ == "PRON" and s.dep_ != "expl" for s in subjects):
+            continue
+        named = any(s.pos_ == "PROPN" for s in subjects)
+        if not (named and any(c.dep_ == "aux" and c.lower_ in future_aux for c in child.children)):
+            return child
+    return None
+
+
 def _misplaced_that_clause(clause: Token) -> bool:
     """A "that" clause with a subject of its own inside an object's phrase: no relative clause (whose
     "that" would be its subject or object), but the statement's complement the parser hung there."""
