@@ -129,6 +129,13 @@ def test_a_warning_that_foresees_is_a_pessimistic_comment_not_a_threat(coder):
     assert dyads(coder, "Israel warned that Hezbollah would pay a heavy price.") == ["ISR -> LBNREB 130"]
 
 
+def test_signing_is_an_agreement_only_with_an_agreement_or_a_partner(coder):
+    assert sorted(dyads(coder, "Iran and Russia signed a cooperation agreement.")) == ["IRN -> RUS 057", "RUS -> IRN 057"]
+    assert dyads(coder, "Israel signed with Jordan in Washington.") == ["ISR -> JOR 057"]
+    # a signed letter, form or petition is no agreement between parties
+    assert dyads(coder, "Two Kenyan officers signed false reports about the raid.") == []
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")
