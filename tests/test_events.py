@@ -136,6 +136,11 @@ def test_signing_is_an_agreement_only_with_an_agreement_or_a_partner(coder):
     assert dyads(coder, "Two Kenyan officers signed false reports about the raid.") == []
 
 
+def test_the_purpose_of_a_future_act_is_intended(coder):
+    [event] = coder.code_text("Russia will take steps to prevent NATO expansion.", date="2013-08-10")
+    assert (event.source.code, event.target.code, event.cameo, event.modality) == ("RUS", "IGONAT", "132", "intended")
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")

@@ -124,4 +124,7 @@ def intended(token: Token, words: dict) -> bool:
         return True  # "plans to visit", "wants talks"
     if intent_noun(token, words) is not None:
         return True  # "announced its intention to cut ties"
+    if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            and any(c.dep_ == "aux" and c.lower_ in words["intent_aux"] for c in head.children):
+        return True  # "will take steps to prevent": what a future act is for is not done either
     return token.dep_ == "xcomp" and head.dep_ == "acomp" and head.lower_ in words["intent_adjectives"]
