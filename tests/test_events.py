@@ -141,6 +141,18 @@ def test_the_purpose_of_a_future_act_is_intended(coder):
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("RUS", "IGONAT", "132", "intended")
 
 
+def test_who_faces_an_act_is_its_target(coder):
+    assert dyads(coder, "Israel faced criticism from the European Union over the settlements.") == ["IGOEU -> ISR 111"]
+    assert dyads(coder, "Ukraine suffered heavy attacks by Russian forces.") == ["RUSMIL -> UKR 190"]
+    # a verb that is no undergoing keeps its subject as the doer
+    assert dyads(coder, "Turkey launched attacks on Kurdish militants in Syria.")[0].startswith("TUR -> ")
+
+
+def test_plans_for_an_act_are_an_intent(coder):
+    [event] = coder.code_text("Egypt announced plans for sending troops to Libya.", date="2013-08-10")
+    assert (event.source.code, event.target.code, event.modality) == ("EGY", "LBY", "intended")
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")

@@ -803,6 +803,10 @@ class EventCoder:
                 between = genitive
             else:
                 sources = genitive
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.get("undergo_verbs", ()):
+            # "Israel faced criticism from the EU": who faced it is whom it was aimed at
+            subjects = _expand(_subject_tokens(noun.head), actors)
+            return _unique(sources), _unique(t for t in subjects if all(t.code != s.code for s in sources))
         if not sources:  # "Russia held talks with ...", "Moscow and Washington are in agreement"
             verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):

@@ -70,9 +70,9 @@ INTENT_NOUNS = frozenset(modality_words().get("intent_nouns", ()))
 
 def intent_noun(token: Token, words: dict) -> Token | None:
     """The noun of intent whose clause a verb is: "its intention to cut ties", "no plans to
-    visit", "no intention of attacking" (modality.json intent_nouns)."""
+    visit", "no intention of attacking", "plans for travelling" (modality.json intent_nouns)."""
     head = token.head
-    if token.dep_ == "pcomp" and head.lower_ == "of":
+    if token.dep_ == "pcomp" and head.lower_ in ("of", "for"):
         head = head.head
     elif token.dep_ != "acl":
         return None
