@@ -153,6 +153,12 @@ def test_plans_for_an_act_are_an_intent(coder):
     assert (event.source.code, event.target.code, event.modality) == ("EGY", "LBY", "intended")
 
 
+def test_a_possessive_does_not_make_a_foreign_party_the_sources_own(coder):
+    assert dyads(coder, "Xi Jinping met his Brazilian counterpart in Beijing.") == ["CHNGOV -> BRAGOV 040"]
+    # the source's own envoy: where it is sent from or to is the target
+    assert dyads(coder, "Iran recalled its ambassador to Saudi Arabia.") == ["IRN -> SAU 161"]
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")

@@ -549,7 +549,8 @@ class EventCoder:
                 continue
             named = _expand([obj], actors)
             found = named or self._agents_of(obj, actors) or self._inside_object(obj, actors)
-            if found and (_own(obj) or (named and self._own_force(token, obj, found, actors))):
+            if found and ((_own(obj) and not self._foreign(token, found, actors))
+                          or (named and self._own_force(token, obj, found, actors))):
                 owned.append(obj)  # "offered its troops to Lebanon": the troops are the source's
             elif found:
                 return found
@@ -565,6 +566,12 @@ class EventCoder:
         # a complaint about someone ("пожаловался в ООН на израильские авиаудары") targets whom it is about
         return (self._grievance_targets(token, pattern, actors) or self._prep_targets(token, actors)
                 or self._deeper_targets(token, actors, statement) or self._phrase_targets(token, actors))
+
+    def _foreign(self, token: Token, found: list[Actor], actors: DocActors) -> bool:
+        """An object its possessive does not make the source's own, for it names another country:
+        "his Brazilian counterpart", "their Iranian hosts"."""
+        own = {a.country for a in _expand(_subject_tokens(token), actors)}
+        return any(a.country and a.country not in own for a in found)
 
     def _own_object_targets(self, token: Token, owned: list[Token], actors: DocActors) -> list[Actor]:
         """Where an object the source owns goes or comes from ("withdrew its troops from Lebanon",
