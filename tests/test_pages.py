@@ -463,3 +463,9 @@ def test_a_reaction_to_an_act_named_before_targets_its_doer(coder):
     text = "Peru closed its border with Bolivia on Monday. Chile condemned the move."
     assert dyads(coder, text, sentence=1) == {("CHL", "PER", "111")}
     assert dyads(coder, "Chile condemned the move.") == {("CHL", None, "111")}  # nothing named before
+
+
+def test_an_act_noun_whose_clause_names_its_doers_refers_to_nothing_before(coder):
+    text = ("Iranian forces seized a British tanker in the Gulf. "
+            "The agreement, which was signed by Israel and the UAE in September, was praised by Egypt.")
+    assert dyads(coder, text, sentence=1) == {("EGY", "ISR", "051"), ("EGY", "ARE", "051")}

@@ -498,7 +498,9 @@ class EventCoder:
             agent = [c for c in token.children if c.dep_ == "agent"]
             passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
             # a subject naming no actor ("лагерь ... подвергся нападению"): who is in it ("для беженцев")
-            sources, targets = passive_sources, sources or [t for t in targets if t not in passive_sources]
+            targets = sources or [t for t in targets if t not in passive_sources] or [
+                a for s in subjects for a in self._agents_of(s, actors)]  # "the deal, signed by A, was praised"
+            sources = passive_sources
         if trigger.code == self.words.get("disapproval_code") and trigger.pattern.code[:2] in self.words["statement_roots"]:
             targets = self._judged(token, actors) or targets
         sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
@@ -769,9 +771,12 @@ class EventCoder:
         heads = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
         if noun.dep_ == "dobj" and not _is_passive(noun.head):
             heads.append(noun.head)  # the parser hangs "by Iran" on the active verb, which has no agent
+        # "the agreement, which was signed by Israel and the UAE": the doers its relative clause names
+        described = [p for c in noun.children if c.dep_ == "relcl" and _is_passive(c)
+                     for agent in c.children if agent.dep_ == "agent" for p in _agent_nouns(agent)]
         return _expand([p for h in heads for c in h.children
                         if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i for p in _pobjs(c)]
-                       + _noun_agents(noun), actors)
+                       + _noun_agents(noun) + described, actors)
 
     def _inside_object(self, obj: Token, actors: DocActors) -> list[Actor]:
         """An actor inside a non-actor object: "signed a deal with Jordan", "sanctions on Iran"."""

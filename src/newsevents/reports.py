@@ -118,6 +118,7 @@ def referred_act(trigger: Token, words: dict) -> Token | None:
               for p in prep.children if p.dep_ == "pobj"]
     for noun in nouns:
         if (noun.lemma_.lower() in words.get("act_nouns", ()) and noun.pos_ == "NOUN"
-                and any(c.dep_ == "det" and c.lower_ in definite for c in noun.children)):
-            return noun
+                and any(c.dep_ == "det" and c.lower_ in definite for c in noun.children)
+                and not any(c.dep_ in ("relcl", "acl", "appos", "poss") for c in noun.children)):
+            return noun  # "the agreement, which Israel signed", "Moscow's decision" say who did it here
     return None
