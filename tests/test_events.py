@@ -310,6 +310,18 @@ def test_a_city_before_an_event_noun_is_its_venue_not_its_actor(coder):
     assert sorted(dyads(coder, "The Geneva talks between Iran and Russia ended.")) == ["IRN -> RUS 040", "RUS -> IRN 040"]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # "turn" rejects only with "down": turning to, into or around is no act towards anyone
+    ("The senator turned to the question of taxes.", []),
+    ("The city has turned into a fortress.", []),
+    ("The Pakistani minister turned down the offer.", ["PAKGOV -> None 120"]),
+    # battling extradition, as fighting it, rejects it
+    ("The dissident is battling extradition to Russia.", ["RUSOPP -> RUS 120"]),
+])
+def test_turn_and_battle_reject_only_with_their_object(coder, sentence, expected):
+    assert dyads(coder, sentence) == expected
+
+
 def test_appeal_for_a_hostile_act_is_a_demand(coder):
     assert dyads(coder, "Greece called for sanctions against Turkey.") == ["GRC -> TUR 100"]
     assert dyads(coder, "France demanded sanctions against Syria.") == ["FRA -> SYR 100"]

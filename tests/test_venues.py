@@ -93,3 +93,16 @@ def test_the_sources_own_people_are_not_its_target(coder, sentence, expected):
 
 def test_expelling_anothers_diplomats_targets_that_state(coder):
     assert dyads(events_of(coder, "Poland expelled Russia's diplomats.")) == {("POL", "RUSGOV", "166")}
+
+
+# -- the target's own place is not where an unnamed doer was ---------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # where it went: the destination is the target, not the doer's country
+    ("Dozens of aid convoys went to Syria last week.", {(None, "SYR", "042")}),
+    ("The unrest has now come to Bolivia.", {(None, "BOL", "042")}),
+    # where it happened, named apart from the target, still places the doer
+    ("A car bomb near Baghdad killed five policemen.", {("IRQ", "IRQCOP", "183")}),
+])
+def test_the_targets_own_place_does_not_name_the_doer(coder, sentence, expected):
+    assert dyads(events_of(coder, sentence)) == expected
