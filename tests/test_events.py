@@ -322,6 +322,26 @@ def test_turn_and_battle_reject_only_with_their_object(coder, sentence, expected
     assert dyads(coder, sentence) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # the subject of "face", "draw", "suffer", "come under" undergoes the act: it is the target
+    ("Israel faced criticism from Egypt.", ["EGY -> ISR 111"]),
+    ("Pakistan drew condemnation from India.", ["IND -> PAK 111"]),
+    ("Russia suffered an attack by Chechen rebels.", ["RUSREB -> RUS 190"]),
+    ("Iran came under attack from Iraqi forces.", ["IRQMIL -> IRN 190"]),
+    ("The United States faced stiff international and Palestinian criticism over its decision.", ["PSE -> USA 111"]),
+    # no doer named: the subject is still not the doer, and an act with no doer is set aside
+    ("Israel faced sharp criticism.", []),
+    # a doer's own act keeps its subject as source
+    ("Egypt launched an attack on Libya.", ["EGY -> LBY 190"]),
+])
+def test_an_act_undergone_targets_the_subject(coder, sentence, expected):
+    assert dyads(coder, sentence) == expected
+
+
+def test_coordinated_modifiers_of_an_event_noun_all_do_it(coder):
+    assert sorted(dyads(coder, "Russian and Chinese criticism of the plan grew.")) == ["CHN -> None 111", "RUS -> None 111"]
+
+
 def test_appeal_for_a_hostile_act_is_a_demand(coder):
     assert dyads(coder, "Greece called for sanctions against Turkey.") == ["GRC -> TUR 100"]
     assert dyads(coder, "France demanded sanctions against Syria.") == ["FRA -> SYR 100"]

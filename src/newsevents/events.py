@@ -754,8 +754,8 @@ class EventCoder:
         between: list[Actor] = []
         undergoers: list[Actor] = []
         for child in noun.children:  # a venue ("the Geneva talks") names no actor: see venue_tokens
-            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and actors.actors_of(child)):
-                sources += _expand([child], actors)
+            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and _expand([child], actors)):
+                sources += _expand([child], actors)  # "Russian and Chinese criticism": both criticise
             elif child.dep_ == "agent" and child.pos_ in ("NOUN", "PROPN"):  # "подавление Сербией"
                 sources += _expand([child], actors)
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
@@ -775,6 +775,12 @@ class EventCoder:
                 between = genitive
             else:
                 sources = genitive
+        undergoer = self._undergoing_verb(noun)
+        if undergoer is not None:  # "Israel faced criticism from Egypt": Egypt criticises Israel
+            sources = sources or _expand([p for prep in undergoer.children if prep.dep_ == "prep"
+                                          and prep.lower_ in ("from", "by") for p in _pobjs(prep)], actors)
+            undergoing = _expand(_subject_tokens(undergoer), actors)
+            return _unique(sources), _unique(t for t in undergoing if all(t.code != s.code for s in sources))
         if not sources:  # "Russia held talks with ...", "Moscow and Washington are in agreement"
             verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
@@ -788,6 +794,18 @@ class EventCoder:
         else:  # "talks between Russia and Ukraine"
             sources = sources or between
         return _unique(sources), _unique(t for t in targets if all(t.code != s.code for s in sources))
+
+    def _undergoing_verb(self, noun: Token) -> Token | None:
+        """The verb whose subject undergoes the act its noun names, rather than doing it: "faced
+        criticism", "drew condemnation", "came under attack" (modality.json undergoing_verbs and
+        undergoing_preps)."""
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.get("undergoing_verbs", ()):
+            return noun.head
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ in self.words.get("undergoing_preps", ()) \
+                and prep.head.pos_ in ("VERB", "AUX"):
+            return prep.head
+        return None
 
     def _event(self, trigger: Trigger, sent: Span, index: int, doc_id: str,
                source: Actor | None, target: Actor | None, group: int,
