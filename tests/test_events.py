@@ -342,6 +342,12 @@ def test_coordinated_modifiers_of_an_event_noun_all_do_it(coder):
     assert sorted(dyads(coder, "Russian and Chinese criticism of the plan grew.")) == ["CHN -> None 111", "RUS -> None 111"]
 
 
+def test_a_month_named_is_no_march(coder):
+    assert dyads(coder, "Washington put duties on washing machines in February 2018, "
+                        "followed by steel and aluminum in March 2018.") == []
+    assert dyads(coder, "Protesters will march in Paris on Saturday.") == ["FRACVL -> FRA 133"]
+
+
 def test_appeal_for_a_hostile_act_is_a_demand(coder):
     assert dyads(coder, "Greece called for sanctions against Turkey.") == ["GRC -> TUR 100"]
     assert dyads(coder, "France demanded sanctions against Syria.") == ["FRA -> SYR 100"]

@@ -31,6 +31,7 @@ from newsevents.verbdict import choose, default_verbs, roles
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _CLAUSE_UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # clauses that share their head's subject
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
+_TIME_ENTITIES = ("DATE", "TIME")  # entity types of a date or an hour
 _RELATIVE_PRONOUNS = {"who", "which", "that", "который", "которая", "которое", "которые"}  # Russian by its forms
 # Nouns that stand for the actors that modify them ("Russia-US relations", "Syrian-Turkish ties").
 _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
@@ -105,6 +106,8 @@ class EventCoder:
         for token in sent:
             if token.dep_ in _MODIFIER_DEPS:
                 continue  # "war" in "war games", "attack" in "attack helicopters" names no event
+            if token.ent_type_ in _TIME_ENTITIES:
+                continue  # a date names when, never what: "in March 2018" is no march
             pattern = choose(self.patterns.best(token), token, self.verbs, self._event_noun)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)
