@@ -323,6 +323,17 @@ def test_turn_and_battle_reject_only_with_their_object(coder, sentence, expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
+    # "step" resigns only "down"; "commit" pledges only "to" something, not a crime
+    ("The Egyptian president stepped down in February.", ["EGYGOV -> None 0831"]),
+    ("Bloomberg stepped into the race.", []),
+    ("Iran committed to talks with the European Union.", ["IRN -> IGOEU 030"]),
+    ("The rebels committed atrocities in the village.", []),
+])
+def test_step_and_commit_need_their_particle_or_preposition(coder, sentence, expected):
+    assert dyads(coder, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
     # the subject of "face", "draw", "suffer", "come under" undergoes the act: it is the target
     ("Israel faced criticism from Egypt.", ["EGY -> ISR 111"]),
     ("Pakistan drew condemnation from India.", ["IND -> PAK 111"]),
