@@ -119,3 +119,16 @@ def test_the_targets_own_place_does_not_name_the_doer(every_coder, sentence, exp
 def test_an_act_with_no_doer_named_is_set_aside(coder, every_coder):
     sentence = "The unrest has now come to Bolivia."
     assert events_of(coder, sentence) == [] and len(events_of(every_coder, sentence)) == 1
+
+
+# -- coordinated subjects of a reciprocal act are each other's party ---------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a party named deeper, in what the talks pursue, is not their partner
+    ("Kenya and Somalia held talks aimed at a deal for Ethiopian troops to leave the border.",
+     both_ways("KEN", "SOM")),
+    # a partner named on the act itself still is
+    ("Russia and China held talks with Iran.", {("RUS", "IRN", MEETING), ("CHN", "IRN", MEETING)}),
+])
+def test_coordinated_parties_of_talks_meet_each_other(coder, sentence, expected):
+    assert dyads(events_of(coder, sentence)) == expected

@@ -466,6 +466,8 @@ class EventCoder:
                 targets = self._targets(token, trigger.pattern, _Without(actors, phrase))
         if not targets and trigger.governor is not None:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
+        if trigger.pattern.symmetric and len({s.country or s.code for s in sources}) > 1:
+            targets = [t for t in targets if t in self._partners(token, actors)]
         if not targets and token.dep_ == "advcl" and token.tag_ == "VBG" and not _is_passive(token):
             # "Sasse told Hawk Sawyer, repeatedly calling for an explanation": whom the clause's verb addressed
             targets = [t for t in self._targets(token.head, _NO_PATTERN, actors) if t not in sources]
@@ -483,6 +485,15 @@ class EventCoder:
         targets = [t for t in targets if all(t.code != s.code and not (
             statement and t.code == s.country and state_named(t, actors)) for s in sources)]
         return sources, targets
+
+    def _partners(self, token: Token, actors: DocActors) -> list[Actor]:
+        """Who a reciprocal act's coordinated subjects do it with, named on the act itself (its
+        object, "with" or "between" it or its object): "Washington and the Taliban held talks
+        pursuing an agreement for US troops to leave" are talks of the two, not with US troops."""
+        found = self._prep_targets(token, actors, self.words.get("partner_preps", []))
+        for obj in objects(token):
+            found += _expand([obj], actors) + self._inside_object(obj, actors)
+        return found
 
     def _judged(self, token: Token, actors: DocActors) -> list[Actor]:
         """Whom a judgement is about: the subject of the judged clause, or its owner ("Trump's
