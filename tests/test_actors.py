@@ -77,6 +77,20 @@ def test_places_resolve_to_their_country(coder):
     assert "IRQ" in {c[:3] for c in codes(coder, "A bomb exploded near Samarra on Sunday.")}
 
 
+def test_a_region_named_after_another_country_is_its_own_countrys(coder):
+    """Inner Mongolia is a region of China (places/aliases.tsv), not Mongolia."""
+    assert codes(coder, "Health officials in Inner Mongolia reported a new case.")[-1][:3] == "CHN"
+    assert "CHN" not in {c[:3] for c in codes(coder, "Mongolia's president met the prime minister.")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The People’s Daily warned the protesters on Monday.", "CHNMED"),
+    ("KCNA carried the statement.", "PRKMED"),
+])
+def test_state_news_agencies_are_their_countrys_media(coder, text, expected):
+    assert expected in codes(coder, text)
+
+
 def test_non_actors_get_no_code(coder):
     assert codes(coder, "The Cold War ended and Geneva 2 was planned for Friday.") == []
 

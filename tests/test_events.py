@@ -367,6 +367,55 @@ def test_a_city_before_an_event_noun_is_its_venue_not_its_actor(coder):
     assert sorted(dyads(coder, "The Geneva talks between Iran and Russia ended.")) == ["IRN -> RUS 040", "RUS -> IRN 040"]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # "turn" rejects only with "down": turning to, into or around is no act towards anyone
+    ("The senator turned to the question of taxes.", []),
+    ("The city has turned into a fortress.", []),
+    ("The Pakistani minister turned down the offer.", ["PAKGOV -> None 120"]),
+    # battling extradition, as fighting it, rejects it
+    ("The dissident is battling extradition to Russia.", ["RUSOPP -> RUS 120"]),
+])
+def test_turn_and_battle_reject_only_with_their_object(coder, sentence, expected):
+    assert dyads(coder, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "step" resigns only "down"; "commit" pledges only "to" something, not a crime
+    ("The Egyptian president stepped down in February.", ["EGYGOV -> None 0831"]),
+    ("Bloomberg stepped into the race.", []),
+    ("Iran committed to talks with the European Union.", ["IRN -> IGOEU 030"]),
+    ("The rebels committed atrocities in the village.", []),
+])
+def test_step_and_commit_need_their_particle_or_preposition(coder, sentence, expected):
+    assert dyads(coder, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the subject of "face", "draw", "suffer", "come under" undergoes the act: it is the target
+    ("Israel faced criticism from Egypt.", ["EGY -> ISR 111"]),
+    ("Pakistan drew condemnation from India.", ["IND -> PAK 111"]),
+    ("Russia suffered an attack by Chechen rebels.", ["RUSREB -> RUS 190"]),
+    ("Iran came under attack from Iraqi forces.", ["IRQMIL -> IRN 190"]),
+    ("The United States faced stiff international and Palestinian criticism over its decision.", ["PSE -> USA 111"]),
+    # no doer named: the subject is still not the doer, and an act with no doer is set aside
+    ("Israel faced sharp criticism.", []),
+    # a doer's own act keeps its subject as source
+    ("Egypt launched an attack on Libya.", ["EGY -> LBY 190"]),
+])
+def test_an_act_undergone_targets_the_subject(coder, sentence, expected):
+    assert dyads(coder, sentence) == expected
+
+
+def test_coordinated_modifiers_of_an_event_noun_all_do_it(coder):
+    assert sorted(dyads(coder, "Russian and Chinese criticism of the plan grew.")) == ["CHN -> None 111", "RUS -> None 111"]
+
+
+def test_a_month_named_is_no_march(coder):
+    assert dyads(coder, "Washington put duties on washing machines in February 2018, "
+                        "followed by steel and aluminum in March 2018.") == []
+    assert dyads(coder, "Protesters will march in Paris on Saturday.") == ["FRACVL -> FRA 133"]
+
+
 def test_appeal_for_a_hostile_act_is_a_demand(coder):
     assert dyads(coder, "Greece called for sanctions against Turkey.") == ["GRC -> TUR 100"]
     assert dyads(coder, "France demanded sanctions against Syria.") == ["FRA -> SYR 100"]

@@ -93,3 +93,42 @@ def test_the_sources_own_people_are_not_its_target(coder, sentence, expected):
 
 def test_expelling_anothers_diplomats_targets_that_state(coder):
     assert dyads(events_of(coder, "Poland expelled Russia's diplomats.")) == {("POL", "RUSGOV", "166")}
+
+
+# -- the target's own place is not where an unnamed doer was ---------------------------------------
+
+@pytest.fixture(scope="module")
+def every_coder():
+    """Events at every confidence: those with no doer named are set aside at the default threshold."""
+    from newsevents.pipeline import Coder, Settings
+
+    return Coder(Settings(min_confidence=0.0))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # where it went: the destination is the target, not the doer's country
+    ("Dozens of aid convoys went to Syria last week.", {(None, "SYR", "042")}),
+    ("The unrest has now come to Bolivia.", {(None, "BOL", "042")}),
+    # where it happened, named apart from the target, still places the doer
+    ("A car bomb near Baghdad killed five policemen.", {("IRQ", "IRQCOP", "183")}),
+])
+def test_the_targets_own_place_does_not_name_the_doer(every_coder, sentence, expected):
+    assert dyads(events_of(every_coder, sentence)) == expected
+
+
+def test_an_act_with_no_doer_named_is_set_aside(coder, every_coder):
+    sentence = "The unrest has now come to Bolivia."
+    assert events_of(coder, sentence) == [] and len(events_of(every_coder, sentence)) == 1
+
+
+# -- coordinated subjects of a reciprocal act are each other's party ---------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a party named deeper, in what the talks pursue, is not their partner
+    ("Kenya and Somalia held talks aimed at a deal for Ethiopian troops to leave the border.",
+     both_ways("KEN", "SOM")),
+    # a partner named on the act itself still is
+    ("Russia and China held talks with Iran.", {("RUS", "IRN", MEETING), ("CHN", "IRN", MEETING)}),
+])
+def test_coordinated_parties_of_talks_meet_each_other(coder, sentence, expected):
+    assert dyads(events_of(coder, sentence)) == expected

@@ -166,11 +166,11 @@ def placed(dyad: tuple, token: Token, venue: bool, sent: Span, actors: DocActors
     source, target = dyad
     if source is not None and target is not None:
         return dyad
-    place = _sentence_country(sent, actors, places_only=True)
-    if place is None:
+    if source is None:  # where it happened, not where it went: the target's own place is no doer
+        place = _sentence_country(sent, actors, places_only=True, besides=target)
+        return (country_actor(place, token), target) if place else dyad
+    if _sentence_country(sent, actors, places_only=True) is None:
         return dyad
-    if source is None:
-        return country_actor(place, token), target
     place = _trigger_place(token, actors)
     if place and source.country and source.country != place and not venue:  # "met in Geneva": a venue
         return source, country_actor(place, token)
@@ -191,10 +191,14 @@ def _trigger_place(token: Token, actors: DocActors) -> str | None:
     return None
 
 
-def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False) -> str | None:
+def _sentence_country(sent: Span, actors: DocActors, places_only: bool = False,
+                      besides: Actor | None = None) -> str | None:
     """The country of the first actor named in the sentence; with `places_only`, of the first place
-    ("in Tel Aviv"), not of a nationality ("Palestinian bombers")."""
+    ("in Tel Aviv"), not of a nationality ("Palestinian bombers"); never one named within the
+    actor `besides` ("coming to Hong Kong" does not place its doer in Hong Kong)."""
     for token in sent:
+        if besides is not None and besides.span[0] <= token.idx < besides.span[1]:
+            continue
         in_phrase = token.head.dep_ == "prep" or token.dep_ == "pobj" or _named_in_phrase(token, actors)
         if places_only and not (in_phrase and (token.ent_type_ in ("GPE", "LOC", "FAC") or actors.place_country(token))):
             continue

@@ -32,6 +32,7 @@ from newsevents.verbdict import choose, default_verbs, roles
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _CLAUSE_UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # clauses that share their head's subject
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
+_TIME_ENTITIES = ("DATE", "TIME")  # entity types of a date or an hour
 _RELATIVE_PRONOUNS = {"who", "which", "that", "который", "которая", "которое", "которые"}  # Russian by its forms
 # Nouns that stand for the actors that modify them ("Russia-US relations", "Syrian-Turkish ties").
 _RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
@@ -106,6 +107,8 @@ class EventCoder:
         for token in sent:
             if token.dep_ in _MODIFIER_DEPS:
                 continue  # "war" in "war games", "attack" in "attack helicopters" names no event
+            if token.ent_type_ in _TIME_ENTITIES:
+                continue  # a date names when, never what: "in March 2018" is no march
             pattern = choose(self.patterns.best(token), token, self.verbs, self._event_noun)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)
@@ -491,6 +494,8 @@ class EventCoder:
                 targets = self._targets(token, trigger.pattern, _Without(actors, phrase))
         if not targets and trigger.governor is not None:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
+        if trigger.pattern.symmetric and len({s.country or s.code for s in sources}) > 1:
+            targets = [t for t in targets if t in self._partners(token, actors)]
         if not targets and token.dep_ == "advcl" and token.tag_ == "VBG" and not _is_passive(token):
             # "Sasse told Hawk Sawyer, repeatedly calling for an explanation": whom the clause's verb addressed
             targets = [t for t in self._targets(token.head, _NO_PATTERN, actors) if t not in sources]
@@ -510,6 +515,15 @@ class EventCoder:
         targets = [t for t in targets if all(t.code != s.code and not (
             statement and t.code == s.country and state_named(t, actors)) for s in sources)]
         return sources, targets
+
+    def _partners(self, token: Token, actors: DocActors) -> list[Actor]:
+        """Who a reciprocal act's coordinated subjects do it with, named on the act itself (its
+        object, "with" or "between" it or its object): "Washington and the Taliban held talks
+        pursuing an agreement for US troops to leave" are talks of the two, not with US troops."""
+        found = self._prep_targets(token, actors, self.words.get("partner_preps", []))
+        for obj in objects(token):
+            found += _expand([obj], actors) + self._inside_object(obj, actors)
+        return found
 
     def _judged(self, token: Token, actors: DocActors) -> list[Actor]:
         """Whom a judgement is about: the subject of the judged clause, or its owner ("Trump's
@@ -794,8 +808,8 @@ class EventCoder:
         between: list[Actor] = []
         undergoers: list[Actor] = []
         for child in noun.children:  # a venue ("the Geneva talks") names no actor: see venue_tokens
-            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and actors.actors_of(child)):
-                sources += _expand([child], actors)
+            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and _expand([child], actors)):
+                sources += _expand([child], actors)  # "Russian and Chinese criticism": both criticise
             elif child.dep_ == "agent" and child.pos_ in ("NOUN", "PROPN"):  # "подавление Сербией"
                 sources += _expand([child], actors)
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
@@ -815,10 +829,12 @@ class EventCoder:
                 between = genitive
             else:
                 sources = genitive
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.get("undergo_verbs", ()):
-            # "Israel faced criticism from the EU": who faced it is whom it was aimed at
-            subjects = _expand(_subject_tokens(noun.head), actors)
-            return _unique(sources), _unique(t for t in subjects if all(t.code != s.code for s in sources))
+        undergoer = self._undergoing_verb(noun)
+        if undergoer is not None:  # "Israel faced criticism from Egypt": Egypt criticises Israel
+            sources = sources or _expand([p for prep in undergoer.children if prep.dep_ == "prep"
+                                          and prep.lower_ in ("from", "by") for p in _pobjs(prep)], actors)
+            undergoing = _expand(_subject_tokens(undergoer), actors)
+            return _unique(sources), _unique(t for t in undergoing if all(t.code != s.code for s in sources))
         if not sources:  # "Russia held talks with ...", "Moscow and Washington are in agreement"
             verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
@@ -832,6 +848,18 @@ class EventCoder:
         else:  # "talks between Russia and Ukraine"
             sources = sources or between
         return _unique(sources), _unique(t for t in targets if all(t.code != s.code for s in sources))
+
+    def _undergoing_verb(self, noun: Token) -> Token | None:
+        """The verb whose subject undergoes the act its noun names, rather than doing it: "faced
+        criticism", "drew condemnation", "came under attack" (modality.json undergoing_verbs and
+        undergoing_preps)."""
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.get("undergoing_verbs", ()):
+            return noun.head
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ in self.words.get("undergoing_preps", ()) \
+                and prep.head.pos_ in ("VERB", "AUX"):
+            return prep.head
+        return None
 
     def _event(self, trigger: Trigger, sent: Span, index: int, doc_id: str,
                source: Actor | None, target: Actor | None, group: int,
