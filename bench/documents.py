@@ -65,7 +65,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="keep the coded events and gold halves in this folder")
     parser.add_argument("--confidence", action="store_true", help="explained share at confidence thresholds")
-    parser.add_argument("--verbose", "-v", action="store_true", help="each page's line")
+    parser.add_argument("--verbose", "-v", action="store_true", help="each tune page's line (never a check page's)")
     parser.add_argument("--dictionaries", action=argparse.BooleanOptionalAction, default=None,
                         help="the field's actor dictionaries on or off (default: NEWSEVENTS_DICTIONARIES, else the package's)")
     args = parser.parse_args()
@@ -76,7 +76,10 @@ def main() -> int:
     events = [e for e in every if (e.get("confidence") or 0) >= MIN_CONFIDENCE]
     for half in (*HALVES, None):
         chosen = [d for d in documents if half is None or half_of(d) == half]
-        print(f"{half or 'all'} ({len(chosen)} pages): {score(chosen, events, folder, half or 'all', args.verbose)}")
+        # each page's line (with the names of the events it missed) for the tune half only, so that
+        # the check pages stay unstudied
+        verbose = args.verbose and half == "tune"
+        print(f"{half or 'all'} ({len(chosen)} pages): {score(chosen, events, folder, half or 'all', verbose)}")
         if args.confidence:
             explained_at(chosen, every, folder)
     print(f"events and gold in {folder}")
