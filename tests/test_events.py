@@ -159,6 +159,11 @@ def test_a_possessive_does_not_make_a_foreign_party_the_sources_own(coder):
     assert dyads(coder, "Iran recalled its ambassador to Saudi Arabia.") == ["IRN -> SAU 161"]
 
 
+def test_the_owner_of_a_policy_named_in_a_compound_is_the_target(coder):
+    assert sorted(dyads(coder, "Egypt and Jordan criticised the US policy shift.")) == ["EGY -> USA 111", "JOR -> USA 111"]
+    assert dyads(coder, "China condemned the decision.") == ["CHN -> None 111"]  # nobody's named
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")

@@ -564,7 +564,8 @@ class EventCoder:
             if obj.dep_ == "nsubjpass":
                 continue
             named = _expand([obj], actors)
-            found = named or self._agents_of(obj, actors) or self._inside_object(obj, actors)
+            found = (named or self._agents_of(obj, actors) or self._inside_object(obj, actors)
+                     or self._policy_owners(obj, actors))  # "criticised the US policy shift": the US
             if found and ((_own(obj) and not self._foreign(token, found, actors))
                           or (named and self._own_force(token, obj, found, actors))):
                 owned.append(obj)  # "offered its troops to Lebanon": the troops are the source's
@@ -645,7 +646,9 @@ class EventCoder:
         """Whose policy, decision or actions a target phrase names ("protested against US policy",
         "against the decision of Norway", "против политики США"): its owner, the modifier or the
         "of" / genitive after it (modality.json owner_nouns), not the scene's country."""
-        if noun.lemma_.lower() not in self.words.get("owner_nouns", ()):
+        owner_nouns = self.words.get("owner_nouns", ())
+        if noun.lemma_.lower() not in owner_nouns and not any(  # "the US policy shift"
+                c.dep_ == "compound" and c.lemma_.lower() in owner_nouns for c in noun.children):
             return []
         found = _modifier_owners(noun, actors)
         for child in noun.rights:
