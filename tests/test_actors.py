@@ -298,3 +298,19 @@ def test_an_object_pronoun_takes_the_nearest_earlier_actor(coder):
         doc = coder.nlp(text)
         pronoun = next(t for t in doc if t.text == "it")
         assert [(a.text, a.code) for a in coder.actor_coder.code(doc, "2013-08-10").actors_of(pronoun)] == [expected]
+
+
+def test_a_place_named_with_its_region_is_in_the_regions_country(coder):
+    """"Birmingham, Alabama", "Perth, Scotland": the region after the comma says which of the
+    places of that name it is; the bare name stays the better-known one."""
+    def dyads(text):
+        return [(e.source.code, e.target.code if e.target else None, e.cameo)
+                for e in coder.code_text(text, date="2013-08-10")]
+    assert dyads("Police detained six protesters outside a courthouse in Birmingham, Alabama, after the march.") == [
+        ("USACOP", "USACVL", "173")]
+    assert dyads("Police detained six protesters outside a courthouse in Birmingham after the march.") == [
+        ("GBRCOP", "GBRCVL", "173")]
+    assert dyads("Protesters in Perth, Scotland, blocked the road to the refinery.") == [("GBRCVL", "GBR", "144")]
+    assert dyads("Protesters in Perth blocked the road to the refinery.") == [("AUSCVL", "AUS", "144")]
+    # a list of countries is no place and its region
+    assert codes(coder, "Russia, China and Iran signed a trade pact on Monday.") == ["RUS", "CHN", "IRN"]

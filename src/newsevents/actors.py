@@ -195,6 +195,34 @@ class ActorCoder:
                 for token in ent:
                     pieces[token.i] = (ent, entry)
 
+    def _places_in_regions(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
+        """A place named with the region or country it lies in after a comma ("Palm Beach, Florida",
+        "San Ysidro, California") is in that region's country, whichever other place of that name
+        the gazetteer knows better (Palm Beach, Queensland). A country or a capital of the tables
+        keeps its own ("Moscow, Idaho" is rare; "Russia, China and Iran" is a list)."""
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and not any(t.i in blocked for t in e)]
+        for place, region in zip(ents, ents[1:]):
+            if region.start != place.end + 1 or doc[place.end].text != "," or region.label_ == "FAC":
+                continue
+            if any(t.i in pieces and pieces[t.i][1].kind != PLACE for t in place):
+                continue
+            country = self._region_country(region, pieces)
+            if country is None:
+                continue
+            named = doc[place.start + (place[0].lower_ == "the"):place.end]
+            entry = Entry(PLACE, named.text, country=country)
+            for token in named:
+                pieces[token.i] = (named, entry)
+
+    def _region_country(self, region: Span, pieces: dict[int, tuple[Span, Entry]]) -> str | None:
+        piece = pieces.get(region.start)
+        if piece is not None and piece[0] == region and piece[1].kind == COUNTRY:
+            return piece[1].country
+        if self._gazetteer is None:
+            from newsevents.whenwhere import gazetteer  # loaded on first need: it takes seconds
+            self._gazetteer = gazetteer()
+        return self._gazetteer.region_country(region.text)
+
     @staticmethod
     def _wider_place(ent: Span, pieces: dict[int, tuple[Span, Entry]]) -> bool:
         """A place whose name holds a country's ("New Mexico", "New Jersey", "Northern Ireland"):
@@ -254,6 +282,7 @@ class ActorCoder:
             for token in span:
                 pieces[token.i] = (span, entry)
         self._places(doc, pieces, blocked)
+        self._places_in_regions(doc, pieces, blocked)
         self._misspelt(doc, pieces, blocked)
         return pieces
 
