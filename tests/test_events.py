@@ -515,3 +515,17 @@ def test_recognizing_that_something_is_so_is_no_diplomatic_recognition(coder):
     found = dyads(coder, "Serbian leaders recognized that Bosnians were victims of the war.")
     assert not any(d.endswith(" 054") for d in found), found
     assert any(d.endswith(" 054") for d in dyads(coder, "Serbia recognized Kosovo in 2025."))
+
+
+def test_a_perfect_participle_hung_on_a_noun_undergoes_what_the_clause_subject_does(coder):
+    """", having been invaded by Soviet troops": the participle's patient is the subject of the
+    clause around it, though the parser hangs it on "decades"; a plain participle of a noun
+    ("the raids carried out by Soviet troops") still describes that noun."""
+    every = newsevents.pipeline.Coder(newsevents.pipeline.Settings(min_confidence=0.0), warm_up=False)  # 1939 is long ago
+    assert dyads(every, "Finland argued for decades that it was a neutral victim of the war, "
+                        "having been invaded by Soviet troops in 1939.") == ["RUSMIL -> FIN 190"]
+    assert dyads(every, "Finland condemned the raids carried out by Soviet troops in 1939.") == ["FIN -> RUSMIL 111"]
+
+
+def test_snipers_are_armed_men_of_where_they_shoot(coder):
+    assert dyads(coder, "Snipers shot at protesters from rooftops in Homs.") == ["SYRUAF -> SYRCVL 193"]

@@ -907,6 +907,9 @@ def _subject_tokens(token: Token) -> list[Token]:
             return subjects
         if token.dep_ == "relcl":
             return [token.head]
+        if token.dep_ == "acl" and _perfect_participle(token):  # hung on a noun by the parser, it is adverbial
+            token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+            continue
         if token.dep_ == "acl":  # "Moscow's decision to give"; "groups donated": an active verb's noun acts
             owners = [c for c in token.head.children if c.dep_ == "poss"]
             if owners or token.tag_ in ("VBG", "VBD"):
@@ -922,6 +925,14 @@ def _subject_tokens(token: Token) -> list[Token]:
             return []
         token = token.head
     return []
+
+
+def _perfect_participle(token: Token) -> bool:
+    """"..., having been annexed by Germany", "having met the envoy, ...": a perfect participle (its
+    auxiliary a participle itself) says what the subject of the clause around it did or underwent;
+    it does not describe a noun, though the parser may hang it on one ("argued for decades ...,
+    having been annexed")."""
+    return any(c.dep_ == "aux" and c.tag_ == "VBG" for c in token.children)
 
 
 def _participle_subject(subject: Token) -> Token:
