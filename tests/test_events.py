@@ -529,3 +529,17 @@ def test_a_perfect_participle_hung_on_a_noun_undergoes_what_the_clause_subject_d
 
 def test_snipers_are_armed_men_of_where_they_shoot(coder):
     assert dyads(coder, "Snipers shot at protesters from rooftops in Homs.") == ["SYRUAF -> SYRCVL 193"]
+
+
+def test_a_preposition_the_parser_left_without_object_takes_the_subject_after_it(coder):
+    """"asylum to six Venezuelan officers holed up in ...": the parser makes "officers" the subject
+    of "holed" (tagged a past tense), and "to" is left with no object; the officers are the target."""
+    assert dyads(coder, "Mexico has offered asylum to six Venezuelan officers holed up in a villa "
+                        "since January's uprising, aides said on Friday.") == ["MEX -> VENMIL 075"]
+
+
+def test_a_passive_subject_naming_no_actor_undergoes_through_whom_it_is_for(coder):
+    """"A clinic for Syrian refugees was bombed": the refugees are the target; a clinic "near the
+    border" names nobody."""
+    assert dyads(coder, "A clinic for Syrian refugees was bombed by Russian jets on Tuesday.") == ["RUS -> SYRREF 195"]
+    assert dyads(coder, "A clinic near the border was bombed by Russian jets on Tuesday.") == ["RUS -> None 195"]

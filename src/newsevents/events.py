@@ -469,8 +469,10 @@ class EventCoder:
         if _is_passive(token):
             agent = [c for c in token.children if c.dep_ == "agent"]
             passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
-            # a subject naming no actor ("лагерь ... подвергся нападению"): who is in it ("для беженцев")
-            sources, targets = passive_sources, sources or [t for t in targets if t not in passive_sources]
+            # a subject naming no actor ("лагерь ... подвергся нападению"): who is in it ("для беженцев"),
+            # whom it is for or of ("a camp for refugees was attacked")
+            undergoers = sources or _unique(a for s in subjects if s.dep_ == "nsubjpass" for a in self._inside_object(s, actors))
+            sources, targets = passive_sources, undergoers or [t for t in targets if t not in passive_sources]
         if trigger.code == self.words.get("disapproval_code") and trigger.pattern.code[:2] in self.words["statement_roots"]:
             targets = self._judged(token, actors) or targets
         sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
