@@ -314,3 +314,14 @@ def test_a_place_named_with_its_region_is_in_the_regions_country(coder):
     assert dyads("Protesters in Perth blocked the road to the refinery.") == [("AUSCVL", "AUS", "144")]
     # a list of countries is no place and its region
     assert codes(coder, "Russia, China and Iran signed a trade pact on Monday.") == ["RUS", "CHN", "IRN"]
+
+
+def test_a_delegation_of_people_is_theirs(coder):
+    """"a delegation of Somali police commanders" is the commanders' side, not a government of
+    the host's country; a delegation named by its demonym stays that state's government."""
+    def dyads(text):
+        return [(e.source.code, e.target.code if e.target else None, e.cameo)
+                for e in coder.code_text(text, date="2013-08-10")]
+    assert dyads("Kenya welcomed a delegation of Somali police commanders to Nairobi on Monday.") == [
+        ("KEN", "SOMMIL", "0862")]
+    assert dyads("Kenya welcomed a Somali delegation to Nairobi on Monday.") == [("KEN", "SOMGOV", "0862")]
