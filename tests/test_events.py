@@ -543,3 +543,12 @@ def test_a_passive_subject_naming_no_actor_undergoes_through_whom_it_is_for(code
     border" names nobody."""
     assert dyads(coder, "A clinic for Syrian refugees was bombed by Russian jets on Tuesday.") == ["RUS -> SYRREF 195"]
     assert dyads(coder, "A clinic near the border was bombed by Russian jets on Tuesday.") == ["RUS -> None 195"]
+
+
+def test_an_object_shifted_past_an_as_phrase_is_still_the_object(coder):
+    """"condemned as a grave violation Ethiopia's seizure ...": the parser makes the long object the
+    apposition of "a grave violation"; whose seizure it is, is the target. With no owner named,
+    nobody is."""
+    assert dyads(coder, "Kenya condemned as a grave violation Ethiopia's seizure of the border post.") == [
+        "KEN -> ETH 111"]
+    assert dyads(coder, "Kenya condemned as a grave violation the seizure of the border post.") == ["KEN -> None 111"]
