@@ -552,3 +552,11 @@ def test_an_object_shifted_past_an_as_phrase_is_still_the_object(coder):
     assert dyads(coder, "Kenya condemned as a grave violation Ethiopia's seizure of the border post.") == [
         "KEN -> ETH 111"]
     assert dyads(coder, "Kenya condemned as a grave violation the seizure of the border post.") == ["KEN -> None 111"]
+
+
+def test_the_sides_of_a_mediation_hung_on_its_verb_are_its_targets(coder):
+    """"launched mediation between Colombia and Venezuela": the parser hangs "between" on the verb;
+    the two sides are still whom the mediator's act is aimed at, and the mediator the source."""
+    assert dyads(coder, "Norway's foreign minister launched mediation between Colombia and Venezuela on Saturday.") == [
+        "NORGOV -> COL 045", "NORGOV -> VEN 045"]
+    assert dyads(coder, "Colombia and Venezuela began mediated talks on Saturday.") == ["COL -> VEN 040", "VEN -> COL 040"]

@@ -782,6 +782,9 @@ class EventCoder:
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
                 sources = _expand(_subject_tokens(verb), actors)
                 targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
+                # "launched mediation between Colombia and Venezuela": the parser hangs it on the verb
+                between = between or _expand([p for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
+                                              for p in _pobjs(c)], actors)
         targets = targets or (undergoers if sources else []) or _reported_subjects(noun, actors)
         if not targets and noun.dep_ == "dobj":  # "reiterated its demand that Israel ease ...": the
             targets = _reported_subjects(noun.head, actors)  # parser hangs the clause on the verb
