@@ -325,3 +325,9 @@ def test_a_delegation_of_people_is_theirs(coder):
     assert dyads("Kenya welcomed a delegation of Somali police commanders to Nairobi on Monday.") == [
         ("KEN", "SOMMIL", "0862")]
     assert dyads("Kenya welcomed a Somali delegation to Nairobi on Monday.") == [("KEN", "SOMGOV", "0862")]
+
+
+def test_health_care_providers_are_health_workers(coder):
+    events = coder.code_text("Health care providers in Lagos protested against the new fees on Monday.", date="2013-08-10")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("NGAHLH", "NGA", "141")]
+    assert actors_of_word(coder, "The providers of the software denied the report.", "providers") == []
