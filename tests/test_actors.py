@@ -331,3 +331,10 @@ def test_health_care_providers_are_health_workers(coder):
     events = coder.code_text("Health care providers in Lagos protested against the new fees on Monday.", date="2013-08-10")
     assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("NGAHLH", "NGA", "141")]
     assert actors_of_word(coder, "The providers of the software denied the report.", "providers") == []
+
+
+def test_politicians_are_party_people(coder):
+    """CAMEO's agent dictionary codes a politician PTY; their country is where they act."""
+    events = coder.code_text("Several politicians in Lima criticized the army chief.", date="2013-08-10")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("PERPTY", "PERMIL", "111")]
+    assert codes(coder, "The politically charged trial opened in Caracas on Monday.") == ["VENGOV"]  # the capital only
