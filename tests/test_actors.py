@@ -328,8 +328,8 @@ def test_a_delegation_of_people_is_theirs(coder):
 
 
 def test_health_care_providers_are_health_workers(coder):
-    events = coder.code_text("Health care providers in Lagos protested against the new fees on Monday.", date="2013-08-10")
-    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("NGAHLH", "NGA", "141")]
+    events = coder.code_text("In Lagos, health care providers staged a strike over unpaid salaries.", date="2013-08-10")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("NGAHLH", "NGA", "142")]
     assert actors_of_word(coder, "The providers of the software denied the report.", "providers") == []
 
 
@@ -338,3 +338,15 @@ def test_politicians_are_party_people(coder):
     events = coder.code_text("Several politicians in Lima criticized the army chief.", date="2013-08-10")
     assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("PERPTY", "PERMIL", "111")]
     assert codes(coder, "The politically charged trial opened in Caracas on Monday.") == ["VENGOV"]  # the capital only
+
+
+def test_an_opposition_role_is_of_the_opposition(coder):
+    """"opposition activists", "opposition politicians": the side the modifier names (OPP), not the
+    sector of the generic role noun (CVL, PTY); without it the role's own sector stays."""
+    def dyads(text):
+        return [(e.source.code, e.target.code if e.target else None, e.cameo)
+                for e in coder.code_text(text, date="2013-08-10")]
+    assert dyads("Police in Harare detained two opposition activists after the rally.") == [("ZWECOP", "ZWEOPP", "173")]
+    assert dyads("Police in Harare detained two opposition politicians after the rally.") == [("ZWECOP", "ZWEOPP", "173")]
+    assert dyads("Police in Harare detained two activists after the rally.") == [("ZWECOP", "ZWECVL", "173")]
+    assert dyads("Police in Harare detained two politicians after the rally.") == [("ZWECOP", "ZWEPTY", "173")]

@@ -45,6 +45,8 @@ _INSTITUTION_SECTORS = {"LEG", "JUD", "GOV", "COP", "SPY", "MIL"}  # "the Senate
 _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "EDU", "HLH", "LAB", "MED", "BUS", "AGR",
                      "ELI", "OPP", "PTY"}
 _GROUP_SECTORS = {"REB", "SEP", "RAD", "UAF", "CRM", "INS"}  # groups whose leaders are not a government
+_SIDE_SECTORS = {"OPP"}  # a side that a modifier gives a generic role ("opposition activists": _side)
+_GENERIC_ROLE_SECTORS = {"CVL", "PTY"}  # people at large, party people: what a side qualifies
 
 
 def _plurals(phrase: str) -> list[str]:
@@ -624,7 +626,7 @@ class DocActors(Coreference):
         groups = [e for _, e in entries if e.kind == ETHNIC and e.country]
         sector = _nearest(entries, lambda e: e.sector and e.kind in (AGENT, CAPITAL, SEAT, PERSON)
                           and not (e.kind == PERSON and e.sector == "ELI"), "sector")
-        sector = _group_role(entries, igo, groups, sector)
+        sector = _side(entries, _group_role(entries, igo, groups, sector))
         countries = _countries(entries, doc)
         if not countries and remembered:
             countries = [remembered.country] if remembered.country else []
@@ -668,6 +670,14 @@ def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: lis
     if role is not None and role.name.lower() in _STATE_BODIES:
         return sector
     return own if group.country else None
+
+
+def _side(entries: list[tuple[int, Entry]], sector: str | None) -> str | None:
+    """A role of people at large or of a party that a side qualifies is of that side, as CAMEO
+    codes it: "opposition activists", "opposition politicians" -> OPP, not CVL or PTY."""
+    if sector not in _GENERIC_ROLE_SECTORS:
+        return sector
+    return next((e.sector for _, e in entries if e.kind == AGENT and e.sector in _SIDE_SECTORS), sector)
 
 
 def is_international(actor: Actor) -> bool:
