@@ -350,3 +350,9 @@ def test_an_opposition_role_is_of_the_opposition(coder):
     assert dyads("Police in Harare detained two opposition politicians after the rally.") == [("ZWECOP", "ZWEOPP", "173")]
     assert dyads("Police in Harare detained two activists after the rally.") == [("ZWECOP", "ZWECVL", "173")]
     assert dyads("Police in Harare detained two politicians after the rally.") == [("ZWECOP", "ZWEPTY", "173")]
+
+
+def test_educators_are_education_people(coder):
+    events = coder.code_text("A nurse in Texas said politicians have vilified educators.", date="2013-08-10")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("USAPTY", "USAEDU", "111")]
+    assert codes(coder, "The educational reform passed in Texas on Monday.") == ["USA"]
