@@ -356,3 +356,11 @@ def test_educators_are_education_people(coder):
     events = coder.code_text("A nurse in Texas said politicians have vilified educators.", date="2013-08-10")
     assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("USAPTY", "USAEDU", "111")]
     assert codes(coder, "The educational reform passed in Texas on Monday.") == ["USA"]
+
+
+def test_sheriffs_and_traffickers_are_police_and_criminals(coder):
+    """Roles of CAMEO's agent dictionary: a sheriff or state trooper is police (COP), a trafficker or a
+    cartel criminal (CRM), a regulator government (GOV)."""
+    events = coder.code_text("The sheriff in Houston arrested three traffickers on Sunday.", date="2013-08-10")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("USACOP", "USACRM", "173")]
+    assert actors_of_word(coder, "Drug cartels bribed several regulators.", "regulators") == ["GOV"]
