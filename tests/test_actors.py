@@ -312,3 +312,69 @@ def test_an_object_pronoun_takes_the_nearest_earlier_actor(coder):
         doc = coder.nlp(text)
         pronoun = next(t for t in doc if t.text == "it")
         assert [(a.text, a.code) for a in coder.actor_coder.code(doc, "2013-08-10").actors_of(pronoun)] == [expected]
+
+
+def test_a_place_named_with_its_region_is_in_the_regions_country(coder):
+    """"Birmingham, Alabama", "Perth, Scotland": the region after the comma says which of the
+    places of that name it is; the bare name stays the better-known one."""
+    def dyads(text):
+        return [(e.source.code, e.target.code if e.target else None, e.cameo)
+                for e in coder.code_text(text, date="2013-08-10")]
+    assert dyads("Police detained six protesters outside a courthouse in Birmingham, Alabama, after the march.") == [
+        ("USACOP", "USACVL", "173")]
+    assert dyads("Police detained six protesters outside a courthouse in Birmingham after the march.") == [
+        ("GBRCOP", "GBRCVL", "173")]
+    assert dyads("Protesters in Perth, Scotland, blocked the road to the refinery.") == [("GBRCVL", "GBR", "144")]
+    assert dyads("Protesters in Perth blocked the road to the refinery.") == [("AUSCVL", "AUS", "144")]
+    # a list of countries is no place and its region
+    assert codes(coder, "Russia, China and Iran signed a trade pact on Monday.") == ["RUS", "CHN", "IRN"]
+
+
+def test_a_delegation_of_people_is_theirs(coder):
+    """"a delegation of Somali police commanders" is the commanders' side, not a government of
+    the host's country; a delegation named by its demonym stays that state's government."""
+    def dyads(text):
+        return [(e.source.code, e.target.code if e.target else None, e.cameo)
+                for e in coder.code_text(text, date="2013-08-10")]
+    assert dyads("Kenya welcomed a delegation of Somali police commanders to Nairobi on Monday.") == [
+        ("KEN", "SOMMIL", "0862")]
+    assert dyads("Kenya welcomed a Somali delegation to Nairobi on Monday.") == [("KEN", "SOMGOV", "0862")]
+
+
+def test_health_care_providers_are_health_workers(coder):
+    events = coder.code_text("In Lagos, health care providers staged a strike over unpaid salaries.", date="2013-08-10")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("NGAHLH", "NGA", "142")]
+    assert actors_of_word(coder, "The providers of the software denied the report.", "providers") == []
+
+
+def test_politicians_are_party_people(coder):
+    """CAMEO's agent dictionary codes a politician PTY; their country is where they act."""
+    events = coder.code_text("Several politicians in Lima criticized the army chief.", date="2013-08-10")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("PERPTY", "PERMIL", "111")]
+    assert codes(coder, "The politically charged trial opened in Caracas on Monday.") == ["VENGOV"]  # the capital only
+
+
+def test_an_opposition_role_is_of_the_opposition(coder):
+    """"opposition activists", "opposition politicians": the side the modifier names (OPP), not the
+    sector of the generic role noun (CVL, PTY); without it the role's own sector stays."""
+    def dyads(text):
+        return [(e.source.code, e.target.code if e.target else None, e.cameo)
+                for e in coder.code_text(text, date="2013-08-10")]
+    assert dyads("Police in Harare detained two opposition activists after the rally.") == [("ZWECOP", "ZWEOPP", "173")]
+    assert dyads("Police in Harare detained two opposition politicians after the rally.") == [("ZWECOP", "ZWEOPP", "173")]
+    assert dyads("Police in Harare detained two activists after the rally.") == [("ZWECOP", "ZWECVL", "173")]
+    assert dyads("Police in Harare detained two politicians after the rally.") == [("ZWECOP", "ZWEPTY", "173")]
+
+
+def test_educators_are_education_people(coder):
+    events = coder.code_text("A nurse in Texas said politicians have vilified educators.", date="2013-08-10")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("USAPTY", "USAEDU", "111")]
+    assert codes(coder, "The educational reform passed in Texas on Monday.") == ["USA"]
+
+
+def test_sheriffs_and_traffickers_are_police_and_criminals(coder):
+    """Roles of CAMEO's agent dictionary: a sheriff or state trooper is police (COP), a trafficker or a
+    cartel criminal (CRM), a regulator government (GOV)."""
+    events = coder.code_text("The sheriff in Houston arrested three traffickers on Sunday.", date="2013-08-10")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("USACOP", "USACRM", "173")]
+    assert actors_of_word(coder, "Drug cartels bribed several regulators.", "regulators") == ["GOV"]

@@ -626,3 +626,48 @@ def test_recognizing_that_something_is_so_is_no_diplomatic_recognition(coder):
     found = dyads(coder, "Serbian leaders recognized that Bosnians were victims of the war.")
     assert not any(d.endswith(" 054") for d in found), found
     assert any(d.endswith(" 054") for d in dyads(coder, "Serbia recognized Kosovo in 2025."))
+
+
+def test_a_perfect_participle_hung_on_a_noun_undergoes_what_the_clause_subject_does(coder):
+    """", having been invaded by Soviet troops": the participle's patient is the subject of the
+    clause around it, though the parser hangs it on "decades"; a plain participle of a noun
+    ("the raids carried out by Soviet troops") still describes that noun."""
+    every = newsevents.pipeline.Coder(newsevents.pipeline.Settings(min_confidence=0.0), warm_up=False)  # 1939 is long ago
+    assert dyads(every, "Finland argued for decades that it was a neutral victim of the war, "
+                        "having been invaded by Soviet troops in 1939.") == ["RUSMIL -> FIN 190"]
+    assert dyads(every, "Finland condemned the raids carried out by Soviet troops in 1939.") == ["FIN -> RUSMIL 111"]
+
+
+def test_snipers_are_armed_men_of_where_they_shoot(coder):
+    assert dyads(coder, "Snipers shot at protesters from rooftops in Homs.") == ["SYRUAF -> SYRCVL 193"]
+
+
+def test_a_preposition_the_parser_left_without_object_takes_the_subject_after_it(coder):
+    """"asylum to six Venezuelan officers holed up in ...": the parser makes "officers" the subject
+    of "holed" (tagged a past tense), and "to" is left with no object; the officers are the target."""
+    assert dyads(coder, "Mexico has offered asylum to six Venezuelan officers holed up in a villa "
+                        "since January's uprising, aides said on Friday.") == ["MEX -> VENMIL 075"]
+
+
+def test_a_passive_subject_naming_no_actor_undergoes_through_whom_it_is_for(coder):
+    """"A clinic for Syrian refugees was bombed": the refugees are the target; a clinic "near the
+    border" names nobody."""
+    assert dyads(coder, "A clinic for Syrian refugees was bombed by Russian jets on Tuesday.") == ["RUS -> SYRREF 195"]
+    assert dyads(coder, "A clinic near the border was bombed by Russian jets on Tuesday.") == ["RUS -> None 195"]
+
+
+def test_an_object_shifted_past_an_as_phrase_is_still_the_object(coder):
+    """"condemned as a grave violation Ethiopia's seizure ...": the parser makes the long object the
+    apposition of "a grave violation"; whose seizure it is, is the target. With no owner named,
+    nobody is."""
+    assert dyads(coder, "Kenya condemned as a grave violation Ethiopia's seizure of the border post.") == [
+        "KEN -> ETH 111"]
+    assert dyads(coder, "Kenya condemned as a grave violation the seizure of the border post.") == ["KEN -> None 111"]
+
+
+def test_the_sides_of_a_mediation_hung_on_its_verb_are_its_targets(coder):
+    """"launched mediation between Colombia and Venezuela": the parser hangs "between" on the verb;
+    the two sides are still whom the mediator's act is aimed at, and the mediator the source."""
+    assert dyads(coder, "Norway's foreign minister launched mediation between Colombia and Venezuela on Saturday.") == [
+        "NORGOV -> COL 045", "NORGOV -> VEN 045"]
+    assert dyads(coder, "Colombia and Venezuela began mediated talks on Saturday.") == ["COL -> VEN 040", "VEN -> COL 040"]

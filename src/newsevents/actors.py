@@ -55,6 +55,8 @@ _INSTITUTION_SECTORS = {"LEG", "JUD", "GOV", "COP", "SPY", "MIL"}  # "the Senate
 _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "EDU", "HLH", "LAB", "MED", "BUS", "AGR",
                      "ELI", "OPP", "PTY"}
 _GROUP_SECTORS = {"REB", "SEP", "RAD", "UAF", "CRM", "INS"}  # groups whose leaders are not a government
+_SIDE_SECTORS = {"OPP"}  # a side that a modifier gives a generic role ("opposition activists": _side)
+_GENERIC_ROLE_SECTORS = {"CVL", "PTY"}  # people at large, party people: what a side qualifies
 
 
 def _plurals(phrase: str) -> list[str]:
@@ -211,6 +213,34 @@ class ActorCoder:
                 for token in ent:
                     pieces[token.i] = (ent, entry)
 
+    def _places_in_regions(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
+        """A place named with the region or country it lies in after a comma ("Palm Beach, Florida",
+        "San Ysidro, California") is in that region's country, whichever other place of that name
+        the gazetteer knows better (Palm Beach, Queensland). A country or a capital of the tables
+        keeps its own ("Moscow, Idaho" is rare; "Russia, China and Iran" is a list)."""
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and not any(t.i in blocked for t in e)]
+        for place, region in zip(ents, ents[1:]):
+            if region.start != place.end + 1 or doc[place.end].text != "," or region.label_ == "FAC":
+                continue
+            if any(t.i in pieces and pieces[t.i][1].kind != PLACE for t in place):
+                continue
+            country = self._region_country(region, pieces)
+            if country is None:
+                continue
+            named = doc[place.start + (place[0].lower_ == "the"):place.end]
+            entry = Entry(PLACE, named.text, country=country)
+            for token in named:
+                pieces[token.i] = (named, entry)
+
+    def _region_country(self, region: Span, pieces: dict[int, tuple[Span, Entry]]) -> str | None:
+        piece = pieces.get(region.start)
+        if piece is not None and piece[0] == region and piece[1].kind == COUNTRY:
+            return piece[1].country
+        if self._gazetteer is None:
+            from newsevents.whenwhere import gazetteer  # loaded on first need: it takes seconds
+            self._gazetteer = gazetteer()
+        return self._gazetteer.region_country(region.text)
+
     @staticmethod
     def _wider_place(ent: Span, pieces: dict[int, tuple[Span, Entry]]) -> bool:
         """A place whose name holds a country's ("New Mexico", "New Jersey", "Northern Ireland"):
@@ -270,6 +300,7 @@ class ActorCoder:
             for token in span:
                 pieces[token.i] = (span, entry)
         self._places(doc, pieces, blocked)
+        self._places_in_regions(doc, pieces, blocked)
         self._misspelt(doc, pieces, blocked)
         return pieces
 
@@ -609,7 +640,7 @@ class DocActors(Coreference):
         groups = [e for _, e in entries if e.kind == ETHNIC and e.country]
         sector = _nearest(entries, lambda e: e.sector and e.kind in (AGENT, CAPITAL, SEAT, PERSON)
                           and not (e.kind == PERSON and e.sector == "ELI"), "sector")
-        sector = _group_role(entries, igo, groups, sector, self.words["state_bodies"])
+        sector = _side(entries, _group_role(entries, igo, groups, sector, self.words["state_bodies"]))
         countries = _countries(entries, doc)
         if not countries and remembered:
             countries = [remembered.country] if remembered.country else []
@@ -654,6 +685,14 @@ def _group_role(entries: list[tuple[int, Entry]], igo: Entry | None, groups: lis
     if role is not None and role.name.lower() in state_bodies:
         return sector
     return own if group.country else None
+
+
+def _side(entries: list[tuple[int, Entry]], sector: str | None) -> str | None:
+    """A role of people at large or of a party that a side qualifies is of that side, as CAMEO
+    codes it: "opposition activists", "opposition politicians" -> OPP, not CVL or PTY."""
+    if sector not in _GENERIC_ROLE_SECTORS:
+        return sector
+    return next((e.sector for _, e in entries if e.kind == AGENT and e.sector in _SIDE_SECTORS), sector)
 
 
 def is_international(actor: Actor) -> bool:

@@ -242,7 +242,8 @@ def _clause_subject(clause: Token, prep: Token) -> Token:
 
 def pobjs(prep: Token | None) -> list[Token]:
     """Objects of a preposition; one left without ("asylum to five officers holed up in ...") takes
-    the noun after it that the parser made the subject of a participle. A clause the preposition
+    the noun after it that the parser made the subject of a participle (or of a past tense: it
+    reads "holed" as one as often). A clause the preposition
     governs stands for its subject when that subject follows the preposition ("pleaded with the
     government to reverse ..." -> the government)."""
     if prep is None:
@@ -254,4 +255,4 @@ def pobjs(prep: Token | None) -> list[Token]:
     head = prep.doc[prep.i + 1]
     while head.head.i != head.i and head.head.i > prep.i and head.dep_ not in ("nsubj", "csubj"):
         head = head.head
-    return [head] if head.dep_ == "nsubj" and head.head.tag_ in ("VBN", "VBG") and head.left_edge.i == prep.i + 1 else []
+    return [head] if head.dep_ == "nsubj" and head.head.tag_ in ("VBN", "VBG", "VBD") and head.left_edge.i == prep.i + 1 else []

@@ -502,9 +502,12 @@ class EventCoder:
         if _is_passive(token):
             agent = [c for c in token.children if c.dep_ == "agent"]
             passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
-            # a subject naming no actor ("лагерь ... подвергся нападению"): who is in it ("для беженцев")
-            targets = sources or [t for t in targets if t not in passive_sources] or [
-                a for s in subjects for a in self._agents_of(s, actors)]  # "the deal, signed by A, was praised"
+            # a subject naming no actor ("лагерь ... подвергся нападению"): who is in it ("для беженцев"),
+            # whom it is for or of ("a camp for refugees was attacked"); what did an act its clause
+            # names ("the deal, signed by A, was praised": A)
+            undergoers = sources or _unique(a for s in subjects if s.dep_ == "nsubjpass" for a in self._inside_object(s, actors))
+            targets = undergoers or [t for t in targets if t not in passive_sources] or [
+                a for s in subjects for a in self._agents_of(s, actors)]
             sources = passive_sources
         if trigger.code == self.words.get("disapproval_code") and trigger.pattern.code[:2] in self.words["statement_roots"]:
             targets = self._judged(token, actors) or targets
@@ -843,6 +846,9 @@ class EventCoder:
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
                 sources = _expand(_subject_tokens(verb), actors)
                 targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
+                # "launched mediation between Colombia and Venezuela": the parser hangs it on the verb
+                between = between or _expand([p for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
+                                              for p in _pobjs(c)], actors)
         targets = targets or (undergoers if sources else []) or _reported_subjects(noun, actors)
         if not targets and noun.dep_ == "dobj":  # "reiterated its demand that Israel ease ...": the
             targets = _reported_subjects(noun.head, actors)  # parser hangs the clause on the verb
@@ -982,6 +988,9 @@ def _subject_tokens(token: Token) -> list[Token]:
             return subjects
         if token.dep_ == "relcl":
             return [token.head]
+        if token.dep_ == "acl" and _perfect_participle(token):  # hung on a noun by the parser, it is adverbial
+            token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+            continue
         if token.dep_ == "acl":  # "Moscow's decision to give"; "groups donated": an active verb's noun acts
             owners = [c for c in token.head.children if c.dep_ == "poss"]
             if owners or token.tag_ in ("VBG", "VBD"):
@@ -997,6 +1006,14 @@ def _subject_tokens(token: Token) -> list[Token]:
             return []
         token = token.head
     return []
+
+
+def _perfect_participle(token: Token) -> bool:
+    """"..., having been annexed by Germany", "having met the envoy, ...": a perfect participle (its
+    auxiliary a participle itself) says what the subject of the clause around it did or underwent;
+    it does not describe a noun, though the parser may hang it on one ("argued for decades ...,
+    having been annexed")."""
+    return any(c.dep_ == "aux" and c.tag_ == "VBG" for c in token.children)
 
 
 def _participle_subject(subject: Token) -> Token:

@@ -144,8 +144,17 @@ def tagged_as_noun_verb(token: Token) -> bool:
 
 def objects(token: Token) -> list[Token]:
     """Direct objects of a verb (and of the verbs coordinated with it); for a passive, its subject."""
-    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")] or _up_to_quantity(token)
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")] or _up_to_quantity(token) \
+        or _shifted_past_as(token)
     return found + [conj for o in found for conj in o.conjuncts]
+
+
+def _shifted_past_as(token: Token) -> list[Token]:
+    """"denounced as an ugly crime Serbia's crackdown": a long object put after the "as" phrase,
+    which the parser reads as that phrase's apposition, is the verb's object."""
+    return [appos for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "as"
+            for pobj in prep.children if pobj.dep_ == "pobj"
+            for appos in pobj.children if appos.dep_ == "appos" and appos.i > pobj.i]
 
 
 def _up_to_quantity(token: Token) -> list[Token]:

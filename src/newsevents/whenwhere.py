@@ -493,6 +493,12 @@ class Gazetteer:
                 best = local
         return best[0].location()
 
+    def region_country(self, name: str) -> str | None:
+        """The country of a country or first-level region called `name` ("Florida" -> USA), not of
+        a city: what a place named before it lies in ("Palm Beach, Florida")."""
+        regions = [c for c in self._candidates(_key(name)) if c[0].kind in ("country", "adm1")]
+        return max(regions, key=lambda c: self._score(c, ()))[0].country if regions else None
+
     def _candidates(self, key: str) -> list[tuple[_Place, bool]]:
         if self._index is None:
             self._load()
