@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from newsevents.records import Actor
 
 if TYPE_CHECKING:
-    from newsevents.events import Trigger
+    from newsevents.clauses import Trigger
 
 # Confidence factors (multiplied; README "Confidence"). An actor is resolved when it has a country
 # or is an international body (IGO..., NGO...), sector-only when the text gave a role and no state.

@@ -3,11 +3,13 @@
 A trigger (verb or event noun) matched by a pattern gives the code; its source and target come
 from the dependency structure (subjects, objects, prepositional targets, passive agents), with
 coordinated actors expanded into dyads. Modality and negation adjust the code as CAMEO does:
-an intended meeting is "express intent to meet" (036), a refused one a rejection (125).
+an intended meeting is "express intent to meet" (036), a refused one a rejection (125). Who reports
+an event and what a report adds is `speech.py` (a mixin of `EventCoder`); the subjects and actors
+of a clause are `clauses.py`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -18,24 +20,21 @@ from newsevents.arguments import (
     PartiesView, country_actor, localized, named_party, place_actor, placed, state_named, stationed, venue_tokens)
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
+from newsevents.clauses import (
+    SUBJECT_DEPS, Trigger, expand_actors, is_passive, subject_tokens, unique_actors)
 from newsevents.confidence import confidence
 from newsevents.furniture import codable
 from newsevents.issues import STATE_SECTORS, screened
 from newsevents.modality import (
-    INTENT_NOUNS, condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated)
+    condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated)
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
-from newsevents.reports import (
-    background, questioned, quote_attributions, referred_act, reported_by, wanted_clause, wanted_parties)
+from newsevents.reports import background, questioned, referred_act, wanted_clause, wanted_parties
+from newsevents.speech import ReportedSpeech
 from newsevents.verbdict import choose, default_verbs, roles
 
-_SUBJECT_DEPS = ("nsubj", "csubj")
-_CLAUSE_UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # clauses that share their head's subject
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
 _TIME_ENTITIES = ("DATE", "TIME")  # entity types of a date or an hour
-_RELATIVE_PRONOUNS = {"who", "which", "that", "который", "которая", "которое", "которые"}  # Russian by its forms
-# Nouns that stand for the actors that modify them ("Russia-US relations", "Syrian-Turkish ties").
-_RELATION_NOUNS = {"relation", "relations", "tie", "ties", "side", "sides"}
 # Modifiers that name who owns a noun ("Serbia's suppression", "Israeli army bulldozers", "US-led war").
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 # The speaker's own pronouns: inside a quotation they stand for whoever says it.
@@ -46,21 +45,10 @@ REFERENCE_SENTENCES = 5  # "condemned the move": the act is looked for this many
 _MOST_DYADS = 20
 
 
-@dataclass
-class Trigger:
-    token: Token
-    pattern: Pattern
-    code: str
-    modality: str = "asserted"
-    negated: bool = False
-    governor: Token | None = None  # the matrix verb ("refused" in "refused to meet")
-    stated: str | None = None  # the statement's code a reported "must"/"should" made a demand
-
-
 _NO_PATTERN = Pattern(lemmas=(), code="010")  # a verb searched for targets only
 
 
-class EventCoder:
+class EventCoder(ReportedSpeech):
     """Codes the events of a parsed document; build once, call `code(...)` per document."""
 
     def __init__(self, patterns: PatternIndex):
@@ -142,7 +130,7 @@ class EventCoder:
             if clause is None or (lemma == "expect" and not any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)):
                 continue  # "expects Russia to withdraw" asks; "expects that pupils will ..." foresees
-            if any(w.lemma_.lower() in self.words["opinion_sources"] for w in _subject_tokens(token)):
+            if any(w.lemma_.lower() in self.words["opinion_sources"] for w in subject_tokens(token)):
                 for inner in [i for i in found if clause.left_edge.i <= i <= clause.right_edge.i]:
                     del found[inner]  # "analysts expect the Fed to cut rates": a forecast, no event
                 continue
@@ -274,164 +262,6 @@ class EventCoder:
                 and trigger.code[:2] not in self.words["statement_roots"]
                 and any(source is not None for source, _ in dyads))
 
-    # -- reported speech ------------------------------------------------------------------------
-    def _reporter(self, token: Token) -> Token | None:
-        """The word that reports the clause of `token`: the speech verb whose complement it is
-        ("Putin said China attacked Japan", "China attacked Japan, Putin said"), a speech verb
-        beside it ("..., he said" as parataxis), or "according to X" (then the preposition)."""
-        speech = self.words["speech_verbs"]
-        while True:
-            for child in token.children:
-                if child.dep_ == "parataxis" and child.lemma_.lower() in speech:
-                    return child
-                if child.dep_ == "prep" and child.lower_ == "according":
-                    return child
-            if token.head.i == token.i:
-                return None
-            if token.dep_ == "ccomp" and token.head.lemma_.lower() in speech:
-                return token.head
-            if token.dep_ in ("relcl", "acl", "appos"):
-                return None  # a clause inside a noun phrase is not what was said
-            token = token.head
-
-    def _reporter_words(self, reporter: Token) -> list[Token]:
-        if reporter.lower_ == "according":
-            return [p for to in reporter.children for p in to.children if p.dep_ == "pobj"]
-        return _subject_tokens(reporter)
-
-    def _opinion(self, trigger: Trigger, actors: DocActors) -> bool:
-        """Reported by opinion ("analysts say", "experts believe", "according to observers"): what
-        they report is no event. Their own statement stands only where they are placed ("a
-        Washington-based trade expert said": USACVL 010)."""
-        sources = self.words["opinion_sources"]
-        reporter = self._reporter(trigger.token)
-        if reporter is not None and any(w.lemma_.lower() in sources for w in self._reporter_words(reporter)):
-            return True
-        if trigger.code not in self.words["plain_statement_codes"]:
-            return False
-        subjects = _subject_tokens(trigger.token)
-        return (any(w.lemma_.lower() in sources for w in subjects)
-                and not any(a.country for a in _expand(subjects, actors)))
-
-    def _own_statements(self, kept: list[tuple], coded: list[tuple]) -> list[tuple]:
-        """The speaker's own statement beside the event it reports, where the statement is an
-        event itself: a speech act of its own ("prosecutors alleged that ...": not a plain 010),
-        or the word of a speaker whose finding is news (modality.json finding_speakers: "Amnesty
-        said police killed ..."). "Erdogan said Greece attacked ..." stays Greece's attack alone,
-        and a speaker telling of its own act ("the judge opened an inquiry, the court said") adds
-        nothing."""
-        plain, finders = self.words["plain_statement_codes"], self.words["finding_speakers"]
-        extra: list[tuple] = []
-        for trigger, dyads in kept:
-            reporter = self._reporter(trigger.token)
-            actors_of_event = {s.code for s, _ in dyads if s is not None}
-            for statement in coded:
-                if statement in kept or statement in extra or not (
-                        (reporter is not None and statement[0].token.i == reporter.i)
-                        or reported_by(trigger.token, statement[0].token)):
-                    continue
-                if {s.code for s, _ in statement[1] if s is not None} <= actors_of_event:
-                    continue
-                if statement[0].code not in plain or any(
-                        source is not None and (source.code[:3] in finders or source.sector in finders)
-                        for source, _ in statement[1]):
-                    extra.append(statement)
-        return extra
-
-    def _embedded_transformation(self, token: Token, code: str) -> str | None:
-        """The code a transformation of the verb dictionary gives an event embedded with no subject
-        of its own by the verb that governs it ("~ a (_ b ASSASSINATE) ATTEMPT = a b 185")."""
-        if self.verbs is None or token.dep_ != "xcomp" or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
-            return None
-        found = self.verbs.transform(token.head.lemma_.lower(), code, "_", set(self.words.get("skipped_transformations", ())))
-        return None if found is None or found[0].code == "Q" else found[1]
-
-    def _transformed(self, kept: list[tuple], coded: list[tuple], actors: DocActors) -> list[tuple]:
-        """`kept` with the speaker's own event first where a transformation of the verb dictionary
-        says a report is one (CAMEO.2.0.txt, TRANSFORMATIONS): "Syria claimed Israel attacked the
-        convoy" is also Syria's accusation of Israel (112, "~ a (b . ATTACK) CLAIM = a b 112"), "the
-        group said it attacked the convoy" its claim of responsibility (015; the speaker's own
-        forces are its own). Only a speaker who opens the report: "..., police said" after it
-        attributes the news and makes no act of its own. The reported event stays as it is; the
-        speaker's plain statement ("said", 010) gives way to the event the rule makes."""
-        if self.verbs is None or not self.verbs.transformations:
-            return kept
-        plain = self.words["plain_statement_codes"]
-        skipped = set(self.words.get("skipped_transformations", ()))
-        made: dict[int, tuple[Trigger, list]] = {}
-        for trigger, dyads in kept:
-            if trigger.negated or trigger.modality != "asserted" or trigger.code[:2] in self.words["statement_roots"]:
-                continue
-            reporter = self._reporter(trigger.token)
-            if reporter is None or reporter.lower_ == "according" or reporter.i in made or reporter.i > trigger.token.i:
-                continue  # "..., police said" after the report attributes it: no act of the speaker's own
-            if any(t.token.i == reporter.i and t.code not in plain for t, _ in kept):
-                continue  # the report is an event of its own already ("prosecutors alleged that ...")
-            statement = next((d for t, d in coded if t.token.i == reporter.i), None)
-            speakers = [s for s, _ in statement or [] if s is not None] or _expand(self._reporter_words(reporter), actors)
-            pairs: list[tuple] = []
-            rules = set()
-            for speaker in _unique(speakers):
-                for source, target in dyads:
-                    if source is None:
-                        continue
-                    own = "a" if source.code == speaker.code or (source.country and source.country == speaker.country) else "b"
-                    found = self.verbs.transform(reporter.lemma_.lower(), trigger.code, own, skipped)
-                    if found is None or found[0].code == "Q":
-                        continue  # "Q": the speaker's own act, coded already
-                    rule, code = found
-                    roles = {"a": speaker, "b": source if own == "b" else target}
-                    pair = (roles[rule.source], roles[rule.target])
-                    if pair[0] is not None and pair not in pairs and (pair[1] is None or pair[0].code != pair[1].code):
-                        pairs.append(pair)
-                        rules.add((rule.line, code))
-            if pairs:
-                line, code = min(rules)
-                pattern = Pattern(lemmas=(reporter.lemma_.lower(),), code=code, origin=f"{self.verbs.path}:{line}")
-                made[reporter.i] = (Trigger(reporter, pattern, code, governor=trigger.token), pairs)
-        if not made:
-            return kept
-        # what the speaker says it did or what it accuses another of is the sentence's main event
-        # ("the Taliban claimed that they attacked ...": 015 first, then the attack)
-        return list(made.values()) + [(t, d) for t, d in kept if not (t.token.i in made and t.code in plain)]
-
-    def _quoted_speaker(self, token: Token, actors: DocActors) -> list[Actor]:
-        """Who says the quotation `token` is in ("“We ...,” the doctors wrote": the doctors); for a
-        quotation with no speaker in its sentence, the speaker named where it closes or just before
-        it (`_continued_speaker`)."""
-        reporter = self._reporter(token)
-        if reporter is None:
-            return self._continued_speaker(token.sent, actors)
-        if reporter.lower_ == "according":
-            return []
-        return _expand(self._reporter_words(reporter), actors)
-
-    def _continued_speaker(self, sent: Span, actors: DocActors) -> list[Actor]:
-        """The speaker of a quotation its own sentence does not attribute (reports.quote_attributions)."""
-        for sentence in quote_attributions(sent):
-            found = self._attribution(sentence, actors)
-            if found:
-                return found
-        return []
-
-    def _attribution(self, sent: Span, actors: DocActors) -> list[Actor]:
-        """The speaker a sentence names outside its quotations ("..., Volker said")."""
-        for token in sent:
-            if token.lemma_.lower() in self.words["speech_verbs"] and not _quoted(token):
-                found = _expand([c for c in token.children if c.dep_ == "nsubj" and not _quoted(c)], actors)
-                if found:
-                    return found
-        return []
-
-    def _speaker(self, trigger: Trigger, actors: DocActors) -> Actor | None:
-        """Who reported the event ("X said Y attacked Z": X), for the record's `reported_by`."""
-        if trigger.code in self.words["plain_statement_codes"]:
-            return None  # the statement is the speaker's own event
-        reporter = self._reporter(trigger.token)
-        if reporter is None:
-            return None
-        found = _expand(self._reporter_words(reporter), actors)
-        return found[0] if found else None
 
     def _event_noun(self, token: Token) -> bool:
         pattern = self.patterns.best(token)
@@ -474,12 +304,12 @@ class EventCoder:
         token = trigger.token
         if trigger.pattern.pos == "NOUN":
             return self._noun_arguments(token, actors)
-        subjects = _subject_tokens(token)
-        sources = _expand(subjects, actors)
+        subjects = subject_tokens(token)
+        sources = expand_actors(subjects, actors)
         if not sources and any(s.lower_ in _FIRST_PERSON and _quoted(s) for s in subjects):
             sources = self._quoted_speaker(token, actors)  # "“We implore you ...,” the doctors wrote"
         if trigger.pattern.origin == "modality.json:desire_verbs":  # whom the wanted act is asked of
-            wanted = _expand(wanted_parties(token, trigger.governor), actors)
+            wanted = expand_actors(wanted_parties(token, trigger.governor), actors)
             return sources, [t for t in wanted if all(t.code != s.code for s in sources)]
         targets = self._targets(token, trigger.pattern, actors)
         if not sources and subjects and self.patterns.best(subjects[0]) is not None:
@@ -487,7 +317,7 @@ class EventCoder:
             sources, noun_targets = self._noun_arguments(subjects[0], actors)
             targets = noun_targets or targets
         if not sources:  # "Israeli army bulldozers demolished ...": the actor modifies the subject
-            sources = _unique(a for s in subjects for a in _modifier_owners(s, actors))
+            sources = unique_actors(a for s in subjects for a in _modifier_owners(s, actors))
         if not sources and not subjects:  # "в Кремле заявили", "в ЕС осудили": who speaks without a subject
             sources, phrase = self._impersonal_sources(trigger, actors)
             if sources:  # the phrase that names the speaker names no target
@@ -496,22 +326,22 @@ class EventCoder:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
         if trigger.pattern.symmetric and len({s.country or s.code for s in sources}) > 1:
             targets = [t for t in targets if t in self._partners(token, actors)]
-        if not targets and token.dep_ == "advcl" and token.tag_ == "VBG" and not _is_passive(token):
+        if not targets and token.dep_ == "advcl" and token.tag_ == "VBG" and not is_passive(token):
             # "Sasse told Hawk Sawyer, repeatedly calling for an explanation": whom the clause's verb addressed
             targets = [t for t in self._targets(token.head, _NO_PATTERN, actors) if t not in sources]
-        if _is_passive(token):
+        if is_passive(token):
             agent = [c for c in token.children if c.dep_ == "agent"]
-            passive_sources = _expand([p for a in agent for p in _agent_nouns(a)], actors)
+            passive_sources = expand_actors([p for a in agent for p in _agent_nouns(a)], actors)
             # a subject naming no actor ("лагерь ... подвергся нападению"): who is in it ("для беженцев"),
             # whom it is for or of ("a camp for refugees was attacked"); what did an act its clause
             # names ("the deal, signed by A, was praised": A)
-            undergoers = sources or _unique(a for s in subjects if s.dep_ == "nsubjpass" for a in self._inside_object(s, actors))
+            undergoers = sources or unique_actors(a for s in subjects if s.dep_ == "nsubjpass" for a in self._inside_object(s, actors))
             targets = undergoers or [t for t in targets if t not in passive_sources] or [
                 a for s in subjects for a in self._agents_of(s, actors)]
             sources = passive_sources
         if trigger.code == self.words.get("disapproval_code") and trigger.pattern.code[:2] in self.words["statement_roots"]:
             targets = self._judged(token, actors) or targets
-        sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: _expand(t, actors))
+        sources, targets = roles(trigger.pattern, token, sources, targets, lambda t: expand_actors(t, actors))
         # not the source itself, nor, in a statement, its own state named bare ("the Kremlin said
         # Russia would respond")
         statement = trigger.code[:2] in self.words["statement_roots"]
@@ -525,7 +355,7 @@ class EventCoder:
         pursuing an agreement for US troops to leave" are talks of the two, not with US troops."""
         found = self._prep_targets(token, actors, self.words.get("partner_preps", []))
         for obj in objects(token):
-            found += _expand([obj], actors) + self._inside_object(obj, actors)
+            found += expand_actors([obj], actors) + self._inside_object(obj, actors)
         return found
 
     def _judged(self, token: Token, actors: DocActors) -> list[Actor]:
@@ -533,7 +363,7 @@ class EventCoder:
         request was inappropriate" -> Trump)."""
         clause = judged_clause(token, self.words.get("disapproval_words", ()))
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] if clause is not None else []
-        return _expand(subjects, actors) or _unique(a for s in subjects for a in _modifier_owners(s, actors))
+        return expand_actors(subjects, actors) or unique_actors(a for s in subjects for a in _modifier_owners(s, actors))
 
     def _impersonal_sources(self, trigger: Trigger, actors: DocActors) -> tuple[list[Actor], set[int]]:
         """A verbal act (roots 01-13) in the third person plural with no subject, by the body, seat
@@ -551,7 +381,7 @@ class EventCoder:
                     piece = everyone.pieces.get(pobj.i)
                     if piece is not None and piece[1].kind in (COUNTRY, PLACE):
                         continue
-                    found = _expand([pobj], everyone)
+                    found = expand_actors([pobj], everyone)
                     if found:
                         return found, {t.i for t in child.subtree}
         return [], set()
@@ -559,14 +389,14 @@ class EventCoder:
     def _targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
         if pattern.prep:
             prep = governed_prep(token, pattern.prep)
-            found = _expand(_pobjs(prep), actors) if prep is not None else []
+            found = expand_actors(_pobjs(prep), actors) if prep is not None else []
             if found:
                 return self._grievance_targets(token, pattern, actors) or found
         owned: list[Token] = []
         for obj in objects(token):
             if obj.dep_ == "nsubjpass":
                 continue
-            named = _expand([obj], actors)
+            named = expand_actors([obj], actors)
             found = (named or self._agents_of(obj, actors) or self._inside_object(obj, actors)
                      or self._policy_owners(obj, actors))  # "criticised the US policy shift": the US
             if found and ((_own(obj) and not self._foreign(token, found, actors))
@@ -576,7 +406,7 @@ class EventCoder:
                 return found
         for child in token.children:
             if child.dep_ == "dative":
-                found = _expand([child] + _pobjs(child), actors)
+                found = expand_actors([child] + _pobjs(child), actors)
                 if found:
                     return found
         if owned:  # "withdrew its troops from Lebanon", "recalled its envoy from Cairo"
@@ -590,7 +420,7 @@ class EventCoder:
     def _foreign(self, token: Token, found: list[Actor], actors: DocActors) -> bool:
         """An object its possessive does not make the source's own, for it names another country:
         "his Brazilian counterpart", "their Iranian hosts"."""
-        own = {a.country for a in _expand(_subject_tokens(token), actors)}
+        own = {a.country for a in expand_actors(subject_tokens(token), actors)}
         return any(a.country and a.country not in own for a in found)
 
     def _own_object_targets(self, token: Token, owned: list[Token], actors: DocActors) -> list[Actor]:
@@ -601,7 +431,7 @@ class EventCoder:
         for prep_word in self.words["own_object_preps"]:
             for head in (token, *owned):  # the phrase hangs on the verb or on the object
                 for pobj in _phrase_objects(governed_prep(head, prep_word)):
-                    found = (place_actor(pobj, actors) or _expand([pobj], actors)
+                    found = (place_actor(pobj, actors) or expand_actors([pobj], actors)
                              or _first_actor(_nominal_subtree(pobj)[1:], actors))  # "to its border with Finland"
                     if found:
                         return found
@@ -613,7 +443,7 @@ class EventCoder:
         where they go is the target, not troops of that place."""
         sectors = self.words["own_force_sectors"]
         return (all(a.country is None and a.sector in sectors and not is_international(a) for a in found)
-                and any(a.country for a in _expand(_subject_tokens(token), actors))
+                and any(a.country for a in expand_actors(subject_tokens(token), actors))
                 and bool(self._own_object_targets(token, [obj], actors)))
 
     def _grievance_targets(self, token: Token, pattern: Pattern, actors: DocActors) -> list[Actor]:
@@ -625,7 +455,7 @@ class EventCoder:
             prep = governed_prep(token, prep_word)
             for pobj in _pobjs(prep) if prep is not None else []:
                 # "complained over Israeli air raids": the raids' owner, whatever the patterns know of them
-                found = _expand([pobj], actors) or self._noun_owners(pobj, actors) or _modifier_owners(pobj, actors)
+                found = expand_actors([pobj], actors) or self._noun_owners(pobj, actors) or _modifier_owners(pobj, actors)
                 if found:
                     return found
         return []
@@ -634,7 +464,7 @@ class EventCoder:
         prep_words = prep_words or self.words["target_preps"]
         for prep_word in prep_words:
             prep = governed_prep(token, prep_word)
-            found = _expand(_pobjs(prep), actors) if prep is not None else []
+            found = expand_actors(_pobjs(prep), actors) if prep is not None else []
             if found:
                 return found
         for prep_word in prep_words:  # "agreed to US mediation", "conceded to demands from UNITA"
@@ -642,7 +472,7 @@ class EventCoder:
             found = [a for p in _pobjs(prep) for a in self._noun_owners(p, actors) or self._policy_owners(p, actors)
                      ] if prep is not None else []
             if found:
-                return _unique(found)
+                return unique_actors(found)
         return []
 
     def _policy_owners(self, noun: Token, actors: DocActors) -> list[Actor]:
@@ -656,10 +486,10 @@ class EventCoder:
         found = _modifier_owners(noun, actors)
         for child in noun.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
-                found += _expand(_pobjs(child), actors)
+                found += expand_actors(_pobjs(child), actors)
             elif child.dep_ == "nmod" and "Gen" in child.morph.get("Case"):
-                found += _expand([child], actors)
-        return _unique(found)
+                found += expand_actors([child], actors)
+        return unique_actors(found)
 
     def _phrase_targets(self, token: Token, actors: DocActors) -> list[Actor]:
         """A target phrase naming no actor itself names one inside ("returned the paintings to a
@@ -669,7 +499,7 @@ class EventCoder:
             prep = governed_prep(token, prep_word)
             found = [a for p in _pobjs(prep) for a in _first_actor(_nominal_subtree(p), actors)] if prep else []
             if found:
-                return _unique(found)
+                return unique_actors(found)
         return []
 
     def _noun_owners(self, noun: Token, actors: DocActors, depth: int = 2) -> list[Actor]:
@@ -678,16 +508,16 @@ class EventCoder:
         event noun's own target ("assistance to the US-led war")."""
         if self.patterns.best(noun) is None:
             return []
-        found = _modifier_owners(noun, actors) + _expand(_noun_agents(noun), actors)
+        found = _modifier_owners(noun, actors) + expand_actors(_noun_agents(noun), actors)
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-                found += _expand(_pobjs(child), actors)
+                found += expand_actors(_pobjs(child), actors)
             elif child.dep_ == "acl":
-                found += _expand([p for a in child.children if a.dep_ == "agent" for p in _agent_nouns(a)], actors)
+                found += expand_actors([p for a in child.children if a.dep_ == "agent" for p in _agent_nouns(a)], actors)
         if not found and depth > 1:
             found = [a for child in noun.children if child.dep_ == "prep" and child.lower_ in self.words["target_preps"]
                      for p in _pobjs(child) for a in self._noun_owners(p, actors, depth - 1)]
-        return _unique(found)
+        return unique_actors(found)
 
     def _official(self, token: Token, actors: DocActors) -> bool:
         """The speaker is a body of state or a finding speaker (police, prosecutors, a ministry, an
@@ -695,7 +525,7 @@ class EventCoder:
         said the traders had smuggled gold")."""
         finders = self.words["finding_speakers"]
         return any(a.sector in STATE_SECTORS or a.code[:3] in finders or a.sector in finders
-                   for a in _expand(_subject_tokens(token), actors))
+                   for a in expand_actors(subject_tokens(token), actors))
 
     def _reported_party(self, clause: Token, actors: DocActors, statement: bool, depth: int = 3) -> list[Actor]:
         """Whom a reported clause is about: its subject ("demanded that the US cancel ..."), the
@@ -705,7 +535,7 @@ class EventCoder:
         statement, a party only a common noun names is what is spoken of, not a target
         ("Sometimes employees don't follow the rules, he said"; `arguments.named_party`)."""
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        found = _expand(subjects, actors) or _unique(  # an owner by name, not "inmate" in "inmate checks"
+        found = expand_actors(subjects, actors) or unique_actors(  # an owner by name, not "inmate" in "inmate checks"
             a for s in subjects for a in _modifier_owners(s, actors) if named_party(a, actors.doc))
         if statement:
             found = [a for a in found if named_party(a, actors.doc)]
@@ -767,18 +597,18 @@ class EventCoder:
         for child in token.children:
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.words["hypothetical_marks"]
                                              for m in child.children):
-                found = _expand([c for c in child.children if c.dep_ == "nsubj"], actors)
+                found = expand_actors([c for c in child.children if c.dep_ == "nsubj"], actors)
                 if found:
                     return found
         for child in token.children:
             if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
-                    c.dep_ in _SUBJECT_DEPS + ("nsubjpass",) for c in child.children):
+                    c.dep_ in SUBJECT_DEPS + ("nsubjpass",) for c in child.children):
                 found = self._targets(child, _NO_PATTERN, actors)
                 if found:
                     return found
         for child in token.children:  # the purpose: "opened fire to disperse the demonstrators"
-            if child.dep_ == "advcl" and _purpose(child) and not any(c.dep_ in _SUBJECT_DEPS for c in child.children):
-                found = _expand(objects(child), actors)
+            if child.dep_ == "advcl" and _purpose(child) and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+                found = expand_actors(objects(child), actors)
                 if found:
                     return found
         return []
@@ -789,12 +619,12 @@ class EventCoder:
         if noun.pos_ != "NOUN":
             return []
         heads = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
-        if noun.dep_ == "dobj" and not _is_passive(noun.head):
+        if noun.dep_ == "dobj" and not is_passive(noun.head):
             heads.append(noun.head)  # the parser hangs "by Iran" on the active verb, which has no agent
         # "the agreement, which was signed by Israel and the UAE": the doers its relative clause names
-        described = [p for c in noun.children if c.dep_ == "relcl" and _is_passive(c)
+        described = [p for c in noun.children if c.dep_ == "relcl" and is_passive(c)
                      for agent in c.children if agent.dep_ == "agent" for p in _agent_nouns(agent)]
-        return _expand([p for h in heads for c in h.children
+        return expand_actors([p for h in heads for c in h.children
                         if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i for p in _pobjs(c)]
                        + _noun_agents(noun) + described, actors)
 
@@ -802,7 +632,7 @@ class EventCoder:
         """An actor inside a non-actor object: "signed a deal with Jordan", "sanctions on Iran"."""
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ in self.words["object_target_preps"]:
-                found = _expand(_pobjs(child), actors)
+                found = expand_actors(_pobjs(child), actors)
                 if found:
                     return found
         return []
@@ -814,20 +644,20 @@ class EventCoder:
         between: list[Actor] = []
         undergoers: list[Actor] = []
         for child in noun.children:  # a venue ("the Geneva talks") names no actor: see venue_tokens
-            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and _expand([child], actors)):
-                sources += _expand([child], actors)  # "Russian and Chinese criticism": both criticise
+            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and expand_actors([child], actors)):
+                sources += expand_actors([child], actors)  # "Russian and Chinese criticism": both criticise
             elif child.dep_ == "agent" and child.pos_ in ("NOUN", "PROPN"):  # "подавление Сербией"
-                sources += _expand([child], actors)
+                sources += expand_actors([child], actors)
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
-                sources += _expand(_pobjs(child), actors)
+                sources += expand_actors(_pobjs(child), actors)
                 if child.lower_ == "by":  # "the arrest of X by Y": X undergoes what Y does
                     undergoers = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                                  for a in _expand(_pobjs(c), actors)]
+                                  for a in expand_actors(_pobjs(c), actors)]
             elif child.dep_ == "prep" and child.lower_ == "between":
-                between += _expand(_pobjs(child), actors)
+                between += expand_actors(_pobjs(child), actors)
             elif child.dep_ == "prep" and child.lower_ in self.words["target_preps"]:
-                targets += _expand(_pobjs(child), actors)
-        genitive = _expand([c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i
+                targets += expand_actors(_pobjs(child), actors)
+        genitive = expand_actors([c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i
                             and "Gen" in c.morph.get("Case")], actors)
         if genitive and not sources and not between:  # the Russian genitive: "встреча министров России и
             pattern = self.patterns.best(noun)  # Китая" (its parties), "нападение боевиков на участок" (its doer)
@@ -837,17 +667,17 @@ class EventCoder:
                 sources = genitive
         undergoer = self._undergoing_verb(noun)
         if undergoer is not None:  # "Israel faced criticism from Egypt": Egypt criticises Israel
-            sources = sources or _expand([p for prep in undergoer.children if prep.dep_ == "prep"
+            sources = sources or expand_actors([p for prep in undergoer.children if prep.dep_ == "prep"
                                           and prep.lower_ in ("from", "by") for p in _pobjs(prep)], actors)
-            undergoing = _expand(_subject_tokens(undergoer), actors)
-            return _unique(sources), _unique(t for t in undergoing if all(t.code != s.code for s in sources))
+            undergoing = expand_actors(subject_tokens(undergoer), actors)
+            return unique_actors(sources), unique_actors(t for t in undergoing if all(t.code != s.code for s in sources))
         if not sources:  # "Russia held talks with ...", "Moscow and Washington are in agreement"
             verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
             if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
-                sources = _expand(_subject_tokens(verb), actors)
+                sources = expand_actors(subject_tokens(verb), actors)
                 targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
                 # "launched mediation between Colombia and Venezuela": the parser hangs it on the verb
-                between = between or _expand([p for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
+                between = between or expand_actors([p for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
                                               for p in _pobjs(c)], actors)
         targets = targets or (undergoers if sources else []) or _reported_subjects(noun, actors)
         if not targets and noun.dep_ == "dobj":  # "reiterated its demand that Israel ease ...": the
@@ -856,7 +686,7 @@ class EventCoder:
             targets = targets or between
         else:  # "talks between Russia and Ukraine"
             sources = sources or between
-        return _unique(sources), _unique(t for t in targets if all(t.code != s.code for s in sources))
+        return unique_actors(sources), unique_actors(t for t in targets if all(t.code != s.code for s in sources))
 
     def _undergoing_verb(self, noun: Token) -> Token | None:
         """The verb whose subject undergoes the act its noun names, rather than doing it: "faced
@@ -934,7 +764,7 @@ def _clause_object(token: Token) -> bool:
 def _own_clause(token: Token, main: Token) -> bool:
     """A verb coordinated with the main one that has a subject of its own."""
     return (token.dep_ == "conj" and token.head.i == main.i
-            and any(c.dep_ in _SUBJECT_DEPS + ("nsubjpass",) for c in token.children))
+            and any(c.dep_ in SUBJECT_DEPS + ("nsubjpass",) for c in token.children))
 
 
 def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
@@ -943,7 +773,7 @@ def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in ("that", "for")
                                                           for m in child.children):
-            return _expand([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")], actors)
+            return expand_actors([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")], actors)
     return []
 
 
@@ -970,60 +800,6 @@ def _purpose(clause: Token) -> bool:
     """A clause of purpose: "to disperse" (English), an infinitive ("чтобы разогнать")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) or (
         clause.pos_ == "VERB" and clause.morph.get("VerbForm") == ["Inf"])
-
-
-def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-
-
-def _subject_tokens(token: Token) -> list[Token]:
-    """Subjects of a verb, climbing to the governing clause when it has none of its own:
-    "sought to protect it by blocking" -> the subject of "sought"; "Moscow's decision to give" -> Moscow."""
-    for _ in range(6):
-        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS + ("nsubjpass",)]
-        subjects = [_participle_subject(s) for s in subjects]
-        if subjects:
-            if token.dep_ == "relcl" and subjects[0].lower_ in _RELATIVE_PRONOUNS:
-                return [token.head]
-            return subjects
-        if token.dep_ == "relcl":
-            return [token.head]
-        if token.dep_ == "acl" and _perfect_participle(token):  # hung on a noun by the parser, it is adverbial
-            token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
-            continue
-        if token.dep_ == "acl":  # "Moscow's decision to give"; "groups donated": an active verb's noun acts
-            owners = [c for c in token.head.children if c.dep_ == "poss"]
-            if owners or token.tag_ in ("VBG", "VBD"):
-                return owners or [token.head]
-            if token.head.dep_ == "dobj" and token.head.lemma_.lower() in INTENT_NOUNS:
-                token = token.head.head  # "Iraq has no plans to cut ties": who has the plan acts
-                continue
-            return []
-        if token.dep_ == "pcomp":  # "by blocking ...": the subject of the verb the phrase modifies
-            token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
-            continue
-        if token.dep_ not in _CLAUSE_UP_DEPS or token.head.i == token.i:
-            return []
-        token = token.head
-    return []
-
-
-def _perfect_participle(token: Token) -> bool:
-    """"..., having been annexed by Germany", "having met the envoy, ...": a perfect participle (its
-    auxiliary a participle itself) says what the subject of the clause around it did or underwent;
-    it does not describe a noun, though the parser may hang it on one ("argued for decades ...,
-    having been annexed")."""
-    return any(c.dep_ == "aux" and c.tag_ == "VBG" for c in token.children)
-
-
-def _participle_subject(subject: Token) -> Token:
-    """"The Red Cross operating in Iraq said": the parser makes the participle the subject, with the
-    actor as its own subject."""
-    if subject.tag_ == "VBG" and subject.dep_ == "nsubj":
-        inner = [c for c in subject.children if c.dep_ == "nsubj" and c.i < subject.i]
-        if inner:
-            return inner[0]
-    return subject
 
 
 def _unique_dyads(dyads) -> list[tuple]:
@@ -1086,31 +862,7 @@ def _modifier_owners(noun: Token, actors: DocActors) -> list[Actor]:
     found = [a for m in noun.lefts if m.dep_ in _OWNER_DEPS
              for a in actors.actors_of(m) or [a for c in m.children if c.dep_ in ("npadvmod", "compound")
                                               for a in actors.actors_of(c)]]
-    return _unique(found)
-
-
-def _expand(tokens: list[Token], actors: DocActors) -> list[Actor]:
-    """Actors of the given noun phrases and of those coordinated with them ("A and B"); a phrase
-    about a relation between actors ("Russia-US relations") gives the actors that modify it."""
-    found: list[Actor] = []
-    for token in tokens:
-        for member in (token, *token.conjuncts):
-            found.extend(actors.actors_of(member) or _modifier_actors(member, actors))
-    return _unique(found)
-
-
-def _modifier_actors(token: Token, actors: DocActors) -> list[Actor]:
-    if token.lemma_.lower() not in _RELATION_NOUNS:
-        return []
-    return [a for child in token.lefts if child.dep_ in ("compound", "amod", "nmod")
-            for member in (child, *child.conjuncts, *child.lefts) for a in actors.actors_of(member)]
-
-
-def _unique(actors) -> list[Actor]:
-    seen: dict[tuple, Actor] = {}
-    for actor in actors:
-        seen.setdefault((actor.code, actor.span), actor)
-    return list(seen.values())
+    return unique_actors(found)
 
 
 def _dyads(sources: list[Actor], targets: list[Actor], symmetric: bool, most: int = _MOST_DYADS):

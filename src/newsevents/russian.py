@@ -22,7 +22,8 @@ from spacy.tokens import Span, Token
 
 from newsevents.actors import _PLACE_KINDS, PLACE, ActorCoder, DocActors, is_international
 from newsevents.arguments import place_actor, pobjs
-from newsevents.events import EventCoder, Trigger, _expand, _is_passive, _subject_tokens
+from newsevents.clauses import Trigger, expand_actors, is_passive, subject_tokens
+from newsevents.events import EventCoder
 from newsevents.knowledge import (
     ADJECTIVE, COUNTRY, ETHNIC, PERSON, AGENT, Entry, Knowledge, _add_agents, _add_countries, _add_groups, _add_igos,
     _add_institutions, _add_nouns, _add_people, _rows,
@@ -308,7 +309,7 @@ def _instrumental_agents(noun: Token, actors: DocActors) -> list:
     agent, as English "by": "подавление Сербией волнений", "захват заложников боевиками")."""
     if noun.pos_ != "NOUN":
         return []
-    return _expand([c for c in noun.children if c.dep_ in ("nmod", "obl") and c.i > noun.i
+    return expand_actors([c for c in noun.children if c.dep_ in ("nmod", "obl") and c.i > noun.i
                     and "Ins" in c.morph.get("Case") and not any(g.dep_ == "case" for g in c.children)], actors)
 
 
@@ -359,12 +360,12 @@ class RussianEventCoder(EventCoder):
         event, the target, as English "rejected Russia's proposal"."""
         sources, targets = super().arguments(trigger, actors)
         token = trigger.token
-        if trigger.pattern.pos != "VERB" or not _is_passive(token):
+        if trigger.pattern.pos != "VERB" or not is_passive(token):
             return sources, targets
         subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
-        if not subjects or _expand(subjects, actors):
+        if not subjects or expand_actors(subjects, actors):
             return sources, targets
-        owners = _expand([g for s in subjects for g in _genitives(s)], actors)
+        owners = expand_actors([g for s in subjects for g in _genitives(s)], actors)
         if any(trigger.pattern._object_matches(s) and self._event_noun(s) for s in subjects):
             sources = sources or owners or self._noun_arguments(subjects[0], actors)[0]
             # the genitive did it, so it is no target even where the object search found it inside
@@ -381,11 +382,11 @@ class RussianEventCoder(EventCoder):
         if found or not pattern.prep:
             return found
         for noun in pobjs(governed_prep(token, pattern.prep)):
-            found = self._inside_object(noun, actors) or _expand(_genitives(noun)[:1], actors)
+            found = self._inside_object(noun, actors) or expand_actors(_genitives(noun)[:1], actors)
             if not found and pattern.code in self.words.get("destination_codes", ()):
                 found = [a for child in noun.children if child.dep_ == "prep"
                          and child.lower_ in self.words["destination_preps"]
-                         for p in pobjs(child) for a in _expand([p], actors) or place_actor(p, actors)]
+                         for p in pobjs(child) for a in expand_actors([p], actors) or place_actor(p, actors)]
             if found:
                 return found
         return []
@@ -410,7 +411,7 @@ class RussianEventCoder(EventCoder):
         for child in token.children:
             if (child.dep_ in ("advcl", "xcomp", "ccomp") and "Inf" in child.morph.get("VerbForm")
                     and any(m.dep_ == "mark" and m.lower_ == "чтобы" for m in child.children)):
-                found = _expand(objects(child), actors)
+                found = expand_actors(objects(child), actors)
                 if found:
                     return found
         return []
@@ -424,9 +425,9 @@ class RussianEventCoder(EventCoder):
             sources, targets = super()._noun_arguments(noun, actors)
             if not sources:  # "переговоры между Россией и США", as "talks between Russia and the US"
                 sources = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "между"
-                           for a in _expand(pobjs(c), actors)]
+                           for a in expand_actors(pobjs(c), actors)]
             return sources, [t for t in targets if all(t.code != s.code for s in sources)]
-        sources = _expand(_subject_tokens(adjective), actors)
+        sources = expand_actors(subject_tokens(adjective), actors)
         _, targets = super()._noun_arguments(noun, actors)
         return sources, [t for t in targets if all(t.code != s.code for s in sources)]
 
