@@ -469,3 +469,15 @@ def test_an_act_noun_whose_clause_names_its_doers_refers_to_nothing_before(coder
     text = ("Iranian forces seized a British tanker in the Gulf. "
             "The agreement, which was signed by Israel and the UAE in September, was praised by Egypt.")
     assert dyads(coder, text, sentence=1) == {("EGY", "ISR", "051"), ("EGY", "ARE", "051")}
+
+
+def test_a_reaction_to_what_someone_said_targets_the_speaker(coder):
+    text = "Ethiopia accused Egypt of sabotage. The Egyptian foreign ministry rejected the accusation."
+    assert dyads(coder, text, sentence=1) == {("EGYGOV", "ETH", "016")}
+    # nothing said before: nobody to target
+    assert dyads(coder, "The Egyptian foreign ministry rejected the accusation.") == {("EGYGOV", None, "016")}
+
+
+def test_a_plural_act_noun_refers_as_its_singular_does(coder):
+    text = "Chadian troops raided rebel camps near the border. Sudan condemned the raids."
+    assert dyads(coder, text, sentence=1) == {("SDN", "TCDMIL", "111")}

@@ -79,10 +79,11 @@ class EventCoder(ReportedSpeech):
             noun = referred_act(trigger[0], self.words) if trigger is not None and len(trigger) else None
             if noun is None:
                 continue
+            said = noun.lemma_.lower() in self.words.get("said_act_nouns", ())  # "rejected the accusation"
             earlier = next((e for e in reversed(events[:n])
                             if event.sentence_index - REFERENCE_SENTENCES <= e.sentence_index < event.sentence_index
                             and e.source is not None and e.source.code != event.source.code
-                            and e.cameo[:2] not in statements and e.cameo[:2] not in roots), None)
+                            and (said or (e.cameo[:2] not in statements and e.cameo[:2] not in roots))), None)
             if earlier is not None:
                 event.target = replace(earlier.source, text=noun.text, span=(noun.idx, noun.idx + len(noun.text)),
                                        also=())
