@@ -481,3 +481,12 @@ def test_a_reaction_to_what_someone_said_targets_the_speaker(coder):
 def test_a_plural_act_noun_refers_as_its_singular_does(coder):
     text = "Chadian troops raided rebel camps near the border. Sudan condemned the raids."
     assert dyads(coder, text, sentence=1) == {("SDN", "TCDMIL", "111")}
+
+
+def test_both_sides_stand_for_the_two_parties_told_before(coder):
+    text = "Indian and Pakistani officials met in Islamabad on Monday. Both sides agreed to reopen the border crossing."
+    assert dyads(coder, text, sentence=1) == {("INDGOV", "PAKGOV", "035"), ("PAKGOV", "INDGOV", "035")}
+    # a lone side, or no two parties before, stands for nobody
+    assert dyads(coder, "Both sides agreed to reopen the border crossing.") == set()
+    text = "Indian officials met on Monday. Both sides agreed to reopen the border crossing."
+    assert dyads(coder, text, sentence=1) == set()

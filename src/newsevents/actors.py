@@ -471,7 +471,7 @@ class DocActors(Coreference):
                 self._cache[head.i] = []  # guards against cycles while the phrase is coded
                 start, end = phrase_bounds(head, self._sentence(head))
                 own = self._code_segments(start, end) if self._names_actor(head) else []
-                self._cache[head.i] = self._described(head, own, start) or self._description(head)
+                self._cache[head.i] = self._described(head, own, start) or self._description(head) or self._pair(head)
                 self._history.extend((head, a) for a in self._cache[head.i])
         return self._cache[head.i]
 

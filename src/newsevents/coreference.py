@@ -59,6 +59,23 @@ class Coreference:
             return [replace(actor, text=head.text, span=(head.idx, head.idx + len(head.text)), also=())]
         return []
 
+    def _pair(self, head: Token) -> list[Actor]:
+        """"Both sides", "the two countries", "both governments": the last two actors of different
+        countries named in the two sentences before (grammar.json pair_nouns, pair_words)."""
+        words = self.words
+        if head.lemma_.lower() not in words.get("pair_nouns", ()) or not any(
+                c.dep_ in ("det", "predet", "nummod", "amod") and (c.lower_ in words["pair_words"] or c.norm_ in words["pair_words"])
+                for c in head.children):
+            return []
+        floor = max(0, head.sent.start - 80)
+        pair: list[Actor] = []
+        for token, actor in reversed(self._history):
+            if floor <= token.i < head.sent.start and actor.country and all(actor.country != a.country for a in pair):
+                pair.append(replace(actor, text=head.text, span=(head.idx, head.idx + len(head.text)), also=()))
+            if len(pair) == 2:
+                return pair[::-1]
+        return []
+
     def _antecedent(self, pronoun: Token) -> list[Actor]:
         """The nearest earlier actor a third-person pronoun can stand for, within two sentences:
         he/she/him/her -> a person; it/its -> a state or group; they/them -> any."""
