@@ -378,3 +378,8 @@ def test_sheriffs_and_traffickers_are_police_and_criminals(coder):
     events = coder.code_text("The sheriff in Houston arrested three traffickers on Sunday.", date="2013-08-10")
     assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [("USACOP", "USACRM", "173")]
     assert actors_of_word(coder, "Drug cartels bribed several regulators.", "regulators") == ["GOV"]
+
+
+def test_countries_named_by_their_epithets(coder):
+    assert codes(coder, "The Jewish state struck the depot.") == ["ISR"]
+    assert codes(coder, "The Islamic Republic denied it.") == ["IRN"]
