@@ -383,3 +383,8 @@ def test_sheriffs_and_traffickers_are_police_and_criminals(coder):
 def test_countries_named_by_their_epithets(coder):
     assert codes(coder, "The Jewish state struck the depot.") == ["ISR"]
     assert codes(coder, "The Islamic Republic denied it.") == ["IRN"]
+
+
+def test_a_role_of_coordinated_countries_is_a_role_of_each(coder):
+    assert codes(coder, "The leaders of France and Germany will meet in Berlin.")[:2] == ["FRAGOV", "DEUGOV"]
+    assert codes(coder, "The president of Armenia spoke.")[:1] == ["ARMGOV"]

@@ -509,8 +509,10 @@ class DocActors(Coreference):
             if prep.dep_ != "prep" or prep.lower_ not in self.words["of_preps"] or prep.i < head.i:
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                found = self._through(pobj, own, part and prep.lower_ == self.words["part_prep"],
-                                      prep.lower_ in self.words["origin_preps"])
+                # "the leaders of France and Germany": a role of each
+                found = [a for member in (pobj, *pobj.conjuncts)
+                         for a in self._through(member, own, part and prep.lower_ == self.words["part_prep"],
+                                                prep.lower_ in self.words["origin_preps"])]
                 if found:
                     return found
         return own
