@@ -678,3 +678,11 @@ def test_a_request_for_comment_is_no_appeal(coder):
     a request for aid still does."""
     assert dyads(coder, "The Kenyan foreign ministry did not respond to a request for comment from Reuters.") == []
     assert dyads(coder, "Kenya made a request for aid to the United Nations.") == ["KEN -> None 020"]
+
+
+def test_declining_to_disclose_is_declining_comment(coder):
+    """"declined to disclose / specify / state" withholds a comment (011), as "declined to comment"
+    does; declining to meet stays a refusal of the meeting."""
+    assert dyads(coder, "The Kenyan minister declined to disclose the cost of the deal.") == ["KENGOV -> None 011"]
+    assert dyads(coder, "The Kenyan minister declined to specify when the troops would leave.") == ["KENGOV -> None 011"]
+    assert dyads(coder, "The Kenyan minister declined to meet the Somali envoy.") == ["KENGOV -> SOMGOV 125"]
