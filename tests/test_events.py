@@ -671,3 +671,18 @@ def test_the_sides_of_a_mediation_hung_on_its_verb_are_its_targets(coder):
     assert dyads(coder, "Norway's foreign minister launched mediation between Colombia and Venezuela on Saturday.") == [
         "NORGOV -> COL 045", "NORGOV -> VEN 045"]
     assert dyads(coder, "Colombia and Venezuela began mediated talks on Saturday.") == ["COL -> VEN 040", "VEN -> COL 040"]
+
+
+def test_a_request_for_comment_is_no_appeal(coder):
+    """Not answering a reporter's "request for comment" appeals to nobody (patterns.jsonl notmod);
+    a request for aid still does."""
+    assert dyads(coder, "The Kenyan foreign ministry did not respond to a request for comment from Reuters.") == []
+    assert dyads(coder, "Kenya made a request for aid to the United Nations.") == ["KEN -> None 020"]
+
+
+def test_declining_to_disclose_is_declining_comment(coder):
+    """"declined to disclose / specify / state" withholds a comment (011), as "declined to comment"
+    does; declining to meet stays a refusal of the meeting."""
+    assert dyads(coder, "The Kenyan minister declined to disclose the cost of the deal.") == ["KENGOV -> None 011"]
+    assert dyads(coder, "The Kenyan minister declined to specify when the troops would leave.") == ["KENGOV -> None 011"]
+    assert dyads(coder, "The Kenyan minister declined to meet the Somali envoy.") == ["KENGOV -> SOMGOV 125"]

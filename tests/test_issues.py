@@ -5,6 +5,7 @@ import pytest
 
 import newsevents.pipeline
 from newsevents.dictionaries import Issues
+from newsevents import issues
 from newsevents.issues import IssueTagger, discarded, tagger
 
 
@@ -109,3 +110,33 @@ def test_issue_tagger_tries_only_the_lengths_a_word_begins():
              "The election was won in a landslide after the earthquake and the flood.", ""]
     texts += [" ".join(key) + " and refugees" for key in list(table.table)[:200] + list(table.ignore)[:50]]
     assert [table.issues(text) for text in texts] == [every_length(text) for text in texts]
+
+
+# -- a sports story: the field's story discards (`+PHRASE`), named again and again on the page ----------
+
+def test_sports_story_codes_no_contest_nor_quote(coder):
+    """A page naming its league three times is a sports story: 'beat' there is a match, not an
+    assault, and a player's accusation no politics (issues.story_discarded)."""
+    page = ("The NFL suspended two players. Serbia beat Croatia in Belgrade on Sunday. "
+            "The quarterback accused the referee of bias. NFL officials fined him.")
+    assert issues.story_discarded(page)
+    assert events(coder, page) == []
+
+
+def test_sentence_alone_keeps_its_event(coder):
+    """The same result outside a sports story codes as before: the story, not the words, decides."""
+    found = events(coder, "Serbia beat Croatia in Belgrade on Sunday.")
+    assert [(e.source.code, e.target.code, e.cameo) for e in found] == [("SRB", "HRV", "182")]
+
+
+def test_state_body_keeps_its_event_in_a_sports_story(coder):
+    page = ("The NFL suspended two players. The Serbian government accused Croatia of provoking the fans. "
+            "NFL officials fined the quarterback.")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events(coder, page)] == [("SRBGOV", "HRV", "112")]
+
+
+def test_league_named_in_passing_keeps_the_page(coder):
+    """Two mentions may be politics recalling a league: the page's events stay."""
+    page = "The NBA and the NFL postponed games. Iran accused Israel of attacking its tanker in the Red Sea."
+    assert not issues.story_discarded(page)
+    assert [(e.source.code, e.target.code, e.cameo) for e in events(coder, page)] == [("IRN", "ISR", "112")]

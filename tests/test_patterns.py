@@ -160,3 +160,18 @@ def test_a_passive_pattern_holds_only_in_the_passive_and_counts_as_a_condition(t
     active = make_doc(["Chile", "charged", "Peru"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
                       ["PROPN", "VERB", "PROPN"], ["chile", "charge", "peru"])
     assert index.best(passive[2]).code == "173" and index.best(active[1]).code == "112"
+
+
+def test_a_forbidden_modifier_before_the_trigger_or_after_its_preposition(tmp_path):
+    """`notmod` refuses a modifier before the noun ("a press release") and the object of its
+    preposition ("a request for comment": a reporter's question, no appeal)."""
+    index = PatternIndex(read_patterns(write(
+        tmp_path, {"lemma": "request", "pos": "NOUN", "notmod": ["comment", "press"], "code": "020"})))
+    doc = make_doc(["a", "request", "for", "comment"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
+                   ["DET", "NOUN", "ADP", "NOUN"])
+    assert index.best(doc[1]) is None
+    doc = make_doc(["a", "press", "request"], [2, 2, 2], ["det", "compound", "ROOT"], ["DET", "NOUN", "NOUN"])
+    assert index.best(doc[2]) is None
+    doc = make_doc(["a", "request", "for", "aid"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
+                   ["DET", "NOUN", "ADP", "NOUN"])
+    assert index.best(doc[1]).code == "020"

@@ -24,7 +24,7 @@ from newsevents.clauses import (
     SUBJECT_DEPS, Trigger, expand_actors, is_passive, subject_tokens, unique_actors)
 from newsevents.confidence import confidence
 from newsevents.furniture import codable
-from newsevents.issues import STATE_SECTORS, screened
+from newsevents.issues import STATE_SECTORS, screened, story_discarded
 from newsevents.modality import (
     condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated)
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
@@ -58,10 +58,12 @@ class EventCoder(ReportedSpeech):
 
     def code(self, doc: Doc, actors: DocActors, doc_id: str) -> list[Event]:
         events: list[Event] = []
+        sports_story = story_discarded(doc.text)  # the field's story discards: a league, a tournament
         for index, sent in enumerate(doc.sents):
             if codable(sent):  # no caption, headline fragment or page furniture (furniture.py)
                 # no sports result or show (the field's discards); each event with its issues (issues.py)
-                events.extend(screened(sent, self.code_sentence(sent, index, actors, doc_id, group_base=len(events))))
+                events.extend(screened(sent, self.code_sentence(sent, index, actors, doc_id, group_base=len(events)),
+                                       sports_story))
         self._referred_targets(doc, events)
         return events
 

@@ -6,6 +6,10 @@
   one ending in `_` must also end a word, else it is a stem. Bare years and "N years ago", which
   PETRARCH used against historical chronologies, are read but not applied (they would silence
   today's news: see `dictionaries.read_discards`).
+- `story_discarded(text)`: the page names story phrases (`+PHRASE`: a league, a tournament, a
+  player's position) again and again (PETRARCH dropped a story naming one): every sentence of the
+  page is screened as if it matched a discard phrase, so a match report's "beat", "hit" and
+  "clash" and its players' quotes code nothing, while a state body's acts on the page stay.
 - `with_issues(sent, events)`: each event gets the issue codes of its sentence (Phoenix.IssueCoding.txt,
   `Event.issues`, in order of appearance), less those of a section whose ignore phrase (`~...`) is
   there ("won in a landslide" is no NATURAL_DISASTER, and still an ELECTION); an event
@@ -19,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from newsevents import cache
@@ -149,6 +155,23 @@ def discarded(sent) -> bool:
     return discarder()(getattr(sent, "text", sent))
 
 
+@lru_cache(maxsize=1)
+def story_discarder() -> Discarder:
+    return Discarder(replace(read_discards(_data_path("petrarch", "Phoenix.discards.txt"))[0], sentence=[]))
+
+
+# A page that names a story phrase once or twice may be politics recalling a league or a cup in passing; a
+# sports story names its league, tournament or players' positions again and again.
+STORY_MENTIONS = 3
+
+
+def story_discarded(text: str) -> bool:
+    """The page (its whole text) names story phrases `STORY_MENTIONS` times: a sports story, whose
+    contests are no conflict."""
+    pattern = story_discarder().pattern
+    return pattern is not None and len(list(islice(pattern.finditer(text), STORY_MENTIONS))) >= STORY_MENTIONS
+
+
 # Sectors of state power. A discard phrase names a sport or a show, but where the police, the
 # army, a court, a legislature or a government acts, the sentence is politics that happens to
 # name one ("jailed 52 members ... for playing in a youth football tournament", "police clashed
@@ -165,11 +188,12 @@ def _state_party(event) -> bool:
                for actor in (event.source, event.target))
 
 
-def screened(sent, events: Iterable) -> list:
-    """The events of a sentence as the coder keeps them: none when the sentence matches a discard
-    phrase and no party is a state body (`STATE_SECTORS`), else each with its issues (`with_issues`)."""
+def screened(sent, events: Iterable, story: bool = False) -> list:
+    """The events of a sentence as the coder keeps them: none when the sentence, or its story
+    (`story`: `story_discarded`), matches a discard phrase and no party is a state body
+    (`STATE_SECTORS`), else each with its issues (`with_issues`)."""
     events = list(events)
-    if events and discarded(sent) and not any(_state_party(e) for e in events):
+    if events and (story or discarded(sent)) and not any(_state_party(e) for e in events):
         return []
     return with_issues(sent, events)
 

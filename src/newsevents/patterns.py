@@ -11,7 +11,8 @@ Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see 
           words is a modifier and the object ("withdraw" its "peacekeeping force")
   xcomp   lemmas of a verb the trigger must embed ("agree to" "meet")
   mod     modifier lemmas (compound or amod) the trigger must have ("hunger" strike, "war" games)
-  notmod  modifier lemmas the trigger must not have: a "press" or "news" release frees nobody
+  notmod  modifier lemmas the trigger must not have, before it or as the object of its preposition:
+          a "press" or "news" release frees nobody, a "request for comment" is a reporter's question
   pobj    object lemmas the preposition `prep` must take ("on" "alert", "under" "arrest"), or
           a modifier of that object ("in" "peacekeeping" operations)
   oprd    lemmas of the object's predicate the verb must take ("called the vote a" "sham")
@@ -102,8 +103,7 @@ class Pattern:
         if self.mod and not any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in self.mod
                                 for c in token.children):
             return False
-        if self.notmod and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in self.notmod
-                               for c in token.children):
+        if self.notmod and any(w.lemma_.lower() in self.notmod for w in _modifier_words(token)):
             return False
         if self.oprd and not any(c.dep_ == "oprd" and c.lemma_.lower() in self.oprd for c in token.children):
             return False
@@ -133,6 +133,13 @@ class Pattern:
         return not self.pobj or any(c.lemma_.lower() in self.pobj or any(  # "in peacekeeping operations"
             m.dep_ in ("compound", "amod") and m.lemma_.lower() in self.pobj for m in c.lefts)
             for c in prep.children if c.dep_ == "pobj")
+
+
+def _modifier_words(token: Token) -> list[Token]:
+    """What modifies a trigger: a compound, an adjective or a noun before it ("press release"), and
+    the object of a preposition it governs ("a request for comment")."""
+    before = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    return before + [p for prep in token.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
 
 
 def tagged_as_noun_verb(token: Token) -> bool:
