@@ -388,3 +388,8 @@ def test_countries_named_by_their_epithets(coder):
 def test_a_role_of_coordinated_countries_is_a_role_of_each(coder):
     assert codes(coder, "The leaders of France and Germany will meet in Berlin.")[:2] == ["FRAGOV", "DEUGOV"]
     assert codes(coder, "The president of Armenia spoke.")[:1] == ["ARMGOV"]
+
+
+def test_the_pope_is_the_holy_sees_head_of_state_in_his_years(coder):
+    assert codes(coder, "Pope Francis met the Argentine president.", date="2020-01-01")[:1] == ["VATGOV"]
+    assert codes(coder, "Pope Francis met the Argentine president.", date="2010-01-01")[:1] != ["VATGOV"]
