@@ -393,3 +393,10 @@ def test_a_role_of_coordinated_countries_is_a_role_of_each(coder):
 def test_the_pope_is_the_holy_sees_head_of_state_in_his_years(coder):
     assert codes(coder, "Pope Francis met the Argentine president.", date="2020-01-01")[:1] == ["VATGOV"]
     assert codes(coder, "Pope Francis met the Argentine president.", date="2010-01-01")[:1] != ["VATGOV"]
+
+
+def test_a_name_after_a_place_noun_is_a_place_whatever_its_label(coder):
+    events = coder.code_text("Israeli jets bombed the town of Khan Younis.", date="2020-01-01")
+    assert [(e.source.code, e.target.code, e.cameo[:2]) for e in events] == [("ISR", "PSE", "19")]
+    # a person's name after "of" that names no place is no place
+    assert "PSE" not in codes(coder, "The mayor of the city of Chicago criticized the governor.")

@@ -213,6 +213,22 @@ class ActorCoder:
                 for token in ent:
                     pieces[token.i] = (ent, entry)
 
+    def _named_places(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
+        """A name after a place noun and "of" ("the eastern city of Kharkiv", "the town of Khan
+        Younis") is a place whatever the parser labelled it, or not; the gazetteer places it
+        (grammar.json place_nouns)."""
+        nouns = self.words.get("place_nouns", ())
+        for token in doc:
+            if (token.pos_ != "PROPN" or token.dep_ != "pobj" or token.head.lower_ != "of" or token.i in pieces
+                    or token.i in blocked or token.head.head.lemma_.lower() not in nouns):
+                continue
+            name = doc[min(t.i for t in token.subtree if t.pos_ == "PROPN"):token.i + 1]
+            found = self._gazetteer_lookup(name.text)
+            if found is not None and found.country:
+                entry = Entry(PLACE, name.text, country=found.country)
+                for word in name:
+                    pieces[word.i] = (name, entry)
+
     def _places_in_regions(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
         """A place named with the region or country it lies in after a comma ("Palm Beach, Florida",
         "San Ysidro, California") is in that region's country, whichever other place of that name
@@ -300,6 +316,7 @@ class ActorCoder:
             for token in span:
                 pieces[token.i] = (span, entry)
         self._places(doc, pieces, blocked)
+        self._named_places(doc, pieces, blocked)
         self._places_in_regions(doc, pieces, blocked)
         self._misspelt(doc, pieces, blocked)
         return pieces
