@@ -164,6 +164,12 @@ def test_the_owner_of_a_policy_named_in_a_compound_is_the_target(coder):
     assert dyads(coder, "China condemned the decision.") == ["CHN -> None 111"]  # nobody's named
 
 
+def test_speaking_with_a_leader_and_a_call_held_are_consultations(coder):
+    assert dyads(coder, "Joe Biden spoke by phone with Chinese leader Xi Jinping on Thursday.") == ["USAGOV -> CHNGOV 040"]
+    # a call held is no detention
+    assert dyads(coder, "Biden held a phone call with Xi Jinping.") == ["USAGOV -> CHNGOV 041"]
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")
