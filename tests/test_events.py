@@ -170,6 +170,13 @@ def test_speaking_with_a_leader_and_a_call_held_are_consultations(coder):
     assert dyads(coder, "Biden held a phone call with Xi Jinping.") == ["USAGOV -> CHNGOV 041"]
 
 
+def test_approving_a_bid_endorses_whose_bid_it_is(coder):
+    assert dyads(coder, "Turkey's parliament approved Sweden's bid to join NATO on Tuesday.") == ["TURLEG -> SWE 051"]
+    assert dyads(coder, "Hungary ratified Finland's accession to NATO.") == ["HUN -> FIN 051"]
+    # a partner inside an object with no owner named stays the target
+    assert sorted(dyads(coder, "Iran and Russia signed a cooperation agreement.")) == ["IRN -> RUS 057", "RUS -> IRN 057"]
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")

@@ -400,7 +400,7 @@ class EventCoder(ReportedSpeech):
             if obj.dep_ == "nsubjpass":
                 continue
             named = expand_actors([obj], actors)
-            found = (named or self._agents_of(obj, actors) or self._inside_object(obj, actors)
+            found = (named or self._agents_of(obj, actors) or _possessors(obj, actors) or self._inside_object(obj, actors)
                      or self._policy_owners(obj, actors))  # "criticised the US policy shift": the US
             if found and ((_own(obj) and not self._foreign(token, found, actors))
                           or (named and self._own_force(token, obj, found, actors))):
@@ -768,6 +768,12 @@ def _own_clause(token: Token, main: Token) -> bool:
     """A verb coordinated with the main one that has a subject of its own."""
     return (token.dep_ == "conj" and token.head.i == main.i
             and any(c.dep_ in SUBJECT_DEPS + ("nsubjpass",) for c in token.children))
+
+
+def _possessors(obj: Token, actors: DocActors) -> list[Actor]:
+    """Whose the object is, named before it ("ratified Finland's accession to NATO": Finland, not
+    NATO); a possessive pronoun is the subject's own (`_own`)."""
+    return expand_actors([c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"], actors)
 
 
 def _reported_subjects(noun: Token, actors: DocActors) -> list[Actor]:
