@@ -671,3 +671,17 @@ def test_the_sides_of_a_mediation_hung_on_its_verb_are_its_targets(coder):
     assert dyads(coder, "Norway's foreign minister launched mediation between Colombia and Venezuela on Saturday.") == [
         "NORGOV -> COL 045", "NORGOV -> VEN 045"]
     assert dyads(coder, "Colombia and Venezuela began mediated talks on Saturday.") == ["COL -> VEN 040", "VEN -> COL 040"]
+
+
+def test_the_verb_after_a_parenthetical_is_the_predicate_though_parsed_a_participle(coder):
+    """"The Kenyan government - which considers ... - called for": after a relative clause or an
+    apposition the parser may make the sentence's verb a participle of its subject; the subject acts
+    and the relative clause stays background. A participle with a doer ("wounded by Somali
+    militants") or a caption's participle still describes the noun."""
+    assert dyads(coder, "The Kenyan government - which considers the Somali army biased and has rejected "
+                        "Ethiopia as a broker if border talks are ever resumed - called for an emergency "
+                        "meeting of the bloc.") == ["KENGOV -> None 020"]
+    assert dyads(coder, "The Somali opposition, a coalition of six parties, formed last week and accused "
+                        "the Kenyan government of meddling.") == ["SOMOPP -> KENGOV 112"]
+    assert dyads(coder, "Kenyan soldiers, members of a border patrol, wounded in an ambush near the town "
+                        "of Mandera.") == []

@@ -49,6 +49,8 @@ def subject_tokens(token: Token) -> list[Token]:
             return subjects
         if token.dep_ == "relcl":
             return [token.head]
+        if nominal_predicate(token):  # "The PA - which considers ... - called for": the noun acts
+            return [token.head]
         if token.dep_ == "acl" and _perfect_participle(token):  # hung on a noun by the parser, it is adverbial
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             continue
@@ -67,6 +69,21 @@ def subject_tokens(token: Token) -> list[Token]:
             return []
         token = token.head
     return []
+
+
+def nominal_predicate(token: Token) -> bool:
+    """"The Palestinian Authority - which considers the US biased - called for a meeting", "The
+    group, a coalition of staff, formed ... and sent a letter": after a parenthetical (a relative
+    clause or an apposition) the parser may take the sentence's verb for a participle describing
+    its subject, the noun then the sentence's root. A participle with no doer ("by ...") or
+    passive auxiliary, right after the parenthetical's closing mark, is the predicate; a caption's
+    participle ("pears, cored and peeled") follows no parenthetical."""
+    noun = token.head
+    if token.dep_ != "acl" or token.tag_ not in ("VBN", "VBD") or noun.dep_ != "ROOT" or noun.i > token.i:
+        return False
+    if not token.doc[token.i - 1].is_punct or any(c.dep_ in ("agent", "auxpass") for c in token.children):
+        return False
+    return any(c.dep_ in ("relcl", "appos") and noun.i < c.i < token.i for c in noun.children)
 
 
 def _perfect_participle(token: Token) -> bool:
