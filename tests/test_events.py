@@ -685,3 +685,11 @@ def test_the_verb_after_a_parenthetical_is_the_predicate_though_parsed_a_partici
                         "the Kenyan government of meddling.") == ["SOMOPP -> KENGOV 112"]
     assert dyads(coder, "Kenyan soldiers, members of a border patrol, wounded in an ambush near the town "
                         "of Mandera.") == []
+
+
+def test_the_owner_of_an_act_done_to_someone_underwent_it(coder):
+    """"Their release came hours after ...": the released own the release, they did not release
+    anyone; with an "of" phrase the owner acts ("Ethiopia's release of the sailors")."""
+    assert dyads(coder, "Kenya freed two Somali hostages on Monday. Their release came hours after "
+                        "Somalia freed three Kenyan prisoners.") == ["KEN -> SOMCVL 0841", "SOM -> KENCVL 0841"]
+    assert dyads(coder, "Somalia welcomed Ethiopia's release of the sailors.") == ["SOM -> ETH 051"]

@@ -643,8 +643,11 @@ class EventCoder(ReportedSpeech):
         targets: list[Actor] = []
         between: list[Actor] = []
         undergoers: list[Actor] = []
+        owners_undergoing: list[Actor] = []
         for child in noun.children:  # a venue ("the Geneva talks") names no actor: see venue_tokens
-            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and expand_actors([child], actors)):
+            if child.dep_ == "poss" and self._possessor_undergoes(noun):
+                owners_undergoing = expand_actors([child], actors)  # "their release": they were released
+            elif child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and expand_actors([child], actors)):
                 sources += expand_actors([child], actors)  # "Russian and Chinese criticism": both criticise
             elif child.dep_ == "agent" and child.pos_ in ("NOUN", "PROPN"):  # "подавление Сербией"
                 sources += expand_actors([child], actors)
@@ -679,7 +682,7 @@ class EventCoder(ReportedSpeech):
                 # "launched mediation between Colombia and Venezuela": the parser hangs it on the verb
                 between = between or expand_actors([p for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
                                               for p in _pobjs(c)], actors)
-        targets = targets or (undergoers if sources else []) or _reported_subjects(noun, actors)
+        targets = targets or owners_undergoing or (undergoers if sources else []) or _reported_subjects(noun, actors)
         if not targets and noun.dep_ == "dobj":  # "reiterated its demand that Israel ease ...": the
             targets = _reported_subjects(noun.head, actors)  # parser hangs the clause on the verb
         if sources and between:  # "Kuwait launched a mediation effort between Qatar and Saudi Arabia"
@@ -687,6 +690,12 @@ class EventCoder(ReportedSpeech):
         else:  # "talks between Russia and Ukraine"
             sources = sources or between
         return unique_actors(sources), unique_actors(t for t in targets if all(t.code != s.code for s in sources))
+
+    def _possessor_undergoes(self, noun: Token) -> bool:
+        """"Their release", "his arrest": the owner of an act done to someone, with no "of" phrase
+        naming who underwent it, underwent it (modality.json patient_nouns)."""
+        return (noun.lemma_.lower() in self.words.get("patient_nouns", ())
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children))
 
     def _undergoing_verb(self, noun: Token) -> Token | None:
         """The verb whose subject undergoes the act its noun names, rather than doing it: "faced
