@@ -693,3 +693,15 @@ def test_the_owner_of_an_act_done_to_someone_underwent_it(coder):
     assert dyads(coder, "Kenya freed two Somali hostages on Monday. Their release came hours after "
                         "Somalia freed three Kenyan prisoners.") == ["KEN -> SOMCVL 0841", "SOM -> KENCVL 0841"]
     assert dyads(coder, "Somalia welcomed Ethiopia's release of the sailors.") == ["SOM -> ETH 051"]
+
+
+def test_a_contrast_clause_is_an_event_of_its_own_and_not_what_was_said(coder):
+    """", while Somalia condemned the result": the clause, with a subject of its own after a comma,
+    sets another party's act beside the main one; the parser hangs it inside what Kenya said, but
+    it is Somalia's own act. Without the comma "while" tells when, and adds no event."""
+    assert dyads(coder, "Kenya said the vote was fair, while Somalia condemned the result.") == [
+        "SOM -> None 111", "KEN -> None 010"]
+    assert dyads(coder, "Kenya praised the deal, while Somalia condemned the result.") == [
+        "KEN -> None 051", "SOM -> None 111"]
+    assert dyads(coder, "Kenyan police arrested two Somali students while they were protesting.") == [
+        "KENCOP -> SOMEDU 173"]

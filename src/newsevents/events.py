@@ -29,7 +29,7 @@ from newsevents.modality import (
     condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated)
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
-from newsevents.reports import background, questioned, referred_act, wanted_clause, wanted_parties
+from newsevents.reports import background, contrasted, questioned, referred_act, wanted_clause, wanted_parties
 from newsevents.speech import ReportedSpeech
 from newsevents.verbdict import choose, default_verbs, roles
 
@@ -233,6 +233,7 @@ class EventCoder(ReportedSpeech):
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
         kept += [c for c in coded[1:] if c not in kept and (self._means(c[0].token, main) or self._decided(c))]
+        kept += [c for c in coded[1:] if c not in kept and self._contrasted(c, coded[0])]
         kept += self._own_statements(kept, coded)
         kept = self._transformed(kept, coded, actors)
         return [self._event(trigger, sent, index, doc_id, source, target, group, self._speaker(trigger, actors))
@@ -248,6 +249,16 @@ class EventCoder(ReportedSpeech):
         verb = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
         embedded = main.governor  # "sought to protect it by blocking": the phrase modifies "protect"
         return verb is not None and (verb.i == main.token.i or (embedded is not None and verb.i == embedded.i))
+
+    def _contrasted(self, candidate: tuple, main: tuple) -> bool:
+        """"Kenya praised the deal, while Somalia condemned it", "the UN stressed the move changed
+        nothing, while the Arab League condemned it": two parties' acts set side by side are two
+        events, a statement among them (reports.contrast_clause)."""
+        one, other = candidate[0].token, main[0].token
+        if not (contrasted(one, other, self.words) or contrasted(other, one, self.words)):
+            return False
+        doers = {source.code for source, _ in main[1] if source is not None}
+        return any(source is not None and source.code not in doers for source, _ in candidate[1])
 
     def _decided(self, candidate: tuple) -> bool:
         """The act is what its owner decided, a fact beside the main event: "relations chilled over

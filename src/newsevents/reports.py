@@ -49,6 +49,23 @@ def questioned(token: Token) -> bool:
     return False
 
 
+def contrast_clause(token: Token, words: dict) -> bool:
+    """"..., while the Arab League condemned the move": a clause with a subject of its own set
+    after a comma beside the clause it hangs on (modality.json contrast_marks); the parser hangs it
+    on the last verb before it, often inside what a speaker said, which it is not part of. Without
+    the comma "while" tells when ("fired while protesters fled")."""
+    if token.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
+    mark = next((c for c in token.children if c.dep_ == "mark"), None)
+    return (mark is not None and mark.lower_ in words.get("contrast_marks", ())
+            and mark.i > 0 and mark.doc[mark.i - 1].text == ",")
+
+
+def contrasted(inner: Token, outer: Token, words: dict) -> bool:
+    """`inner` heads a contrast clause hung, at any depth, under `outer`."""
+    return contrast_clause(inner, words) and any(a.i == outer.i for a in inner.ancestors)
+
+
 def reported_by(token: Token, speech: Token) -> bool:
     """`token` is inside the clause `speech` reports, at any depth, a relative clause of that
     clause included ("Footage reveals killings by forces, which used force to crush protests, said
