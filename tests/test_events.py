@@ -705,3 +705,12 @@ def test_a_contrast_clause_is_an_event_of_its_own_and_not_what_was_said(coder):
         "KEN -> None 051", "SOM -> None 111"]
     assert dyads(coder, "Kenyan police arrested two Somali students while they were protesting.") == [
         "KENCOP -> SOMEDU 173"]
+
+
+def test_an_act_a_noun_names_with_no_doer_yields_though_the_place_gives_one(coder):
+    """"Their release came a day after the Somali government freed ...": the release has no doer
+    named (its owners underwent it); the country the sentence mentions is no doer of it, and the
+    freeing, with its doer, is the news."""
+    assert dyads(coder, "Two Kenyan aid workers were flown out of Mogadishu on Sunday. Their release came a "
+                        "day after the Somali government freed four Kenyan fishermen in Kismayo.") == [
+        "SOMGOV -> KENCVL 084"]

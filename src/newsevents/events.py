@@ -199,6 +199,7 @@ class EventCoder(ReportedSpeech):
         of their own ("A attacked B and C arrested D"); participles and shared-subject verbs
         ("opened fire, killing one") describe the same event and add none."""
         coded = []
+        doerless: set[int] = set()  # triggers with no doer named, before the place gives one
         # A statement with no speaker named (the place it happened in speaks for no one) is none.
         speakerless = self.words.get("speakerless_roots", ())
         venues = venue_tokens(sent, actors, self.words["venue_preps"], self.words["meeting_nouns"], self._event_noun)
@@ -207,6 +208,8 @@ class EventCoder(ReportedSpeech):
                 continue  # "Will Russia attack Ukraine again?" asks; nothing happened
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
+            if not sources:
+                doerless.add(trigger.token.i)
             if trigger.pattern.needs_target and (not targets or _clause_object(trigger.token)):
                 continue  # "recognized the need", "recognized that it erred" are no diplomatic recognition
             if trigger.stated and not targets:
@@ -228,7 +231,7 @@ class EventCoder(ReportedSpeech):
         # of a sentence ("X, whose troops killed ..., said", "after talks": reports.background) to all
         coded.sort(key=lambda c: (2 if background(c[0].token, self.words, self._event_noun) else int(
             c[0].code in plain or condition(c[0].token, self.words) or (
-                all(s is None for s, _ in c[1]) and (c[0].negated or c[0].pattern.pos == "NOUN"))), c[0].pattern.weak))
+                c[0].token.i in doerless and (c[0].negated or c[0].pattern.pos == "NOUN"))), c[0].pattern.weak))
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
