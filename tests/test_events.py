@@ -681,6 +681,9 @@ def test_the_verb_after_a_parenthetical_is_the_predicate_though_parsed_a_partici
     assert dyads(coder, "The Kenyan government - which considers the Somali army biased and has rejected "
                         "Ethiopia as a broker if border talks are ever resumed - called for an emergency "
                         "meeting of the bloc.") == ["KENGOV -> None 020"]
+    # the parser hangs the verb after the closing dash on the relative clause's last verb
+    assert dyads(coder, "The Kenyan government - which considers Somalia hostile and has expelled its envoy - "
+                        "called for an emergency meeting of the bloc.") == ["KENGOV -> None 020"]
     assert dyads(coder, "The Somali opposition, a coalition of six parties, formed last week and accused "
                         "the Kenyan government of meddling.") == ["SOMOPP -> KENGOV 112"]
     assert dyads(coder, "Kenyan soldiers, members of a border patrol, wounded in an ambush near the town "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsevents.clauses import nominal_predicate
 from newsevents.modality import INTENT_NOUNS
 
 QUOTE_MARKS = {"“", '"', "‘", "«"}
@@ -25,6 +26,8 @@ def background(token: Token, words: dict, names_act=lambda noun: False) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ in words.get("time_preps", ()):
         return True  # the language's prepositions of time (modality.json time_preps)
     for clause in (token, *token.ancestors):
+        if clause.pos_ in ("VERB", "AUX") and nominal_predicate(clause) is not None:
+            return False  # the sentence's own verb the parser hung inside a parenthetical
         if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in NOMINAL:
             if clause.dep_ == "acl" and clause.head.lemma_.lower() in INTENT_NOUNS:
                 return False  # "announced its intention to cut ties": the act intended (modality.intended)
