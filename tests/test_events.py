@@ -684,6 +684,11 @@ def test_the_verb_after_a_parenthetical_is_the_predicate_though_parsed_a_partici
     # the parser hangs the verb after the closing dash on the relative clause's last verb
     assert dyads(coder, "The Kenyan government - which considers Somalia hostile and has expelled its envoy - "
                         "called for an emergency meeting of the bloc.") == ["KENGOV -> None 020"]
+    # a condition closing the dashes is the relative clause's, though hung on the verb after them
+    called = only(coder, "The Kenyan government - which considers the Somali army biased and has rejected "
+                         "Ethiopia as a mediator if border talks are ever revived - called for an emergency "
+                         "meeting of the bloc.")
+    assert (called.source.code, called.target, called.cameo, called.modality) == ("KENGOV", None, "020", "asserted")
     assert dyads(coder, "The Somali opposition, a coalition of six parties, formed last week and accused "
                         "the Kenyan government of meddling.") == ["SOMOPP -> KENGOV 112"]
     assert dyads(coder, "Kenyan soldiers, members of a border patrol, wounded in an ambush near the town "
