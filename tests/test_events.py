@@ -699,3 +699,54 @@ def test_declining_to_disclose_is_declining_comment(coder):
     assert dyads(coder, "The Kenyan minister declined to disclose the cost of the deal.") == ["KENGOV -> None 011"]
     assert dyads(coder, "The Kenyan minister declined to specify when the troops would leave.") == ["KENGOV -> None 011"]
     assert dyads(coder, "The Kenyan minister declined to meet the Somali envoy.") == ["KENGOV -> SOMGOV 125"]
+
+
+def test_the_verb_after_a_parenthetical_is_the_predicate_though_parsed_a_participle(coder):
+    """"The Kenyan government - which considers ... - called for": after a relative clause or an
+    apposition the parser may make the sentence's verb a participle of its subject; the subject acts
+    and the relative clause stays background. A participle with a doer ("wounded by Somali
+    militants") or a caption's participle still describes the noun."""
+    assert dyads(coder, "The Kenyan government - which considers the Somali army biased and has rejected "
+                        "Ethiopia as a broker if border talks are ever resumed - called for an emergency "
+                        "meeting of the bloc.") == ["KENGOV -> None 020"]
+    # the parser hangs the verb after the closing dash on the relative clause's last verb
+    assert dyads(coder, "The Kenyan government - which considers Somalia hostile and has expelled its envoy - "
+                        "called for an emergency meeting of the bloc.") == ["KENGOV -> None 020"]
+    # a condition closing the dashes is the relative clause's, though hung on the verb after them
+    called = only(coder, "The Kenyan government - which considers the Somali army biased and has rejected "
+                         "Ethiopia as a mediator if border talks are ever revived - called for an emergency "
+                         "meeting of the bloc.")
+    assert (called.source.code, called.target, called.cameo, called.modality) == ("KENGOV", None, "020", "asserted")
+    assert dyads(coder, "The Somali opposition, a coalition of six parties, formed last week and accused "
+                        "the Kenyan government of meddling.") == ["SOMOPP -> KENGOV 112"]
+    assert dyads(coder, "Kenyan soldiers, members of a border patrol, wounded in an ambush near the town "
+                        "of Mandera.") == []
+
+
+def test_the_owner_of_an_act_done_to_someone_underwent_it(coder):
+    """"Their release came hours after ...": the released own the release, they did not release
+    anyone; with an "of" phrase the owner acts ("Ethiopia's release of the sailors")."""
+    assert dyads(coder, "Kenya freed two Somali hostages on Monday. Their release came hours after "
+                        "Somalia freed three Kenyan prisoners.") == ["KEN -> SOMCVL 0841", "SOM -> KENCVL 0841"]
+    assert dyads(coder, "Somalia welcomed Ethiopia's release of the sailors.") == ["SOM -> ETH 051"]
+
+
+def test_a_contrast_clause_is_an_event_of_its_own_and_not_what_was_said(coder):
+    """", while Somalia condemned the result": the clause, with a subject of its own after a comma,
+    sets another party's act beside the main one; the parser hangs it inside what Kenya said, but
+    it is Somalia's own act. Without the comma "while" tells when, and adds no event."""
+    assert dyads(coder, "Kenya said the vote was fair, while Somalia condemned the result.") == [
+        "SOM -> None 111", "KEN -> None 010"]
+    assert dyads(coder, "Kenya praised the deal, while Somalia condemned the result.") == [
+        "KEN -> None 051", "SOM -> None 111"]
+    assert dyads(coder, "Kenyan police arrested two Somali students while they were protesting.") == [
+        "KENCOP -> SOMEDU 173"]
+
+
+def test_an_act_a_noun_names_with_no_doer_yields_though_the_place_gives_one(coder):
+    """"Their release came a day after the Somali government freed ...": the release has no doer
+    named (its owners underwent it); the country the sentence mentions is no doer of it, and the
+    freeing, with its doer, is the news."""
+    assert dyads(coder, "Two Kenyan aid workers were flown out of Mogadishu on Sunday. Their release came a "
+                        "day after the Somali government freed four Kenyan fishermen in Kismayo.") == [
+        "SOMGOV -> KENCVL 084"]

@@ -49,6 +49,9 @@ def subject_tokens(token: Token) -> list[Token]:
             return subjects
         if token.dep_ == "relcl":
             return [token.head]
+        predicate_of = nominal_predicate(token)
+        if predicate_of is not None:  # "The PA - which considers ... - called for": the noun acts
+            return [predicate_of]
         if token.dep_ == "acl" and _perfect_participle(token):  # hung on a noun by the parser, it is adverbial
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             continue
@@ -67,6 +70,31 @@ def subject_tokens(token: Token) -> list[Token]:
             return []
         token = token.head
     return []
+
+
+DASHES = ("-", "—", "–")
+
+
+def nominal_predicate(token: Token) -> Token | None:
+    """"The Palestinian Authority - which considers the US biased - called for a meeting", "The
+    group, a coalition of staff, formed ... and sent a letter": after a parenthetical (a relative
+    clause or an apposition) the parser may take the sentence's verb for a participle describing
+    its subject, the noun then the sentence's root, or, after a closing dash, for a clause of the
+    parenthetical's last verb. A verb with no subject, mark, doer ("by ...") or passive auxiliary
+    of its own, right after the parenthetical's closing mark, is the predicate: its subject is the
+    noun returned. A caption's participle ("pears, cored and peeled") follows no parenthetical."""
+    noun = token.sent.root
+    if token.tag_ not in ("VBN", "VBD") or noun.pos_ not in ("NOUN", "PROPN") or noun.i > token.i:
+        return None
+    if not token.doc[token.i - 1].is_punct or any(
+            c.dep_ in ("agent", "auxpass", "mark", "nsubj", "nsubjpass") for c in token.children):
+        return None
+    parentheticals = [c for c in noun.children if c.dep_ in ("relcl", "appos") and noun.i < c.i < token.i]
+    if token.dep_ == "acl" and token.head.i == noun.i and parentheticals:
+        return noun
+    closing = token.doc[token.i - 1].text in DASHES and token.doc[noun.i + 1].text in DASHES
+    inside = any(c.left_edge.i < token.i <= c.right_edge.i for c in parentheticals)
+    return noun if token.dep_ in ("advcl", "conj") and closing and inside else None
 
 
 def _perfect_participle(token: Token) -> bool:

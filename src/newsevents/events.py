@@ -29,7 +29,7 @@ from newsevents.modality import (
     condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated)
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
-from newsevents.reports import background, questioned, referred_act, wanted_clause, wanted_parties
+from newsevents.reports import background, contrasted, questioned, referred_act, wanted_clause, wanted_parties
 from newsevents.speech import ReportedSpeech
 from newsevents.verbdict import choose, default_verbs, roles
 
@@ -202,6 +202,7 @@ class EventCoder(ReportedSpeech):
         of their own ("A attacked B and C arrested D"); participles and shared-subject verbs
         ("opened fire, killing one") describe the same event and add none."""
         coded = []
+        doerless: set[int] = set()  # triggers with no doer named, before the place gives one
         # A statement with no speaker named (the place it happened in speaks for no one) is none.
         speakerless = self.words.get("speakerless_roots", ())
         venues = venue_tokens(sent, actors, self.words["venue_preps"], self.words["meeting_nouns"], self._event_noun)
@@ -210,6 +211,8 @@ class EventCoder(ReportedSpeech):
                 continue  # "Will Russia attack Ukraine again?" asks; nothing happened
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
+            if not sources:
+                doerless.add(trigger.token.i)
             if trigger.pattern.needs_target and (not targets or _clause_object(trigger.token)):
                 continue  # "recognized the need", "recognized that it erred" are no diplomatic recognition
             if trigger.stated and not targets:
@@ -231,11 +234,12 @@ class EventCoder(ReportedSpeech):
         # of a sentence ("X, whose troops killed ..., said", "after talks": reports.background) to all
         coded.sort(key=lambda c: (2 if background(c[0].token, self.words, self._event_noun) else int(
             c[0].code in plain or condition(c[0].token, self.words) or (
-                all(s is None for s, _ in c[1]) and (c[0].negated or c[0].pattern.pos == "NOUN"))), c[0].pattern.weak))
+                c[0].token.i in doerless and (c[0].negated or c[0].pattern.pos == "NOUN"))), c[0].pattern.weak))
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
         kept += [c for c in coded[1:] if c not in kept and (self._means(c[0].token, main) or self._decided(c))]
+        kept += [c for c in coded[1:] if c not in kept and self._contrasted(c, coded[0])]
         kept += self._own_statements(kept, coded)
         kept = self._transformed(kept, coded, actors)
         return [self._event(trigger, sent, index, doc_id, source, target, group, self._speaker(trigger, actors))
@@ -251,6 +255,16 @@ class EventCoder(ReportedSpeech):
         verb = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
         embedded = main.governor  # "sought to protect it by blocking": the phrase modifies "protect"
         return verb is not None and (verb.i == main.token.i or (embedded is not None and verb.i == embedded.i))
+
+    def _contrasted(self, candidate: tuple, main: tuple) -> bool:
+        """"Kenya praised the deal, while Somalia condemned it", "the UN stressed the move changed
+        nothing, while the Arab League condemned it": two parties' acts set side by side are two
+        events, a statement among them (reports.contrast_clause)."""
+        one, other = candidate[0].token, main[0].token
+        if not (contrasted(one, other, self.words) or contrasted(other, one, self.words)):
+            return False
+        doers = {source.code for source, _ in main[1] if source is not None}
+        return any(source is not None and source.code not in doers for source, _ in candidate[1])
 
     def _decided(self, candidate: tuple) -> bool:
         """The act is what its owner decided, a fact beside the main event: "relations chilled over
@@ -646,8 +660,11 @@ class EventCoder(ReportedSpeech):
         targets: list[Actor] = []
         between: list[Actor] = []
         undergoers: list[Actor] = []
+        owners_undergoing: list[Actor] = []
         for child in noun.children:  # a venue ("the Geneva talks") names no actor: see venue_tokens
-            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and expand_actors([child], actors)):
+            if child.dep_ == "poss" and self._possessor_undergoes(noun):
+                owners_undergoing = expand_actors([child], actors)  # "their release": they were released
+            elif child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and expand_actors([child], actors)):
                 sources += expand_actors([child], actors)  # "Russian and Chinese criticism": both criticise
             elif child.dep_ == "agent" and child.pos_ in ("NOUN", "PROPN"):  # "подавление Сербией"
                 sources += expand_actors([child], actors)
@@ -682,7 +699,7 @@ class EventCoder(ReportedSpeech):
                 # "launched mediation between Colombia and Venezuela": the parser hangs it on the verb
                 between = between or expand_actors([p for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
                                               for p in _pobjs(c)], actors)
-        targets = targets or (undergoers if sources else []) or _reported_subjects(noun, actors)
+        targets = targets or owners_undergoing or (undergoers if sources else []) or _reported_subjects(noun, actors)
         if not targets and noun.dep_ == "dobj":  # "reiterated its demand that Israel ease ...": the
             targets = _reported_subjects(noun.head, actors)  # parser hangs the clause on the verb
         if sources and between:  # "Kuwait launched a mediation effort between Qatar and Saudi Arabia"
@@ -690,6 +707,12 @@ class EventCoder(ReportedSpeech):
         else:  # "talks between Russia and Ukraine"
             sources = sources or between
         return unique_actors(sources), unique_actors(t for t in targets if all(t.code != s.code for s in sources))
+
+    def _possessor_undergoes(self, noun: Token) -> bool:
+        """"Their release", "his arrest": the owner of an act done to someone, with no "of" phrase
+        naming who underwent it, underwent it (modality.json patient_nouns)."""
+        return (noun.lemma_.lower() in self.words.get("patient_nouns", ())
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children))
 
     def _undergoing_verb(self, noun: Token) -> Token | None:
         """The verb whose subject undergoes the act its noun names, rather than doing it: "faced

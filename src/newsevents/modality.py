@@ -112,8 +112,17 @@ def hypothetical(token: Token, words: dict) -> bool:
         return True  # the condition itself: "if Russia attacks"
     if any(c.dep_ == "aux" and c.lower_ in words["intent_aux"] for c in token.children):
         return False  # a conditional promise or threat: "would meet Japan if ...", "will cut aid unless ..."
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words["hypothetical_marks"]
-                                         for m in c.children) for c in clause.children)  # its consequence
+    return any(c.dep_ == "advcl" and not _dashed_off(c, clause) and any(
+        m.dep_ == "mark" and m.lower_ in words["hypothetical_marks"] for m in c.children)
+        for c in clause.children)  # its consequence
+
+
+def _dashed_off(condition: Token, verb: Token) -> bool:
+    """"The PA - which has rejected the US as a mediator if talks are revived - called for": a
+    condition that ends at the dash before the verb closes the parenthetical, whose verb it
+    conditions, though the parser hangs it on the verb after the dash."""
+    return (condition.i < verb.i and verb.doc[verb.i - 1].text in ("-", "—", "–")
+            and condition.right_edge.i == verb.i - 2)
 
 
 def intended(token: Token, words: dict) -> bool:

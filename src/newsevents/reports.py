@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsevents.clauses import nominal_predicate
 from newsevents.modality import INTENT_NOUNS
 
 QUOTE_MARKS = {"“", '"', "‘", "«"}
@@ -25,6 +26,8 @@ def background(token: Token, words: dict, names_act=lambda noun: False) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ in words.get("time_preps", ()):
         return True  # the language's prepositions of time (modality.json time_preps)
     for clause in (token, *token.ancestors):
+        if clause.pos_ in ("VERB", "AUX") and nominal_predicate(clause) is not None:
+            return False  # the sentence's own verb the parser hung inside a parenthetical
         if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in NOMINAL:
             if clause.dep_ == "acl" and clause.head.lemma_.lower() in INTENT_NOUNS:
                 return False  # "announced its intention to cut ties": the act intended (modality.intended)
@@ -47,6 +50,23 @@ def questioned(token: Token) -> bool:
         if following.text in (".", "!", "?"):
             return following.text == "?"
     return False
+
+
+def contrast_clause(token: Token, words: dict) -> bool:
+    """"..., while the Arab League condemned the move": a clause with a subject of its own set
+    after a comma beside the clause it hangs on (modality.json contrast_marks); the parser hangs it
+    on the last verb before it, often inside what a speaker said, which it is not part of. Without
+    the comma "while" tells when ("fired while protesters fled")."""
+    if token.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
+    mark = next((c for c in token.children if c.dep_ == "mark"), None)
+    return (mark is not None and mark.lower_ in words.get("contrast_marks", ())
+            and mark.i > 0 and mark.doc[mark.i - 1].text == ",")
+
+
+def contrasted(inner: Token, outer: Token, words: dict) -> bool:
+    """`inner` heads a contrast clause hung, at any depth, under `outer`."""
+    return contrast_clause(inner, words) and any(a.i == outer.i for a in inner.ancestors)
 
 
 def reported_by(token: Token, speech: Token) -> bool:

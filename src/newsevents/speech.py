@@ -12,7 +12,7 @@ from newsevents.clauses import SUBJECT_DEPS, Trigger, expand_actors, subject_tok
 from newsevents.coreference import quoted as _quoted
 from newsevents.patterns import Pattern
 from newsevents.records import Actor
-from newsevents.reports import quote_attributions, reported_by
+from newsevents.reports import contrast_clause, quote_attributions, reported_by
 
 
 class ReportedSpeech:
@@ -33,8 +33,8 @@ class ReportedSpeech:
                 return None
             if token.dep_ == "ccomp" and token.head.lemma_.lower() in speech:
                 return token.head
-            if token.dep_ in ("relcl", "acl", "appos"):
-                return None  # a clause inside a noun phrase is not what was said
+            if token.dep_ in ("relcl", "acl", "appos") or contrast_clause(token, self.words):
+                return None  # a clause inside a noun phrase, or set beside the said one, is not what was said
             token = token.head
 
     def _reporter_words(self, reporter: Token) -> list[Token]:
