@@ -144,9 +144,9 @@ def test_gate_quad_check_half():
 
 
 def test_gate_news_check_half():
-    """No target met here: floors pinned about 0.02 below today's check figures (type F1 0.281,
-    full 0.113), so that a loss fails; raise them as the news sentences improve."""
-    gate("plover_news_dev.json", {"type": 0.26, "full": 0.09})
+    """No target met here: floors pinned about 0.02 below today's check figures (type F1 0.346,
+    full 0.139), so that a loss fails; raise them as the news sentences improve."""
+    gate("plover_news_dev.json", {"type": 0.32, "full": 0.12})
 
 
 def gold_as_predictions(gold: list[dict]) -> dict[str, list[dict]]:
@@ -173,12 +173,14 @@ def test_the_gate_fails_on_predictions_that_score_below_it():
 
 def test_gate_documents_check_half():
     """Whole pages (documents_dev.json), check half, through bench/documents.py and the shared scorer.
-    Targets (must recall 0.75, explained 0.70) are not reached yet: floors just under today's 0.61 /
-    0.56 (issue 14), and no event twice in a sentence."""
+    Issue 14's targets (must recall 0.75, explained 0.70) on all 14 dev pages (0.77 / 0.77 today);
+    on the check half, which was never studied, floors just under today's 0.65 / 0.60 (the figures
+    the issue expects on held-out pages); no event twice in a sentence."""
     shared_file(GOLD / "documents_dev.json")
     bench = Path(__file__).resolve().parents[1] / "bench" / "documents.py"
     result = subprocess.run([sys.executable, str(bench)], capture_output=True, text=True, check=True, timeout=900)
-    line = next(line for line in result.stdout.splitlines() if line.startswith("check "))
-    recall, explained, duplicates = (float(x) for x in re.search(
-        r"must recall ([\d.]+) .* explained ([\d.]+) of \d+ events, (\d+) duplicates", line).groups())
-    assert recall >= 0.55 and explained >= 0.50 and duplicates == 0, line
+    for half, (least_recall, least_explained) in {"check ": (0.62, 0.57), "all ": (0.75, 0.70)}.items():
+        line = next(line for line in result.stdout.splitlines() if line.startswith(half))
+        recall, explained, duplicates = (float(x) for x in re.search(
+            r"must recall ([\d.]+) .* explained ([\d.]+) of \d+ events, (\d+) duplicates", line).groups())
+        assert recall >= least_recall and explained >= least_explained and duplicates == 0, line
