@@ -177,6 +177,13 @@ def test_approving_a_bid_endorses_whose_bid_it_is(coder):
     assert sorted(dyads(coder, "Iran and Russia signed a cooperation agreement.")) == ["IRN -> RUS 057", "RUS -> IRN 057"]
 
 
+def test_pleading_with_a_party_to_act_appeals_to_it_however_parsed(coder):
+    # the parser makes "with" the mark of "the administration to reconsider": its subject is the target
+    assert dyads(coder, "In a letter on Monday, Kenyan nurses pleaded with the ministry to reconsider its "
+                        "refusal to raise wages.") == ["KENHLH -> KENGOV 020"]
+    assert dyads(coder, "Kenyan officials pleaded with Somalia to release the hostages.") == ["KENGOV -> SOM 020"]
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")

@@ -248,6 +248,8 @@ def pobjs(prep: Token | None) -> list[Token]:
     government to reverse ..." -> the government)."""
     if prep is None:
         return []
+    if prep.dep_ == "mark":  # "with" made the mark of "the administration to reconsider": its subject
+        return [c for c in prep.head.children if c.dep_ == "nsubj" and c.i > prep.i]
     found = [_clause_subject(c, prep) if c.dep_ == "pcomp" else c
              for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     if found or prep.i + 1 >= len(prep.doc):

@@ -200,6 +200,12 @@ def governed_prep(token: Token, prep: str) -> Token | None:
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
             return child
+    for clause in token.children:  # "pleaded with the administration to reconsider": the parser
+        if clause.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            # makes "with" the mark of a clause whose subject is the preposition's object
+            mark = next((m for m in clause.children if m.dep_ == "mark" and m.tag_ == "IN" and m.lower_ == prep), None)
+            if mark is not None:
+                return mark
     return None
 
 
