@@ -490,3 +490,12 @@ def test_both_sides_stand_for_the_two_parties_told_before(coder):
     assert dyads(coder, "Both sides agreed to reopen the border crossing.") == set()
     text = "Indian officials met on Monday. Both sides agreed to reopen the border crossing."
     assert dyads(coder, text, sentence=1) == set()
+
+
+def test_a_participle_set_off_by_commas_is_background_to_the_verb_after_it(coder):
+    # the parser makes "alarmed" the root and "is urging" its conjunct: the urging is the news
+    text = ("A group of Kenyan doctors, alarmed that the Somali government is denying vaccines to refugees "
+            "in its camps, is urging the United Nations to send supplies to the border.")
+    assert dyads(coder, text) == {("KENHLH", "IGOUNO", "020")}
+    # a plain report keeps what it reports
+    assert dyads(coder, "Kenya said that Somalia expelled two Kenyan diplomats.") == {("SOM", "KENGOV", "166")}

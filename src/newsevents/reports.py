@@ -28,6 +28,8 @@ def background(token: Token, words: dict, names_act=lambda noun: False) -> bool:
     for clause in (token, *token.ancestors):
         if clause.pos_ in ("VERB", "AUX") and nominal_predicate(clause) is not None:
             return False  # the sentence's own verb the parser hung inside a parenthetical
+        if clause.dep_ == "ccomp" and parenthetical_participle(clause.head):
+            return True  # "physicians, alarmed that the administration is denying ..., are urging"
         if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in NOMINAL:
             if clause.dep_ == "acl" and clause.head.lemma_.lower() in INTENT_NOUNS:
                 return False  # "announced its intention to cut ties": the act intended (modality.intended)
@@ -41,6 +43,19 @@ def background(token: Token, words: dict, names_act=lambda noun: False) -> bool:
             return not any(a.dep_ == "ccomp" and a.head.lemma_.lower() in words["speech_verbs"]
                                          for a in clause.ancestors)
     return False
+
+
+def parenthetical_participle(verb: Token) -> bool:
+    """A participle set off by commas after the subject that the parser made the sentence's root
+    ("A group of physicians, alarmed that ..., is urging DHS ..."): the verb coordinated with it that
+    has an auxiliary of its own and no subject is the sentence's predicate, what the participle takes
+    its background."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBN") or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
+        return False
+    return any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
+               and any(a.dep_ == "aux" and a.tag_ in ("VBZ", "VBP", "VBD") for a in c.children) for c in verb.children)
 
 
 def questioned(token: Token) -> bool:
