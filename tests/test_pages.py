@@ -499,3 +499,12 @@ def test_a_participle_set_off_by_commas_is_background_to_the_verb_after_it(coder
     assert dyads(coder, text) == {("KENHLH", "IGOUNO", "020")}
     # a plain report keeps what it reports
     assert dyads(coder, "Kenya said that Somalia expelled two Kenyan diplomats.") == {("SOM", "KENGOV", "166")}
+
+
+def test_the_country_and_the_kingdom_stand_for_the_state_named_before(coder):
+    text = "Iran criticised Saudi Arabia on Sunday. The kingdom rejected the criticism."
+    assert dyads(coder, text, sentence=1) == {("SAU", "IRN", "120")}
+    text = "Russia expelled two British diplomats. The country accused them of spying."
+    assert dyads(coder, text, sentence=1) == {("RUS", "GBRGOV", "112")}
+    # nothing named before: no doer
+    assert dyads(coder, "The country accused the diplomats of spying.") == {(None, "GOV", "112")}

@@ -52,7 +52,8 @@ class Coreference:
         if any(m.pos_ == "PROPN" for m in head.lefts):
             return []  # "the Gush Etzion settlement bloc" names its own thing
         found = [(token, actor) for token, actor in reversed(self._history)
-                 if (actor.sector in wanted or actor.code[:3] in wanted) and actor.name not in self.people]
+                 if (actor.sector in wanted or actor.code[:3] in wanted or (_STATE in wanted and _state(actor)))
+                 and actor.name not in self.people]
         if head.tag_ == "NN":  # "the group" is rather an earlier body than "workers", "four physicians"
             found.sort(key=lambda pair: pair[0].tag_ == "NNS")  # stable: the nearest of each first
         for _, actor in found[:1]:
@@ -151,6 +152,14 @@ class Coreference:
                 if key not in self.people or (actor.country and not self.people[key].country):
                     self.people[key] = actor
         return actor
+
+
+_STATE = "STATE"  # descriptions.tsv: the description stands for a state named before ("the country")
+
+
+def _state(actor: Actor) -> bool:
+    """A state named bare ("Iran", "Saudi Arabia"), which "the country" or "the kingdom" can stand for."""
+    return actor.country is not None and actor.code == actor.country
 
 
 def quoted(token: Token) -> bool:

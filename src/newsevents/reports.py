@@ -152,7 +152,7 @@ def referred_act(trigger: Token, words: dict) -> Token | None:
     nouns += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in preps
               for p in prep.children if p.dep_ == "pobj"]
     for noun in nouns:
-        if (noun.lemma_.lower() in words.get("act_nouns", ()) and noun.pos_ == "NOUN"
+        if (noun.lemma_.lower() in (*words.get("act_nouns", ()), *words.get("said_act_nouns", ())) and noun.pos_ == "NOUN"
                 and any(c.dep_ == "det" and c.lower_ in definite for c in noun.children)
                 and not any(c.dep_ in ("relcl", "acl", "appos", "poss") for c in noun.children)):
             return noun  # "the agreement, which Israel signed", "Moscow's decision" say who did it here
