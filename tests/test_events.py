@@ -184,6 +184,12 @@ def test_pleading_with_a_party_to_act_appeals_to_it_however_parsed(coder):
     assert dyads(coder, "Kenyan officials pleaded with Somalia to release the hostages.") == ["KENGOV -> SOM 020"]
 
 
+def test_ordering_foreign_envoys_to_leave_expels_them(coder):
+    assert dyads(coder, "Russia told two Estonian diplomats to leave the country.") == ["RUS -> ESTGOV 166"]
+    # told to come: no expulsion
+    assert "166" not in " ".join(dyads(coder, "Russia told two Estonian diplomats to attend the talks."))
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")
