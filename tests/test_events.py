@@ -190,6 +190,14 @@ def test_ordering_foreign_envoys_to_leave_expels_them(coder):
     assert "166" not in " ".join(dyads(coder, "Russia told two Estonian diplomats to attend the talks."))
 
 
+def test_a_reaction_a_participle_tells_is_the_other_partys_act(coder):
+    assert sorted(dyads(coder, "Kenya and Uganda began joint military drills on Monday, prompting a warning "
+                               "from Somalia.")) == [
+        "KEN -> UGA 062", "SOM -> KEN 130", "SOM -> UGA 130", "UGA -> KEN 062"]
+    # a participle telling the main act's own result adds nothing
+    assert dyads(coder, "Turkey shelled Kurdish positions, killing five fighters.") == ["TUR -> TURKUR 195"]
+
+
 def test_conditional_consequence_with_will_is_a_threat(coder):
     event = only(coder, "If Russia attacks Ukraine, the United States will impose sanctions on Moscow.")
     assert (event.source.code, event.target.code, event.cameo, event.modality) == ("USA", "RUSGOV", "131", "intended")

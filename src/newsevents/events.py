@@ -238,7 +238,8 @@ class EventCoder(ReportedSpeech):
         main = coded[0][0]
         kept = [coded[0]] + [c for c in coded[1:] if _own_clause(c[0].token, main.token)
                              and c[0].code[:2] not in statements and not c[0].pattern.weak]
-        kept += [c for c in coded[1:] if c not in kept and (self._means(c[0].token, main) or self._decided(c))]
+        kept += [c for c in coded[1:] if c not in kept and (self._means(c[0].token, main) or self._decided(c)
+                                                             or self._drawn(c[0].token, main))]
         kept += [c for c in coded[1:] if c not in kept and self._contrasted(c, coded[0])]
         kept += self._own_statements(kept, coded)
         kept = self._transformed(kept, coded, actors)
@@ -265,6 +266,14 @@ class EventCoder(ReportedSpeech):
             return False
         doers = {source.code for source, _ in main[1] if source is not None}
         return any(source is not None and source.code not in doers for source, _ in candidate[1])
+
+    def _drawn(self, noun: Token, main: Trigger) -> bool:
+        """An act another party did in answer to the main one, told by a participle after it: "began
+        joint drills, prompting a warning from Pyongyang", "drawing condemnation from Turkey"
+        (modality.json undergoing_verbs; the doer is the noun's own "from" phrase)."""
+        verb = self._undergoing_verb(noun)
+        return (verb is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i == main.token.i
+                and any(p.dep_ == "prep" and p.lower_ in ("from", "by") for p in (*noun.children, *verb.children)))
 
     def _decided(self, candidate: tuple) -> bool:
         """The act is what its owner decided, a fact beside the main event: "relations chilled over
