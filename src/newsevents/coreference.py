@@ -20,6 +20,8 @@ from newsevents.records import Actor
 
 _OPENING_QUOTES = {"“", "‘", "«", "``"}
 _CLOSING_QUOTES = {"”", "’", "»", "''"}
+# How far back a pronoun or a description looks for what it stands for, in tokens before its sentence.
+REACH_TOKENS = 80
 MAIN_MENTIONS = 5  # coded actors of one country that make it the document's, failing its state words
 
 
@@ -68,7 +70,7 @@ class Coreference:
                 c.dep_ in ("det", "predet", "nummod", "amod") and (c.lower_ in words["pair_words"] or c.norm_ in words["pair_words"])
                 for c in head.children):
             return []
-        floor = max(0, head.sent.start - 80)
+        floor = max(0, head.sent.start - REACH_TOKENS)
         pair: list[Actor] = []
         for token, actor in reversed(self._history):
             if floor <= token.i < head.sent.start and actor.country and all(actor.country != a.country for a in pair):
@@ -86,7 +88,7 @@ class Coreference:
         speaker = self._speaker_of_clause(pronoun, kind)
         if speaker:
             return speaker
-        floor = max(0, pronoun.sent.start - 80)
+        floor = max(0, pronoun.sent.start - REACH_TOKENS)
         candidates = [(token, actor) for token, actor in reversed(self._history)
                       if floor <= token.i < pronoun.i and self._can_stand_for(kind, pronoun, token, actor)
                       and not _quoted_for(token, pronoun) and not _clause_mate(token, pronoun)]

@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 from newsevents.actors import _PLACE_KINDS, PLACE, ActorCoder, DocActors, is_international
 from newsevents.arguments import place_actor, pobjs
 from newsevents.clauses import Trigger, expand_actors, is_passive, subject_tokens
+from newsevents.coreference import REACH_TOKENS
 from newsevents.events import EventCoder
 from newsevents.knowledge import (
     ADJECTIVE, COUNTRY, ETHNIC, PERSON, AGENT, Entry, Knowledge, _add_agents, _add_countries, _add_groups, _add_igos,
@@ -192,7 +193,7 @@ class RussianDocActors(DocActors):
         kind = self._pronoun_kind(pronoun)
         if kind is None:
             return []
-        floor = max(0, pronoun.sent.start - 80)
+        floor = max(0, pronoun.sent.start - REACH_TOKENS)
         candidates = []
         for token, actor in reversed(self._history):
             if token.i < floor:
