@@ -400,3 +400,27 @@ def test_a_name_after_a_place_noun_is_a_place_whatever_its_label(coder):
     assert [(e.source.code, e.target.code, e.cameo[:2]) for e in events] == [("ISR", "PSE", "19")]
     # a person's name after "of" that names no place is no place
     assert "PSE" not in codes(coder, "The mayor of the city of Chicago criticized the governor.")
+
+
+def test_its_does_not_stand_for_a_plural_of_common_nouns(coder):
+    """"Turkish troops had shelled its soldiers": "its" is the government's, not the troops'; a
+    plural name of a state ("the Netherlands") can still be "it"."""
+    text = "The Iraqi government said Turkish troops had shelled its soldiers near Duhok."
+    assert actors_of_word(coder, text, "its") == ["IRQGOV"]
+    assert actors_of_word(coder, text, "soldiers") == ["IRQMIL"]
+    assert actors_of_word(coder, "The Netherlands said it would send troops.", "it") == ["NLD"]
+
+
+def test_a_capital_the_parser_takes_for_a_person_is_no_antecedent_of_she(coder):
+    text = "Germany's defence minister travelled to Kyiv, where she met Ukrainian officials."
+    assert actors_of_word(coder, text, "she") == []
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("A Russian missile strike on Odesa killed four civilians.", "Odesa", ["UKR"]),
+    ("Fighting continued in Zaporizhzhia on Monday.", "Zaporizhzhia", ["UKR"]),
+    # a name that is no place the gazetteer knows stays no actor
+    ("The European Union imposed sanctions on Gazprom.", "Gazprom", []),
+])
+def test_a_one_word_name_after_a_locative_preposition_is_looked_up_as_a_place(coder, text, word, expected):
+    assert actors_of_word(coder, text, word) == expected

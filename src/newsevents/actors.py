@@ -229,6 +229,19 @@ class ActorCoder:
                 for word in name:
                     pieces[word.i] = (name, entry)
 
+    def _located_names(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
+        """A one-word name a locative preposition takes ("a drone strike on Odesa", "fighting in
+        Zaporizhzhia") is the place the gazetteer knows by it, whatever entity the parser saw there
+        (grammar.json locative_preps; a person's two-word name is left alone)."""
+        preps = self.words.get("locative_preps", ())
+        for token in doc:
+            if (token.pos_ != "PROPN" or token.dep_ != "pobj" or token.head.lower_ not in preps or token.i in pieces
+                    or token.i in blocked or any(c.pos_ == "PROPN" for c in token.children)):
+                continue
+            found = self._gazetteer_lookup(token.text)
+            if found is not None and found.country:
+                pieces[token.i] = (doc[token.i:token.i + 1], Entry(PLACE, token.text, country=found.country))
+
     def _places_in_regions(self, doc: Doc, pieces: dict[int, tuple[Span, Entry]], blocked: set[int]) -> None:
         """A place named with the region or country it lies in after a comma ("Palm Beach, Florida",
         "San Ysidro, California") is in that region's country, whichever other place of that name
@@ -317,6 +330,7 @@ class ActorCoder:
                 pieces[token.i] = (span, entry)
         self._places(doc, pieces, blocked)
         self._named_places(doc, pieces, blocked)
+        self._located_names(doc, pieces, blocked)
         self._places_in_regions(doc, pieces, blocked)
         self._misspelt(doc, pieces, blocked)
         return pieces
@@ -467,6 +481,12 @@ class DocActors(Coreference):
         piece = self.pieces.get(token.i)
         return piece is not None and piece[1].kind == PLACE
 
+    def is_city(self, token: Token) -> bool:
+        """A capital or a gazetteer place, whatever the parser took it for (not a country's name,
+        which is also a surname: "Jim Jordan")."""
+        piece = self.pieces.get(token.i)
+        return piece is not None and piece[1].kind in (CAPITAL, PLACE)
+
     def mentions(self) -> list[Actor]:
         """Every actor mention of the document, in order."""
         seen: dict[tuple[tuple[int, int], str], Actor] = {}
@@ -488,7 +508,7 @@ class DocActors(Coreference):
                 self._cache[head.i] = []  # guards against cycles while the phrase is coded
                 start, end = phrase_bounds(head, self._sentence(head))
                 own = self._code_segments(start, end) if self._names_actor(head) else []
-                self._cache[head.i] = self._described(head, own, start) or self._description(head) or self._pair(head)
+                self._cache[head.i] = self._pair(head) or self._described(head, own, start) or self._description(head)
                 self._history.extend((head, a) for a in self._cache[head.i])
         return self._cache[head.i]
 

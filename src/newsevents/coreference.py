@@ -72,7 +72,9 @@ class Coreference:
             return []
         floor = max(0, head.sent.start - REACH_TOKENS)
         pair: list[Actor] = []
-        for token, actor in reversed(self._history):
+        for token, actor in sorted(self._history, key=lambda pair: -pair[0].i):  # the nearest first
+            if self.is_city(token) and token.dep_ == "pobj":
+                continue  # "met Xi in Lima. The two leaders": where they met is neither
             if floor <= token.i < head.sent.start and actor.country and all(actor.country != a.country for a in pair):
                 pair.append(replace(actor, text=head.text, span=(head.idx, head.idx + len(head.text)), also=()))
             if len(pair) == 2:
@@ -126,8 +128,12 @@ class Coreference:
     def _can_stand_for(self, kind: str, pronoun: Token, token: Token, actor: Actor) -> bool:
         if _inside_other_relative(token, pronoun):
             return False  # "The EU, which has imposed sanctions on Moscow, said it ...": not Moscow
+        if _singular(pronoun) and token.pos_ == "NOUN" and "Plur" in token.morph.get("Number"):
+            return False  # "Israeli troops fired on its soldiers": "its" is no plural of common nouns
         is_person = token.ent_type_ == "PERSON" or (actor.name in self.people and (
             actor.name != actor.text or token.i not in self.pieces))  # a name, not a country's ("Jordan")
+        if is_person and self.is_city(token):
+            is_person = False  # a capital the parser took for a name ("travelled to Kyiv, where she met")
         return kind == "any" or (kind == "person") == is_person
 
     def _known_name(self, span: Span) -> str | None:
@@ -162,6 +168,12 @@ _STATE = "STATE"  # descriptions.tsv: the description stands for a state named b
 def _state(actor: Actor) -> bool:
     """A state named bare ("Iran", "Saudi Arabia"), which "the country" or "the kingdom" can stand for."""
     return actor.country is not None and actor.code == actor.country
+
+
+def _singular(pronoun: Token) -> bool:
+    """A pronoun of singular number ("it", "its"); "they" may stand for one body, "it" never for
+    "troops" (a plural name such as "the Philippines" still can: only common nouns are ruled out)."""
+    return "Sing" in pronoun.morph.get("Number")
 
 
 def quoted(token: Token) -> bool:
