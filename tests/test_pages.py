@@ -145,8 +145,10 @@ def test_calling_an_act_a_sham_is_criticism(coder):
     assert dyads(coder, "The Chilean government called the Peruvian vote a sham.") == {("CHLGOV", "PER", "111")}
 
 
-def test_calling_someone_on_a_day_is_no_criticism(coder):
-    assert dyads(coder, "Chile called the Peruvian minister on Monday.") == {("CHL", "PERGOV", "020")}
+def test_calling_someone_on_a_day_is_no_criticism_nor_a_call_on_them(coder):
+    # "on Monday" dates the call: it is no "call on" (an appeal), and a bare "call" codes nothing
+    assert dyads(coder, "Chile called the Peruvian minister on Monday.") == set()
+    assert dyads(coder, "Chile called on the Peruvian minister to resign.") == {("CHL", "PERGOV", "020")}
 
 
 def test_claiming_victory_is_a_statement_of_its_own(coder):
@@ -508,3 +510,32 @@ def test_the_country_and_the_kingdom_stand_for_the_state_named_before(coder):
     assert dyads(coder, text, sentence=1) == {("RUS", "GBRGOV", "112")}
     # nothing named before: no doer
     assert dyads(coder, "The country accused the diplomats of spying.") == {(None, "GOV", "112")}
+
+
+def test_the_two_leaders_are_the_two_who_met_not_where_they_met(coder):
+    text = ("Japanese Prime Minister Fumio Kishida met Chinese President Xi Jinping in Lima. "
+            "The two leaders signed a trade agreement.")
+    assert dyads(coder, text, sentence=1) == {("JPNGOV", "CHNGOV", "057"), ("CHNGOV", "JPNGOV", "057")}
+
+
+def test_each_other_makes_coordinated_subjects_each_others_targets(coder):
+    assert dyads(coder, "Armenia and Azerbaijan accused each other of violating the ceasefire.") == {
+        ("ARM", "AZE", "112"), ("AZE", "ARM", "112")}
+    assert dyads(coder, "Armenia accused Azerbaijan of violating the ceasefire.") == {("ARM", "AZE", "112")}
+    # "exchanged fire" is an act of each on the other (patterns.jsonl)
+    assert dyads(coder, "Indian and Pakistani troops exchanged fire along the border on Sunday.") == {
+        ("INDMIL", "PAKMIL", "190"), ("PAKMIL", "INDMIL", "190")}
+
+
+def test_a_decision_by_a_named_party_is_that_partys_act(coder):
+    """"the decision by Israel to lift": the "by" phrase owns the decision as a possessor does."""
+    assert dyads(coder, "Egypt welcomed the decision by Israel to lift the blockade of Gaza.") == {
+        ("EGY", "ISR", "051"), ("ISR", "PSE", "085")}
+    # a decision nobody owns is no act of anyone's
+    assert dyads(coder, "Egypt welcomed the decision to reopen the Rafah crossing.") == {("EGY", None, "051")}
+
+
+def test_ordering_foreign_troops_out_is_an_expulsion_demanding_it_a_demand(coder):
+    assert dyads(coder, "Niger ordered the withdrawal of American troops from its territory.") == {
+        ("NER", "USAMIL", "166")}
+    assert dyads(coder, "Iraq demanded the withdrawal of Turkish troops.") == {("IRQ", "TURMIL", "100")}

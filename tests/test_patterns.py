@@ -175,3 +175,23 @@ def test_a_forbidden_modifier_before_the_trigger_or_after_its_preposition(tmp_pa
     doc = make_doc(["a", "request", "for", "aid"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
                    ["DET", "NOUN", "ADP", "NOUN"])
     assert index.best(doc[1]).code == "020"
+
+
+def test_a_phrase_that_only_dates_the_act_is_not_the_patterns_preposition(tmp_path):
+    """"called his counterpart on Tuesday" is no "call on": a preposition whose object is a date
+    or a time does not satisfy a pattern's `prep`."""
+    index = PatternIndex(read_patterns(write(
+        tmp_path,
+        {"lemma": "call", "code": "041"},
+        {"lemma": "call", "prep": "on", "code": "020"},
+    )))
+    words = ["India", "called", "Japan", "on", "Tuesday"]
+    heads, deps = [1, 1, 1, 1, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"]
+    pos = ["PROPN", "VERB", "PROPN", "ADP", "PROPN"]
+    dated = Doc(NLP.vocab, words=words, heads=heads, deps=deps, pos=pos,
+                lemmas=["india", "call", "japan", "on", "tuesday"], ents=["O", "O", "O", "O", "B-DATE"])
+    assert index.best(dated[1]).code == "041"
+    # "India called on Japan": the same preposition with an actor
+    doc = make_doc(["India", "called", "on", "Japan"], [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"],
+                   ["PROPN", "VERB", "ADP", "PROPN"], ["india", "call", "on", "japan"])
+    assert index.best(doc[1]).code == "020"

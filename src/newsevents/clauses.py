@@ -56,7 +56,7 @@ def subject_tokens(token: Token) -> list[Token]:
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             continue
         if token.dep_ == "acl":  # "Moscow's decision to give"; "groups donated": an active verb's noun acts
-            owners = [c for c in token.head.children if c.dep_ == "poss"]
+            owners = noun_owners(token.head, token)
             if owners or token.tag_ in ("VBG", "VBD"):
                 return owners or [token.head]
             if token.head.dep_ == "dobj" and token.head.lemma_.lower() in INTENT_NOUNS:
@@ -70,6 +70,14 @@ def subject_tokens(token: Token) -> list[Token]:
             return []
         token = token.head
     return []
+
+
+def noun_owners(noun: Token, clause: Token) -> list[Token]:
+    """Whose plan or decision a noun is, before the clause it governs: "Moscow's decision to give",
+    "the decision by the United States to lift"."""
+    return [c for c in noun.children if c.dep_ == "poss"] or [
+        p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and c.i < clause.i
+        for p in c.children if p.dep_ == "pobj"]
 
 
 DASHES = ("-", "—", "–")

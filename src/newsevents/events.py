@@ -21,7 +21,7 @@ from newsevents.arguments import (
 from newsevents.arguments import pobjs as _pobjs
 from newsevents.cameo import lookup
 from newsevents.clauses import (
-    SUBJECT_DEPS, Trigger, expand_actors, is_passive, subject_tokens, unique_actors)
+    SUBJECT_DEPS, Trigger, expand_actors, is_passive, noun_owners, subject_tokens, unique_actors)
 from newsevents.confidence import confidence
 from newsevents.furniture import codable
 from newsevents.issues import STATE_SECTORS, screened, story_discarded
@@ -218,7 +218,7 @@ class EventCoder(ReportedSpeech):
             if trigger.stated and not targets:
                 trigger.code = trigger.stated  # "said the decision should be reviewed": demanded of nobody
             dyads = [self._situated(trigger, d, sent, actors)
-                     for d in _dyads(sources, targets, trigger.pattern.symmetric)
+                     for d in _dyads(sources, targets, trigger.pattern.symmetric or self._reciprocal(trigger.token))
                      if d != (None, None) and not (d[0] is None and trigger.code[:2] in speakerless)]
             dyads = _unique_dyads(self._audience(trigger, d) for d in dyads)
             if dyads:
@@ -284,7 +284,7 @@ class EventCoder(ReportedSpeech):
         noun = token.head
         return (token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
                 and noun.lemma_.lower() in self.words.get("decision_nouns", ())
-                and any(c.dep_ == "poss" for c in noun.children)
+                and noun_owners(noun, token)
                 and trigger.code[:2] not in self.words["statement_roots"]
                 and any(source is not None for source, _ in dyads))
 
@@ -374,6 +374,13 @@ class EventCoder(ReportedSpeech):
         targets = [t for t in targets if all(t.code != s.code and not (
             statement and t.code == s.country and state_named(t, actors)) for s in sources)]
         return sources, targets
+
+    def _reciprocal(self, token: Token) -> bool:
+        """An act whose object is "each other" or "one another" ("the army and the RSF accused each
+        other") is each subject's act on the others (modality.json reciprocal_objects)."""
+        phrases = self.words.get("reciprocal_objects", ())
+        heads = list(objects(token)) + [p for prep in token.children if prep.dep_ == "prep" for p in _pobjs(prep)]
+        return any(" ".join(t.lower_ for t in head.subtree) in phrases for head in heads)
 
     def _partners(self, token: Token, actors: DocActors) -> list[Actor]:
         """Who a reciprocal act's coordinated subjects do it with, named on the act itself (its

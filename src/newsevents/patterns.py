@@ -198,7 +198,7 @@ def lemma_candidates(token: Token) -> tuple[str, ...]:
 def governed_prep(token: Token, prep: str) -> Token | None:
     """The preposition `prep` attached to the trigger (or to its object: "held talks with")."""
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep and not _when(child):
             return child
     for clause in token.children:  # "pleaded with the administration to reconsider": the parser
         if clause.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
@@ -207,6 +207,12 @@ def governed_prep(token: Token, prep: str) -> Token | None:
             if mark is not None:
                 return mark
     return None
+
+
+def _when(prep: Token) -> bool:
+    """A phrase that only dates the act ("called his counterpart on Tuesday" is no "call on")."""
+    pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(pobjs) and all(p.ent_type_ in ("DATE", "TIME") for p in pobjs)
 
 
 def _tuple(value) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsevents.clauses import nominal_predicate
+from newsevents.clauses import nominal_predicate, noun_owners
 from newsevents.modality import INTENT_NOUNS
 
 QUOTE_MARKS = {"“", '"', "‘", "«"}
@@ -37,7 +37,7 @@ def background(token: Token, words: dict, names_act=lambda noun: False) -> bool:
                 # "a duty to ensure", "efforts to end": what may, must or is meant to be done, no act;
                 # "an agreement to exchange prisoners", "Moscow's decision to give" name the act itself
                 noun = clause.head
-                return not (names_act(noun) or any(c.dep_ == "poss" for c in noun.children))
+                return not (names_act(noun) or noun_owners(noun, clause))
             if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG"):
                 return False  # "Palestinians wounded by Israeli gunfire", "troops firing on protesters": the news
             return not any(a.dep_ == "ccomp" and a.head.lemma_.lower() in words["speech_verbs"]
