@@ -424,3 +424,19 @@ def test_a_capital_the_parser_takes_for_a_person_is_no_antecedent_of_she(coder):
 ])
 def test_a_one_word_name_after_a_locative_preposition_is_looked_up_as_a_place(coder, text, word, expected):
     assert actors_of_word(coder, text, word) == expected
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Houthi fighters fired a missile at the ship.", "fighters", ["YEMREB"]),
+    ("The Houthis seized a cargo ship.", "Houthis", ["YEMREB"]),
+    ("M23 rebels entered the town.", "rebels", ["CODREB"]),
+])
+def test_armed_groups_in_the_news_have_their_country(coder, text, word, expected):
+    assert actors_of_word(coder, text, word) == expected
+
+
+def test_open_water_is_no_country(coder):
+    """"in the Red Sea" is not in Sudan's Red Sea state; "the Gulf of Oman" is no Papuan town."""
+    assert actors_of_word(coder, "The Houthis attacked a tanker in the Red Sea.", "Sea") == []
+    assert actors_of_word(coder, "Iran seized a tanker in the Gulf of Oman.", "Gulf") == []
+    assert actors_of_word(coder, "Iran seized a tanker in the Gulf of Oman.", "Oman") == []

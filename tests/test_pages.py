@@ -539,3 +539,12 @@ def test_ordering_foreign_troops_out_is_an_expulsion_demanding_it_a_demand(coder
     assert dyads(coder, "Niger ordered the withdrawal of American troops from its territory.") == {
         ("NER", "USAMIL", "166")}
     assert dyads(coder, "Iraq demanded the withdrawal of Turkish troops.") == {("IRQ", "TURMIL", "100")}
+
+
+def test_a_protest_against_someones_measures_targets_them(coder):
+    """"against President Milei's spending cuts": whose cuts they are is whom the march is against
+    (modality.json owner_nouns), not the country at large."""
+    assert dyads(coder, "Farmers protested in Paris against the government's tax reforms.") == {
+        ("FRAAGR", "FRAGOV", "141")}
+    assert dyads(coder, "Protesters in Belgrade demonstrated against the visit of Chinese President Xi Jinping.") == {
+        ("SRBCVL", "CHNGOV", "141")}
