@@ -563,3 +563,11 @@ def test_lemmas_are_those_of_natashas_morph_vocab():
         for pos, feats in ((token.pos, dict(token.feats or {})), ("NOUN", {}), ("VERB", {"VerbForm": "Inf"})):
             ours = parser.lemmatizer.lemmatize(word, pos, feats)
             assert ours == vocab.lemmatize(word, pos, feats), (word, pos)
+
+
+def test_each_other_makes_coordinated_subjects_each_others_targets(coder):
+    """"друг друга" as "each other" (modality.json reciprocal_objects): each accused the other."""
+    events = _code(coder, "Армения и Азербайджан обвинили друг друга в нарушении перемирия.")
+    assert {(s, t, c) for s, t, c, _, _ in events} == {("ARM", "AZE", "112"), ("AZE", "ARM", "112")}
+    events = _code(coder, "Армения обвинила Азербайджан в нарушении перемирия.")
+    assert {(s, t, c) for s, t, c, _, _ in events} == {("ARM", "AZE", "112")}
