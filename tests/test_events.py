@@ -771,3 +771,15 @@ def test_an_act_a_noun_names_with_no_doer_yields_though_the_place_gives_one(code
     assert dyads(coder, "Two Kenyan aid workers were flown out of Mogadishu on Sunday. Their release came a "
                         "day after the Somali government freed four Kenyan fishermen in Kismayo.") == [
         "SOMGOV -> KENCVL 084"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a missile launched at no one is a show of force; at or into a party, an attack
+    ("North Korea launched a missile on Sunday.", ["PRK -> None 150"]),
+    ("Iran launched drones and missiles against Israel.", ["IRN -> ISR 195"]),
+    ("Russia fired missiles into Ukraine.", ["RUS -> UKR 195"]),
+    # into the sea is into no one's territory: no attack
+    ("North Korea fired a ballistic missile into the sea.", []),
+])
+def test_missiles_fired(coder, sentence, expected):
+    assert dyads(coder, sentence) == expected

@@ -195,3 +195,14 @@ def test_a_phrase_that_only_dates_the_act_is_not_the_patterns_preposition(tmp_pa
     doc = make_doc(["India", "called", "on", "Japan"], [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"],
                    ["PROPN", "VERB", "ADP", "PROPN"], ["india", "call", "on", "japan"])
     assert index.best(doc[1]).code == "020"
+    # a name the parser labelled a time ("at Kyiv overnight" as TIME) is still the preposition's object
+    index = PatternIndex(read_patterns(write(
+        tmp_path,
+        {"lemma": "fire", "dobj": ["missile", "missiles"], "code": "150"},
+        {"lemma": "fire", "dobj": ["missile", "missiles"], "prep": "at", "code": "195"},
+    )))
+    words = ["Russia", "fired", "missiles", "at", "Kyiv", "overnight"]
+    doc = Doc(NLP.vocab, words=words, heads=[1, 1, 1, 1, 3, 1], deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "advmod"],
+              pos=["PROPN", "VERB", "NOUN", "ADP", "PROPN", "ADV"],
+              lemmas=["russia", "fire", "missile", "at", "kyiv", "overnight"], ents=["B-GPE", "O", "O", "O", "B-TIME", "I-TIME"])
+    assert index.best(doc[1]).code == "195"

@@ -210,9 +210,10 @@ def governed_prep(token: Token, prep: str) -> Token | None:
 
 
 def _when(prep: Token) -> bool:
-    """A phrase that only dates the act ("called his counterpart on Tuesday" is no "call on")."""
+    """A phrase that only dates the act ("called his counterpart on Tuesday" is no "call on"); a
+    name the parser took for a time ("at Kyiv overnight" as TIME) still names a place."""
     pobjs = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(pobjs) and all(p.ent_type_ in ("DATE", "TIME") for p in pobjs)
+    return bool(pobjs) and all(p.ent_type_ == "DATE" or (p.ent_type_ == "TIME" and p.pos_ != "PROPN") for p in pobjs)
 
 
 def _tuple(value) -> tuple[str, ...]:
