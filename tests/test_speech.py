@@ -131,3 +131,12 @@ def test_an_attempted_assassination_is_an_assault_not_a_threat(coder):
                      "Rebels tried to assassinate the Chadian defence minister in N'Djamena."):
         found = [e for e in events(coder, sentence) if e.cameo == "185"]
         assert found and found[0].plover["type"] == "ASSAULT" and found[0].modality == "asserted", sentence
+
+
+def test_an_intent_told_to_someone_is_aimed_at_them(coder):
+    """"X told Y that X's side is ready to ...": the offer is made to Y; told to reporters, or of
+    another side's act, it is not."""
+    assert dyads(coder, "Iranian President Masoud Pezeshkian told his French counterpart that Tehran was "
+                        "ready to resume nuclear talks.") == {("IRNGOV", "FRAGOV", "036")}
+    assert dyads(coder, "The Iranian foreign minister told reporters that Tehran was ready to resume nuclear "
+                        "talks.") == {("IRNGOV", None, "036")}

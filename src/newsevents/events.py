@@ -350,6 +350,8 @@ class EventCoder(ReportedSpeech):
                 targets = self._targets(token, trigger.pattern, _Without(actors, phrase))
         if not targets and trigger.governor is not None:
             targets = self._targets(trigger.governor, trigger.pattern, actors)
+        if not targets:  # "told his French counterpart that Tehran was ready to resume talks"
+            targets = self._addressees(trigger, sources, actors)
         if trigger.pattern.symmetric and len({s.country or s.code for s in sources}) > 1:
             targets = [t for t in targets if t in self._partners(token, actors)]
         if not targets and token.dep_ == "advcl" and token.tag_ == "VBG" and not is_passive(token):

@@ -166,6 +166,19 @@ class ReportedSpeech:
                     return found
         return []
 
+    def _addressees(self, trigger: Trigger, sources: list[Actor], actors: DocActors) -> list[Actor]:
+        """Whom a speaker tells of its own side's intent, offer or warning ("Pezeshkian told his French
+        counterpart that Tehran was ready to resume talks": FRAGOV) when the act names no party of its
+        own: the object of the verb that reports it (modality.json addressed_roots)."""
+        reporter = self._reporter(trigger.token)
+        if reporter is None or reporter.lower_ == "according" or trigger.code[:2] not in self.words.get("addressed_roots", ()):
+            return []
+        speakers = {a.country for a in expand_actors(self._reporter_words(reporter), actors)}
+        if not sources or not all(s.country and s.country in speakers for s in sources):
+            return []
+        told = expand_actors([c for c in reporter.children if c.dep_ in ("dobj", "dative", "iobj")], actors)
+        return [a for a in told if a.sector not in self.words.get("audience_sectors", ())]  # not "told reporters"
+
     def _speaker(self, trigger: Trigger, actors: DocActors) -> Actor | None:
         """Who reported the event ("X said Y attacked Z": X), for the record's `reported_by`."""
         if trigger.code in self.words["plain_statement_codes"]:
