@@ -416,6 +416,18 @@ def test_a_capital_the_parser_takes_for_a_person_is_no_antecedent_of_she(coder):
     assert actors_of_word(coder, text, "she") == []
 
 
+def test_a_name_the_definite_article_heads_is_no_person(coder):
+    """The parser labels "the Moon" or "the Gateway" a person; a person the tables lack would take
+    the document's country and become the antecedent of a later "he". People's names take no
+    article; a name modifying a noun after one ("the Whitfield campaign") still is a person's."""
+    text = ("The US Senate and the White House clashed over the budget. American lawmakers in Washington "
+            "said the US space agency needs money. The agency wants astronauts on the Moon by 2024. "
+            "“I see no role for the Gateway,” Dana Whitfield said.")
+    assert actors_of_word(coder, text, "Moon") == []
+    assert actors_of_word(coder, text, "Gateway") == []
+    assert actors_of_word(coder, text, "Whitfield") == ["USA"]
+
+
 @pytest.mark.parametrize("text, word, expected", [
     ("A Russian missile strike on Odesa killed four civilians.", "Odesa", ["UKR"]),
     ("Fighting continued in Zaporizhzhia on Monday.", "Zaporizhzhia", ["UKR"]),

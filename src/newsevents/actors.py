@@ -803,11 +803,19 @@ def entries_kind_at(entries: list[tuple[int, Entry]], index: int) -> str | None:
 
 def _person_name(span: Span) -> str | None:
     names = [t for t in span if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"))]
-    people = [t for t in span if t.ent_type_ == "PERSON"]
+    people = [t for t in span if t.ent_type_ == "PERSON" and not _with_article(t)]
     if not people:
         return None
     run = [t for t in names if t.i >= people[0].i]
     return " ".join(t.text for t in run) if run else None
+
+
+def _with_article(token: Token) -> bool:
+    """A name the definite article heads is no person's, whatever the parser labelled it: "fly to
+    the Moon", "a role for the Gateway". One modifying a noun still is ("the Obama administration")."""
+    before = token.doc[token.i - 1] if token.i > token.sent.start else None
+    return (before is not None and token.dep_ not in ("compound", "flat", "poss")
+            and "Art" in before.morph.get("PronType") and "Def" in before.morph.get("Definite"))
 
 
 def phrase_head(token: Token) -> Token:
