@@ -50,6 +50,16 @@ def test_passive_without_agent_keeps_the_target(coder):
     assert event.source is None and event.target.country == "ISR" and event.cameo[:2] in ("18", "19")
 
 
+def test_a_bare_past_participle_before_the_clause_says_what_its_subject_underwent(coder):
+    """"Forced to choose ..., the government will choose": the participle is passive, its subject
+    the main clause's, who is forced and not the one forcing; an active perfect participle
+    ("Having threatened Ethiopia, ...") keeps its subject as the doer."""
+    assert dyads(coder, "Forced to choose between sanctions and talks, the Kenyan government will "
+                        "choose talks.") == []
+    assert dyads(coder, "Having threatened Ethiopia, the Somali government asked Kenya for help.") == [
+        "SOMGOV -> KEN 020"]
+
+
 def test_coordinated_sources_expand_into_grouped_dyads(coder):
     events = coder.code_text("Germany and France accused Russia of aggression.", date="2013-08-10")
     assert sorted(f"{e.source.code} -> {e.target.code} {e.cameo}" for e in events) == [
