@@ -60,6 +60,14 @@ def test_a_bare_past_participle_before_the_clause_says_what_its_subject_underwen
         "SOMGOV -> KEN 020"]
 
 
+def test_a_verb_inside_a_name_is_no_act(coder):
+    """"the Bureau of Investigating Police Abuses" names a body: its "Investigating" investigates
+    nothing; in a headline, where every word is capitalised, the verb still acts."""
+    assert dyads(coder, "The Kenyan government will fund the Bureau of Investigating Police Abuses "
+                        "next year.") == []
+    assert dyads(coder, "Kenya Investigating Somali Border Killings, Minister Says") == ["KEN -> SOM 090"]
+
+
 def test_coordinated_sources_expand_into_grouped_dyads(coder):
     events = coder.code_text("Germany and France accused Russia of aggression.", date="2013-08-10")
     assert sorted(f"{e.source.code} -> {e.target.code} {e.cameo}" for e in events) == [

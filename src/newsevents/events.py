@@ -100,6 +100,8 @@ class EventCoder(ReportedSpeech):
                 continue  # "war" in "war games", "attack" in "attack helicopters" names no event
             if token.ent_type_ in _TIME_ENTITIES:
                 continue  # a date names when, never what: "in March 2018" is no march
+            if _inside_name(token):
+                continue  # "the Volatiles Investigating Polar Exploration Rover" names a rover
             pattern = choose(self.patterns.best(token), token, self.verbs, self._event_noun)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)
@@ -766,6 +768,19 @@ def _pattern_name(origin: str) -> str:
 
 
 # -- dependency helpers -----------------------------------------------------------------------------
+
+def _inside_name(token: Token) -> bool:
+    """A capitalised word between two others of one name the parser found ("Volatiles Investigating
+    Polar Exploration Rover") is part of the name, unless the whole sentence is capitalised (a
+    headline: "NASA Picks SpaceX to Join Lander Project")."""
+    sent = token.sent
+    if token.ent_iob_ != "I" or not token.is_title or token.i + 1 >= sent.end:
+        return False
+    if token.doc[token.i + 1].ent_iob_ != "I":
+        return False
+    words = [t for t in sent if t.is_alpha and t.i > sent.start]
+    return sum(t.is_title for t in words) * 2 < len(words)
+
 
 def _depth(token: Token) -> int:
     depth = 0
