@@ -68,6 +68,15 @@ def test_a_verb_inside_a_name_is_no_act(coder):
     assert dyads(coder, "Kenya Investigating Somali Border Killings, Minister Says") == ["KEN -> SOM 090"]
 
 
+def test_the_object_of_a_verb_governing_an_infinitive_does_what_it_says(coder):
+    """Object control: "persuaded Seoul to impose sanctions" are Seoul's sanctions; "promised Kyiv to
+    withdraw" is the promiser's withdrawal; an object that names no actor ("used Syrian airbases")
+    leaves the act to the subject."""
+    assert dyads(coder, "Washington persuaded Seoul to impose sanctions on North Korea.") == ["KORGOV -> PRK 163"]
+    assert dyads(coder, "Russia promised Ukraine to withdraw its troops from the border.") == ["RUS -> UKR 035"]
+    assert dyads(coder, "Russia used Syrian airbases to bomb rebel positions.") == ["RUS -> RUSREB 195"]
+
+
 def test_coordinated_sources_expand_into_grouped_dyads(coder):
     events = coder.code_text("Germany and France accused Russia of aggression.", date="2013-08-10")
     assert sorted(f"{e.source.code} -> {e.target.code} {e.cameo}" for e in events) == [

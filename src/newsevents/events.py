@@ -333,7 +333,7 @@ class EventCoder(ReportedSpeech):
         if trigger.pattern.pos == "NOUN":
             return self._noun_arguments(token, actors)
         subjects = subject_tokens(token)
-        sources = expand_actors(subjects, actors)
+        sources = self._controller(token, actors) or expand_actors(subjects, actors)
         if not sources and any(s.lower_ in _FIRST_PERSON and _quoted(s) for s in subjects):
             sources = self._quoted_speaker(token, actors)  # "“We implore you ...,” the doctors wrote"
         if trigger.pattern.origin == "modality.json:desire_verbs":  # whom the wanted act is asked of
@@ -376,6 +376,16 @@ class EventCoder(ReportedSpeech):
         targets = [t for t in targets if all(t.code != s.code and not (
             statement and t.code == s.country and state_named(t, actors)) for s in sources)]
         return sources, targets
+
+    def _controller(self, token: Token, actors: DocActors) -> list[Actor]:
+        """"Washington persuaded Seoul to impose sanctions", "the agency selected the firms to
+        conduct studies": the actor a verb takes as object does what the infinitive it governs
+        says, not the verb's subject (modality.json subject_control_verbs: "promised Kyiv to")."""
+        head = token.head
+        if token.dep_ != "xcomp" or head.i == token.i or head.lemma_.lower() in self.words.get(
+                "subject_control_verbs", ()) or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return []
+        return expand_actors([c for c in head.children if c.dep_ == "dobj" and c.i < token.i], actors)
 
     def _reciprocal(self, token: Token) -> bool:
         """An act whose object is "each other" or "one another" ("the army and the RSF accused each
