@@ -131,3 +131,13 @@ def test_an_attempted_assassination_is_an_assault_not_a_threat(coder):
                      "Rebels tried to assassinate the Chadian defence minister in N'Djamena."):
         found = [e for e in events(coder, sentence) if e.cameo == "185"]
         assert found and found[0].plover["type"] == "ASSAULT" and found[0].modality == "asserted", sentence
+
+
+def test_what_someone_said_named_as_a_thing_is_no_statement(coder):
+    """"less than what the minister said", "What the minister said was false": the free relative
+    refers to words said before and reports nothing; the verb of the sentence still acts."""
+    assert dyads(coder, "That is less than what the Kenyan minister said.") == set()
+    assert dyads(coder, "What the Kenyan minister said was false.") == set()
+    assert dyads(coder, "Somalia rejected what the Kenyan minister said about the border.") == {
+        ("SOM", "KENGOV", "120")}
+    assert dyads(coder, "The Kenyan minister said the talks would resume.") == {("KENGOV", None, "010")}

@@ -29,7 +29,8 @@ from newsevents.modality import (
     condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated)
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
-from newsevents.reports import background, contrasted, questioned, referred_act, wanted_clause, wanted_parties
+from newsevents.reports import (
+    background, contrasted, questioned, referred_act, referred_statement, wanted_clause, wanted_parties)
 from newsevents.speech import ReportedSpeech
 from newsevents.verbdict import choose, default_verbs, roles
 
@@ -209,7 +210,7 @@ class EventCoder(ReportedSpeech):
         speakerless = self.words.get("speakerless_roots", ())
         venues = venue_tokens(sent, actors, self.words["venue_preps"], self.words["meeting_nouns"], self._event_noun)
         for trigger in self.triggers(sent):
-            if questioned(trigger.token):
+            if questioned(trigger.token) or referred_statement(trigger.token, self.words):
                 continue  # "Will Russia attack Ukraine again?" asks; nothing happened
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
