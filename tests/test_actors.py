@@ -416,6 +416,20 @@ def test_a_capital_the_parser_takes_for_a_person_is_no_antecedent_of_she(coder):
     assert actors_of_word(coder, text, "she") == []
 
 
+def test_a_pronoun_may_stand_for_an_earlier_pronoun(coder):
+    """Long quotations put the speaker's name beyond a pronoun's reach; the "she" of each "she said"
+    stands for her, so the next "She also said" finds her through it."""
+    text = ("Kenyan Foreign Minister Amina Odhiambo spoke in Nairobi on Monday. “The road has been closed "
+            "for months, the goods have rotted in the sun, the wells are out of reach and nobody seems to "
+            "care about any of it at all,” she said. “We have waited long enough for an answer, and we have "
+            "heard nothing in all that time, not a letter, not a call, not a single word.” “Our patience is "
+            "coming to an end, and it will not last through another dry season like the last one, which "
+            "cost us so much,” she added. She also said that Somalia should reopen the border.")
+    events = coder.code_text(text, date="2019-06-01")
+    assert [(e.sentence_index, e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+            for e in events] == [(1, "KENGOV", None, "010"), (3, "KENGOV", None, "010"), (4, "KENGOV", "SOM", "100")]
+
+
 def test_a_name_the_definite_article_heads_is_no_person(coder):
     """The parser labels "the Moon" or "the Gateway" a person; a person the tables lack would take
     the document's country and become the antecedent of a later "he". People's names take no

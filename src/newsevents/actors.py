@@ -504,6 +504,8 @@ class DocActors(Coreference):
         if head.i not in self._cache:
             if head.pos_ == "PRON":
                 self._cache[head.i] = self._antecedent(head)
+                # a later pronoun may stand for this one ("..., he said. He also said"): a chain
+                self._history.extend((head, a) for a in self._cache[head.i])
             else:
                 self._cache[head.i] = []  # guards against cycles while the phrase is coded
                 start, end = phrase_bounds(head, self._sentence(head))
