@@ -77,6 +77,13 @@ def test_the_object_of_a_verb_governing_an_infinitive_does_what_it_says(coder):
     assert dyads(coder, "Russia used Syrian airbases to bomb rebel positions.") == ["RUS -> RUSREB 195"]
 
 
+def test_scuttling_talks_halts_them(coder):
+    """"scuttled the talks" ends the talks (164); it is no meeting."""
+    assert dyads(coder, "Kenya scuttled the talks with Somalia in September.") == ["KEN -> SOM 164"]
+    assert dyads(coder, "Kenya scrapped the negotiations with Somalia.") == ["KEN -> SOM 164"]
+    assert dyads(coder, "Kenya resumed the talks with Somalia.") == ["KEN -> SOM 040"]
+
+
 def test_coordinated_sources_expand_into_grouped_dyads(coder):
     events = coder.code_text("Germany and France accused Russia of aggression.", date="2013-08-10")
     assert sorted(f"{e.source.code} -> {e.target.code} {e.cameo}" for e in events) == [
