@@ -112,9 +112,11 @@ def wanted_clause(verb: Token) -> Token | None:
     for clause in verb.children:
         if clause.dep_ in ("ccomp", "xcomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
             return clause
-    if any(c.dep_ == "dobj" for c in verb.children):
-        for clause in verb.children:
-            if clause.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        for clause in verb.children:  # after the object: "To win the state, he would need ..." is his aim
+            if clause.dep_ in ("xcomp", "advcl") and clause.i > objects[0].i and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 return clause
     return None
 
