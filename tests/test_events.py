@@ -84,6 +84,14 @@ def test_scuttling_talks_halts_them(coder):
     assert dyads(coder, "Kenya resumed the talks with Somalia.") == ["KEN -> SOM 040"]
 
 
+def test_a_name_followed_by_a_score_is_a_team(coder):
+    """"Wales beat Hungary 2-0" reports a match, not an assault; troops that beat prisoners, or a
+    range of numbers before the people it counts, stay violence."""
+    assert dyads(coder, "Wales beat Hungary 2-0 on Tuesday.") == []
+    assert dyads(coder, "Leicester City thrashed Southampton 9-0 on Friday.") == []
+    assert dyads(coder, "Russian troops beat two Ukrainian prisoners.") == ["RUSMIL -> UKRCVL 182"]
+
+
 def test_coordinated_sources_expand_into_grouped_dyads(coder):
     events = coder.code_text("Germany and France accused Russia of aggression.", date="2013-08-10")
     assert sorted(f"{e.source.code} -> {e.target.code} {e.cameo}" for e in events) == [

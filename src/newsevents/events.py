@@ -212,6 +212,8 @@ class EventCoder(ReportedSpeech):
         for trigger in self.triggers(sent):
             if questioned(trigger.token) or referred_statement(trigger.token, self.words):
                 continue  # "Will Russia attack Ukraine again?" asks; nothing happened
+            if _game_result(trigger.token):
+                continue  # "Switzerland beat Gibraltar 6-0": a match, whatever the teams' names
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
             if not sources:
@@ -779,6 +781,17 @@ def _pattern_name(origin: str) -> str:
 
 
 # -- dependency helpers -----------------------------------------------------------------------------
+
+def _game_result(token: Token) -> bool:
+    """A name the verb takes as object followed by a score ("beat Gibraltar 6-0", "thrashed
+    Southampton 9-0") is a team; "killed 20-30 people" counts people, who follow their number."""
+    doc = token.doc
+    for obj in objects(token):
+        if obj.pos_ == "PROPN" and obj.i + 3 < len(doc) and doc[obj.i + 1].like_num \
+                and doc[obj.i + 2].text in ("-", "–") and doc[obj.i + 3].like_num:
+            return True
+    return False
+
 
 def _inside_name(token: Token) -> bool:
     """A capitalised word between two others of one name the parser found ("Volatiles Investigating
