@@ -141,3 +141,11 @@ def test_what_someone_said_named_as_a_thing_is_no_statement(coder):
     assert dyads(coder, "Somalia rejected what the Kenyan minister said about the border.") == {
         ("SOM", "KENGOV", "120")}
     assert dyads(coder, "The Kenyan minister said the talks would resume.") == {("KENGOV", None, "010")}
+
+
+def test_adding_something_to_something_says_nothing(coder):
+    """"added two firms to the sanctions list" puts them somewhere; "added that ..." and a quotation
+    "..., the minister added" are statements."""
+    assert dyads(coder, "Kenya added two Somali firms to the sanctions list.") == set()
+    assert dyads(coder, "Kenya added that the talks would resume.") == {("KEN", None, "010")}
+    assert dyads(coder, "“The talks will resume,” the Kenyan minister added.") == {("KENGOV", None, "010")}

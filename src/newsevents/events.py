@@ -212,7 +212,7 @@ class EventCoder(ReportedSpeech):
         for trigger in self.triggers(sent):
             if questioned(trigger.token) or referred_statement(trigger.token, self.words):
                 continue  # "Will Russia attack Ukraine again?" asks; nothing happened
-            if _game_result(trigger.token):
+            if _game_result(trigger.token) or self._placed_object(trigger):
                 continue  # "Switzerland beat Gibraltar 6-0": a match, whatever the teams' names
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
@@ -379,6 +379,15 @@ class EventCoder(ReportedSpeech):
         targets = [t for t in targets if all(t.code != s.code and not (
             statement and t.code == s.country and state_named(t, actors)) for s in sources)]
         return sources, targets
+
+    def _placed_object(self, trigger: Trigger) -> bool:
+        """"added five companies to the contract": a speech verb with an object and "to" puts the
+        object somewhere; it says nothing (modality.json placing_speech_verbs)."""
+        token = trigger.token
+        return trigger.pattern.code[:2] in self.words["statement_roots"] \
+            and token.lemma_.lower() in self.words.get("placing_speech_verbs", ()) \
+            and any(c.dep_ == "dobj" for c in token.children) \
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
 
     def _controller(self, token: Token, actors: DocActors) -> list[Actor]:
         """"Washington persuaded Seoul to impose sanctions", "the agency selected the firms to
