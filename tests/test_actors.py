@@ -430,6 +430,18 @@ def test_a_pronoun_may_stand_for_an_earlier_pronoun(coder):
             for e in events] == [(1, "KENGOV", None, "010"), (3, "KENGOV", None, "010"), (4, "KENGOV", "SOM", "100")]
 
 
+def test_a_role_word_that_ends_a_name_is_a_surname(coder):
+    """"Kevin King" is a teacher named King, no king; "King" alone after him is he. A role word
+    before a name ("King Salman") or after an article ("the King") still names the role."""
+    events = coder.code_text("Somali gunmen kidnapped American teacher Kevin King in Mogadishu in 2019. "
+                             "Kenyan police freed King on Monday.", date="2019-06-01")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [
+        ("SOMUAF", "USAEDU", "181"), ("KENCOP", "USAEDU", "084")]
+    events = coder.code_text("Saudi Arabia’s King Salman met Kenyan President William Ruto in Riyadh on Monday.",
+                             date="2019-06-01")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("SAUGOV", "KENGOV", "040")]
+
+
 def test_a_name_the_definite_article_heads_is_no_person(coder):
     """The parser labels "the Moon" or "the Gateway" a person; a person the tables lack would take
     the document's country and become the antecedent of a later "he". People's names take no

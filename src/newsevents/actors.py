@@ -668,6 +668,10 @@ class DocActors(Coreference):
         labelled = _person_name(doc[start:end])  # a person the parser labelled; else one known by other signs
         person = labelled or self._known_name(doc[start:end]) or _named_by_who(doc[start:end], self.words["person_relatives"])
         remembered = self._remembered(person)
+        if person:  # "Kevin King", "King" after him: a role word inside a person's name is his surname
+            alone = remembered is not None and len(person.split()) == 1
+            entries = [(i, e) for i, e in entries if not (e.kind == AGENT and (
+                (doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I") or (alone and doc[i].text == person)))]
         if not entries and remembered is None:
             span = doc[start:end]
             if ethnic:
