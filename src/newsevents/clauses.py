@@ -42,7 +42,8 @@ def _passive_participle(token: Token) -> bool:
     reporters, she ...": a bare past participle modifying a clause says what its subject underwent,
     so the subject it shares is the act's target."""
     return token.dep_ == "advcl" and token.tag_ == "VBN" and not any(
-        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj") for c in token.children)
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj") for c in token.children) \
+        and nominal_predicate(token) is None  # "X - which has expelled ... - called for": the sentence's verb
 
 
 def subject_tokens(token: Token) -> list[Token]:
