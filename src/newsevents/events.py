@@ -213,7 +213,7 @@ class EventCoder(ReportedSpeech):
             if questioned(trigger.token) or referred_statement(trigger.token, self.words):
                 continue  # "Will Russia attack Ukraine again?" asks; nothing happened
             if _game_result(trigger.token) or self._placed_object(trigger):
-                continue  # "Switzerland beat Gibraltar 6-0": a match, whatever the teams' names
+                continue  # a match ("beat Gibraltar 6-0"), a thing put somewhere ("added landers to the contract")
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
             if not sources:
