@@ -416,6 +416,44 @@ def test_a_capital_the_parser_takes_for_a_person_is_no_antecedent_of_she(coder):
     assert actors_of_word(coder, text, "she") == []
 
 
+def test_a_pronoun_may_stand_for_an_earlier_pronoun(coder):
+    """Long quotations put the speaker's name beyond a pronoun's reach; the "she" of each "she said"
+    stands for her, so the next "She also said" finds her through it."""
+    text = ("Kenyan Foreign Minister Amina Odhiambo spoke in Nairobi on Monday. “The road has been closed "
+            "for months, the goods have rotted in the sun, the wells are out of reach and nobody seems to "
+            "care about any of it at all,” she said. “We have waited long enough for an answer, and we have "
+            "heard nothing in all that time, not a letter, not a call, not a single word.” “Our patience is "
+            "coming to an end, and it will not last through another dry season like the last one, which "
+            "cost us so much,” she added. She also said that Somalia should reopen the border.")
+    events = coder.code_text(text, date="2019-06-01")
+    assert [(e.sentence_index, e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+            for e in events] == [(1, "KENGOV", None, "010"), (3, "KENGOV", None, "010"), (4, "KENGOV", "SOM", "100")]
+
+
+def test_a_role_word_that_ends_a_name_is_a_surname(coder):
+    """"Kevin King" is a teacher named King, no king; "King" alone after him is he. A role word
+    before a name ("King Salman") or after an article ("the King") still names the role."""
+    events = coder.code_text("Somali gunmen kidnapped American teacher Kevin King in Mogadishu in 2019. "
+                             "Kenyan police freed King on Monday.", date="2019-06-01")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [
+        ("SOMUAF", "USAEDU", "181"), ("KENCOP", "USAEDU", "084")]
+    events = coder.code_text("Saudi Arabia’s King Salman met Kenyan President William Ruto in Riyadh on Monday.",
+                             date="2019-06-01")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("SAUGOV", "KENGOV", "040")]
+
+
+def test_a_name_the_definite_article_heads_is_no_person(coder):
+    """The parser labels "the Moon" or "the Gateway" a person; a person the tables lack would take
+    the document's country and become the antecedent of a later "he". People's names take no
+    article; a name modifying a noun after one ("the Whitfield campaign") still is a person's."""
+    text = ("The US Senate and the White House clashed over the budget. American lawmakers in Washington "
+            "said the US space agency needs money. The agency wants astronauts on the Moon by 2024. "
+            "“I see no role for the Gateway,” Dana Whitfield said.")
+    assert actors_of_word(coder, text, "Moon") == []
+    assert actors_of_word(coder, text, "Gateway") == []
+    assert actors_of_word(coder, text, "Whitfield") == ["USA"]
+
+
 @pytest.mark.parametrize("text, word, expected", [
     ("A Russian missile strike on Odesa killed four civilians.", "Odesa", ["UKR"]),
     ("Fighting continued in Zaporizhzhia on Monday.", "Zaporizhzhia", ["UKR"]),

@@ -50,6 +50,48 @@ def test_passive_without_agent_keeps_the_target(coder):
     assert event.source is None and event.target.country == "ISR" and event.cameo[:2] in ("18", "19")
 
 
+def test_a_bare_past_participle_before_the_clause_says_what_its_subject_underwent(coder):
+    """"Forced to choose ..., the government will choose": the participle is passive, its subject
+    the main clause's, who is forced and not the one forcing; an active perfect participle
+    ("Having threatened Ethiopia, ...") keeps its subject as the doer."""
+    assert dyads(coder, "Forced to choose between sanctions and talks, the Kenyan government will "
+                        "choose talks.") == []
+    assert dyads(coder, "Having threatened Ethiopia, the Somali government asked Kenya for help.") == [
+        "SOMGOV -> KEN 020"]
+
+
+def test_a_verb_inside_a_name_is_no_act(coder):
+    """"the Bureau of Investigating Police Abuses" names a body: its "Investigating" investigates
+    nothing; in a headline, where every word is capitalised, the verb still acts."""
+    assert dyads(coder, "The Kenyan government will fund the Bureau of Investigating Police Abuses "
+                        "next year.") == []
+    assert dyads(coder, "Kenya Investigating Somali Border Killings, Minister Says") == ["KEN -> SOM 090"]
+
+
+def test_the_object_of_a_verb_governing_an_infinitive_does_what_it_says(coder):
+    """Object control: "persuaded Seoul to impose sanctions" are Seoul's sanctions; "promised Kyiv to
+    withdraw" is the promiser's withdrawal; an object that names no actor ("used Syrian airbases")
+    leaves the act to the subject."""
+    assert dyads(coder, "Washington persuaded Seoul to impose sanctions on North Korea.") == ["KORGOV -> PRK 163"]
+    assert dyads(coder, "Russia promised Ukraine to withdraw its troops from the border.") == ["RUS -> UKR 035"]
+    assert dyads(coder, "Russia used Syrian airbases to bomb rebel positions.") == ["RUS -> RUSREB 195"]
+
+
+def test_scuttling_talks_halts_them(coder):
+    """"scuttled the talks" ends the talks (164); it is no meeting."""
+    assert dyads(coder, "Kenya scuttled the talks with Somalia in September.") == ["KEN -> SOM 164"]
+    assert dyads(coder, "Kenya scrapped the negotiations with Somalia.") == ["KEN -> SOM 164"]
+    assert dyads(coder, "Kenya resumed the talks with Somalia.") == ["KEN -> SOM 040"]
+
+
+def test_a_name_followed_by_a_score_is_a_team(coder):
+    """"Wales beat Hungary 2-0" reports a match, not an assault; troops that beat prisoners, or a
+    range of numbers before the people it counts, stay violence."""
+    assert dyads(coder, "Wales beat Hungary 2-0 on Tuesday.") == []
+    assert dyads(coder, "Leicester City thrashed Southampton 9-0 on Friday.") == []
+    assert dyads(coder, "Russian troops beat two Ukrainian prisoners.") == ["RUSMIL -> UKRCVL 182"]
+
+
 def test_coordinated_sources_expand_into_grouped_dyads(coder):
     events = coder.code_text("Germany and France accused Russia of aggression.", date="2013-08-10")
     assert sorted(f"{e.source.code} -> {e.target.code} {e.cameo}" for e in events) == [

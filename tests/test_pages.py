@@ -411,6 +411,10 @@ def test_background_yields_to_the_main_clause(coder, text, expected):
     ("Britain would like Iran to free the tanker.", {("GBR", "IRN", "020")}),
     ("The EU needs Turkey to keep the refugees.", {("IGOEU", "TUR", "100")}),
     ("Analysts expect China to retaliate against the United States.", set()),  # a forecast
+    # a purpose clause before the verb is the wanter's own aim, not what another is wanted to do
+    ("To win the election, the Kenyan president would need a base of support from the voters who live "
+     "in Mombasa.", set()),
+    ("To end the war, Kenya needs Somalia to reopen the border.", {("KEN", "SOM", "100")}),
 ])
 def test_wanting_another_to_act_is_a_demand_or_an_appeal(coder, text, expected):
     assert dyads(coder, text) == expected

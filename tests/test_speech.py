@@ -140,3 +140,21 @@ def test_an_intent_told_to_someone_is_aimed_at_them(coder):
                         "ready to resume nuclear talks.") == {("IRNGOV", "FRAGOV", "036")}
     assert dyads(coder, "The Iranian foreign minister told reporters that Tehran was ready to resume nuclear "
                         "talks.") == {("IRNGOV", None, "036")}
+
+
+def test_what_someone_said_named_as_a_thing_is_no_statement(coder):
+    """"less than what the minister said", "What the minister said was false": the free relative
+    refers to words said before and reports nothing; the verb of the sentence still acts."""
+    assert dyads(coder, "That is less than what the Kenyan minister said.") == set()
+    assert dyads(coder, "What the Kenyan minister said was false.") == set()
+    assert dyads(coder, "Somalia rejected what the Kenyan minister said about the border.") == {
+        ("SOM", "KENGOV", "120")}
+    assert dyads(coder, "The Kenyan minister said the talks would resume.") == {("KENGOV", None, "010")}
+
+
+def test_adding_something_to_something_says_nothing(coder):
+    """"added two firms to the sanctions list" puts them somewhere; "added that ..." and a quotation
+    "..., the minister added" are statements."""
+    assert dyads(coder, "Kenya added two Somali firms to the sanctions list.") == set()
+    assert dyads(coder, "Kenya added that the talks would resume.") == {("KEN", None, "010")}
+    assert dyads(coder, "“The talks will resume,” the Kenyan minister added.") == {("KENGOV", None, "010")}

@@ -504,6 +504,8 @@ class DocActors(Coreference):
         if head.i not in self._cache:
             if head.pos_ == "PRON":
                 self._cache[head.i] = self._antecedent(head)
+                # a later pronoun may stand for this one ("..., he said. He also said"): a chain
+                self._history.extend((head, a) for a in self._cache[head.i])
             else:
                 self._cache[head.i] = []  # guards against cycles while the phrase is coded
                 start, end = phrase_bounds(head, self._sentence(head))
@@ -666,6 +668,10 @@ class DocActors(Coreference):
         labelled = _person_name(doc[start:end])  # a person the parser labelled; else one known by other signs
         person = labelled or self._known_name(doc[start:end]) or _named_by_who(doc[start:end], self.words["person_relatives"])
         remembered = self._remembered(person)
+        if person:  # "Kevin King", "King" after him: a role word inside a person's name is his surname
+            alone = remembered is not None and len(person.split()) == 1
+            entries = [(i, e) for i, e in entries if not (e.kind == AGENT and (
+                (doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I") or (alone and doc[i].text == person)))]
         if not entries and remembered is None:
             span = doc[start:end]
             if ethnic:
@@ -803,11 +809,19 @@ def entries_kind_at(entries: list[tuple[int, Entry]], index: int) -> str | None:
 
 def _person_name(span: Span) -> str | None:
     names = [t for t in span if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"))]
-    people = [t for t in span if t.ent_type_ == "PERSON"]
+    people = [t for t in span if t.ent_type_ == "PERSON" and not _with_article(t)]
     if not people:
         return None
     run = [t for t in names if t.i >= people[0].i]
     return " ".join(t.text for t in run) if run else None
+
+
+def _with_article(token: Token) -> bool:
+    """A name the definite article heads is no person's, whatever the parser labelled it: "fly to
+    the Moon", "a role for the Gateway". One modifying a noun still is ("the Obama administration")."""
+    before = token.doc[token.i - 1] if token.i > token.sent.start else None
+    return (before is not None and token.dep_ not in ("compound", "flat", "poss")
+            and "Art" in before.morph.get("PronType") and "Def" in before.morph.get("Definite"))
 
 
 def phrase_head(token: Token) -> Token:

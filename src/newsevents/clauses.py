@@ -34,7 +34,16 @@ class Trigger:
 
 
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or _passive_participle(token)
+
+
+def _passive_participle(token: Token) -> bool:
+    """"Asked later for an example, he named ...", "Forced to choose, Xi will ...", "when pressed by
+    reporters, she ...": a bare past participle modifying a clause says what its subject underwent,
+    so the subject it shares is the act's target."""
+    return token.dep_ == "advcl" and token.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj") for c in token.children) \
+        and nominal_predicate(token) is None  # "X - which has expelled ... - called for": the sentence's verb
 
 
 def subject_tokens(token: Token) -> list[Token]:

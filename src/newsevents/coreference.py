@@ -16,6 +16,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from newsevents.knowledge import AGENT
 from newsevents.records import Actor
 
 _OPENING_QUOTES = {"“", "‘", "«", "``"}
@@ -141,7 +142,9 @@ class Coreference:
         ("Volker and Morrison said", "Figgins declined"): capitalised words only, no phrase of the
         tables in them."""
         words = [t for t in span if t.pos_ != "DET"]
-        if not words or any(not t.text[:1].isupper() or t.i in self.pieces for t in words):
+        roles_named = len(words) == len(span)  # a role word may be a surname ("King" after "Kevin King"), not "the King"
+        if not words or any(not t.text[:1].isupper() or (
+                t.i in self.pieces and not (roles_named and self.pieces[t.i][1].kind == AGENT)) for t in words):
             return None
         name = " ".join(t.text for t in words)
         return name if name in self.people else None

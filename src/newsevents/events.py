@@ -29,7 +29,8 @@ from newsevents.modality import (
     condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated)
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
-from newsevents.reports import background, contrasted, questioned, referred_act, wanted_clause, wanted_parties
+from newsevents.reports import (
+    background, contrasted, questioned, referred_act, referred_statement, wanted_clause, wanted_parties)
 from newsevents.speech import ReportedSpeech
 from newsevents.verbdict import choose, default_verbs, roles
 
@@ -100,6 +101,8 @@ class EventCoder(ReportedSpeech):
                 continue  # "war" in "war games", "attack" in "attack helicopters" names no event
             if token.ent_type_ in _TIME_ENTITIES:
                 continue  # a date names when, never what: "in March 2018" is no march
+            if _inside_name(token):
+                continue  # "the Volatiles Investigating Polar Exploration Rover" names a rover
             pattern = choose(self.patterns.best(token), token, self.verbs, self._event_noun)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)
@@ -207,8 +210,10 @@ class EventCoder(ReportedSpeech):
         speakerless = self.words.get("speakerless_roots", ())
         venues = venue_tokens(sent, actors, self.words["venue_preps"], self.words["meeting_nouns"], self._event_noun)
         for trigger in self.triggers(sent):
-            if questioned(trigger.token):
+            if questioned(trigger.token) or referred_statement(trigger.token, self.words):
                 continue  # "Will Russia attack Ukraine again?" asks; nothing happened
+            if _game_result(trigger.token) or self._placed_object(trigger):
+                continue  # a match ("beat Gibraltar 6-0"), a thing put somewhere ("added landers to the contract")
             parties = PartiesView(actors, venues, self._venue(trigger), _event_words(trigger))
             sources, targets = self.arguments(trigger, parties)
             if not sources:
@@ -331,7 +336,7 @@ class EventCoder(ReportedSpeech):
         if trigger.pattern.pos == "NOUN":
             return self._noun_arguments(token, actors)
         subjects = subject_tokens(token)
-        sources = expand_actors(subjects, actors)
+        sources = self._controller(token, actors) or expand_actors(subjects, actors)
         if not sources and any(s.lower_ in _FIRST_PERSON and _quoted(s) for s in subjects):
             sources = self._quoted_speaker(token, actors)  # "“We implore you ...,” the doctors wrote"
         if trigger.pattern.origin == "modality.json:desire_verbs":  # whom the wanted act is asked of
@@ -376,6 +381,25 @@ class EventCoder(ReportedSpeech):
         targets = [t for t in targets if all(t.code != s.code and not (
             statement and t.code == s.country and state_named(t, actors)) for s in sources)]
         return sources, targets
+
+    def _placed_object(self, trigger: Trigger) -> bool:
+        """"added five companies to the contract": a speech verb with an object and "to" puts the
+        object somewhere; it says nothing (modality.json placing_speech_verbs)."""
+        token = trigger.token
+        return trigger.pattern.code[:2] in self.words["statement_roots"] \
+            and token.lemma_.lower() in self.words.get("placing_speech_verbs", ()) \
+            and any(c.dep_ == "dobj" for c in token.children) \
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+
+    def _controller(self, token: Token, actors: DocActors) -> list[Actor]:
+        """"Washington persuaded Seoul to impose sanctions", "the agency selected the firms to
+        conduct studies": the actor a verb takes as object does what the infinitive it governs
+        says, not the verb's subject (modality.json subject_control_verbs: "promised Kyiv to")."""
+        head = token.head
+        if token.dep_ != "xcomp" or head.i == token.i or head.lemma_.lower() in self.words.get(
+                "subject_control_verbs", ()) or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return []
+        return expand_actors([c for c in head.children if c.dep_ == "dobj" and c.i < token.i], actors)
 
     def _reciprocal(self, token: Token) -> bool:
         """An act whose object is "each other" or "one another" ("the army and the RSF accused each
@@ -768,6 +792,30 @@ def _pattern_name(origin: str) -> str:
 
 
 # -- dependency helpers -----------------------------------------------------------------------------
+
+def _game_result(token: Token) -> bool:
+    """A name the verb takes as object followed by a score ("beat Gibraltar 6-0", "thrashed
+    Southampton 9-0") is a team; "killed 20-30 people" counts people, who follow their number."""
+    doc = token.doc
+    for obj in objects(token):
+        if obj.pos_ == "PROPN" and obj.i + 3 < len(doc) and doc[obj.i + 1].like_num \
+                and doc[obj.i + 2].text in ("-", "–") and doc[obj.i + 3].like_num:
+            return True
+    return False
+
+
+def _inside_name(token: Token) -> bool:
+    """A capitalised word between two others of one name the parser found ("Volatiles Investigating
+    Polar Exploration Rover") is part of the name, unless the whole sentence is capitalised (a
+    headline: "NASA Picks SpaceX to Join Lander Project")."""
+    sent = token.sent
+    if token.ent_iob_ != "I" or not token.is_title or token.i + 1 >= sent.end:
+        return False
+    if token.doc[token.i + 1].ent_iob_ != "I":
+        return False
+    words = [t for t in sent if t.is_alpha and t.i > sent.start]
+    return sum(t.is_title for t in words) * 2 < len(words)
+
 
 def _depth(token: Token) -> int:
     depth = 0

@@ -67,6 +67,14 @@ def questioned(token: Token) -> bool:
     return False
 
 
+def referred_statement(token: Token, words: dict) -> bool:
+    """"less than what McKinley said", "What the minister said was false": a saying whose object is
+    the free relative "what", inside another clause, names words said before as a thing; it
+    reports no statement."""
+    return token.dep_ != "ROOT" and token.lemma_.lower() in words["speech_verbs"] and any(
+        c.dep_ == "dobj" and c.tag_ == "WP" for c in token.children)
+
+
 def contrast_clause(token: Token, words: dict) -> bool:
     """"..., while the Arab League condemned the move": a clause with a subject of its own set
     after a comma beside the clause it hangs on (modality.json contrast_marks); the parser hangs it
@@ -104,9 +112,11 @@ def wanted_clause(verb: Token) -> Token | None:
     for clause in verb.children:
         if clause.dep_ in ("ccomp", "xcomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
             return clause
-    if any(c.dep_ == "dobj" for c in verb.children):
-        for clause in verb.children:
-            if clause.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        for clause in verb.children:  # after the object: "To win the state, he would need ..." is his aim
+            if clause.dep_ in ("xcomp", "advcl") and clause.i > objects[0].i and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 return clause
     return None
 
