@@ -424,3 +424,13 @@ def test_a_capital_the_parser_takes_for_a_person_is_no_antecedent_of_she(coder):
 ])
 def test_a_one_word_name_after_a_locative_preposition_is_looked_up_as_a_place(coder, text, word, expected):
     assert actors_of_word(coder, text, word) == expected
+
+
+def test_a_unit_without_a_country_belongs_to_the_placed_body_after_it_and_the_name_keeps_it(coder):
+    # in a document about the US, a British lecturer stays British when named again
+    text = ("American doctors in Ohio backed the US sugar tax, which Washington passed in May. Margaret Pell, "
+            "a lecturer in nutrition at the Department of Food Studies at Britain's University of Leeds, said "
+            "the tax was working. Pell urged Canada to copy it.")
+    found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+             for e in coder.code_text(text, date="2019-06-01")}
+    assert found == {("USAHLH", "USA", "052"), ("GBREDU", None, "010"), ("GBREDU", "CAN", "020")}

@@ -532,7 +532,11 @@ class DocActors(Coreference):
                     if described:
                         name = self.doc[start:head.i + 1]
                         text, span = (own[0].text, own[0].span) if own else (name.text, (name.start_char, name.end_char))
-                        return [replace(a, text=text, span=span, name=_person_name(name) or text) for a in described]
+                        person = _person_name(name)
+                        found = [replace(a, text=text, span=span, name=person or text) for a in described]
+                        if found[0].country or is_international(found[0]):
+                            self._remember_described(found[0], person)
+                        return found
         if any(a.country or is_international(a) for a in own):
             return self._people_of(head, own) or own
         lemma = head.lemma_.lower()
@@ -570,16 +574,19 @@ class DocActors(Coreference):
         Research Director for the Middle East at Amnesty International" -> NGOAMN, "local president
         of the prison workers' union" -> the union): the person speaks for it. A place ("attorney
         for the Southern District of New York") is no body: the role itself says more."""
-        heads = [role]
+        heads, unplaced = [role], []
         for _ in range(2):  # "director for the Americas at Amnesty": the body may follow another phrase
             objects = [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.i > head.i
                        and prep.lower_ in self.words["affiliation_preps"] for p in prep.children if p.dep_ == "pobj"]
             for pobj in objects:
                 found = [a for a in self.actors_of(pobj) if a.sector or is_international(a)]
-                if found:
+                if any(a.country or is_international(a) for a in found):
                     return found
+                # "at the Department of Health Sciences at the U.K.'s University of York": a unit
+                # with no country of its own belongs to the body after it, which has one
+                unplaced = unplaced or found
             heads = objects
-        return []
+        return unplaced
 
     def _people_of(self, head: Token, own: list[Actor]) -> list[Actor]:
         """A people named by its demonym belongs to the state it is "of": "the Albanians of southern
