@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
+from spacy.tokens import Span
 
 from newsevents.actors import _inside_others
 from newsevents.pipeline import Coder
@@ -434,3 +435,39 @@ def test_a_unit_without_a_country_belongs_to_the_placed_body_after_it_and_the_na
     found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
              for e in coder.code_text(text, date="2019-06-01")}
     assert found == {("USAHLH", "USA", "052"), ("GBREDU", None, "010"), ("GBREDU", "CAN", "020")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Spanish foreign ministry voiced concern on Monday. A spokeswoman for the Italian interior ministry "
+     "then condemned Libya.", {("ESPGOV", None, "012"), ("ITAGOV", "LBY", "111")}),
+    # a body of no country leaves the spokeswoman to the coreference of roles, as before
+    ("The Spanish foreign ministry voiced concern on Monday. A spokeswoman for the family then condemned Libya.",
+     {("ESPGOV", None, "012"), ("ESPGOV", "LBY", "111")}),
+])
+def test_a_spokesperson_is_of_the_body_it_speaks_for(coder, text, expected):
+    found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+             for e in coder.code_text(text, date="2019-06-01")}
+    assert found == expected
+
+
+def test_a_main_clause_the_recogniser_took_for_a_title_keeps_its_actors(coder):
+    doc = coder.nlp("Soldiers detained Rahimi near the border.")
+    doc.ents = [Span(doc, 0, 3, label="WORK_OF_ART")]  # as the recogniser labels it after a quotation
+    actors = coder.actor_coder.code(doc, "2019-06-01")
+    assert [a.code for a in actors.actors_of(doc[0])] == ["MIL"]
+    title = coder.nlp("She starred in Soldiers of Fortune last year.")
+    title.ents = [Span(title, 3, 6, label="WORK_OF_ART")]  # a real title holds no main verb
+    assert coder.actor_coder.code(title, "2019-06-01").actors_of(title[3]) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Nigerian Drug Law Enforcement Agency (NDLEA) arrested two Ghanaian sailors. A spokesman for the NDLEA "
+     "accused Ghana of negligence.", {("NGA", "GHACVL", "173"), ("NGAGOV", "GHA", "112")}),
+    # never defined, the acronym names nobody: the spokesman is left to the coreference of roles
+    ("Two Ghanaian sailors were arrested on Monday. A spokesman for the NDLEA accused Ghana of negligence.",
+     {(None, "GHACVL", "173"), ("GHAGOV", "GHA", "112")}),
+])
+def test_an_acronym_defined_in_brackets_names_the_actor_later(coder, text, expected):
+    found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+             for e in coder.code_text(text, date="2019-06-01")}
+    assert found == expected

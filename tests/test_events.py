@@ -771,3 +771,11 @@ def test_an_act_a_noun_names_with_no_doer_yields_though_the_place_gives_one(code
     assert dyads(coder, "Two Kenyan aid workers were flown out of Mogadishu on Sunday. Their release came a "
                         "day after the Somali government freed four Kenyan fishermen in Kismayo.") == [
         "SOMGOV -> KENCVL 084"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt closed the crossing. Jordan regretted the decision.", ["EGY -> None 160", "JOR -> EGY 110"]),
+    ("Jordan regrets to say that the crossing is closed.", ["JOR -> None 010"]),  # a courtesy, no reproach
+])
+def test_regretting_an_act_disapproves_of_its_doer(coder, text, expected):
+    assert sorted(dyads(coder, text)) == expected
