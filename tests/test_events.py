@@ -779,3 +779,12 @@ def test_an_act_a_noun_names_with_no_doer_yields_though_the_place_gives_one(code
 ])
 def test_regretting_an_act_disapproves_of_its_doer(coder, text, expected):
     assert sorted(dyads(coder, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Nigerian bank faces scrutiny from Britain over its loans.", ["GBR -> NGABUS 090"]),
+    ("The Kenyan government distributed two million face masks to schoolchildren.", ["KENGOV -> None 073"]),
+    ("Egypt sent Sudan two million masks.", ["EGY -> SDN 073"]),
+])
+def test_scrutiny_is_an_investigation_and_masks_are_aid(coder, text, expected):
+    assert dyads(coder, text) == expected
