@@ -788,3 +788,13 @@ def test_regretting_an_act_disapproves_of_its_doer(coder, text, expected):
 ])
 def test_scrutiny_is_an_investigation_and_masks_are_aid(coder, text, expected):
     assert dyads(coder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thousands of Syrians were forced to flee.", ["None -> SYR 166"]),  # driven out
+    ("Kenya kicked out two British diplomats.", ["KEN -> GBRGOV 166"]),
+    ("Protesters threw petrol bombs at police in Hong Kong.", ["HKGCVL -> HKGCOP 180"]),  # no expulsion
+    ("Hong Kong is burning.", []),  # what burns does not burn anything
+])
+def test_throwing_and_burning_by_what_they_take(coder, text, expected):
+    assert dyads(coder, text) == expected
