@@ -471,3 +471,13 @@ def test_an_acronym_defined_in_brackets_names_the_actor_later(coder, text, expec
     found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
              for e in coder.code_text(text, date="2019-06-01")}
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt condemned the administration of President Donald Trump.", {("EGY", "USAGOV", "111")}),
+    ("Netanyahu praised the government of Prime Minister Shinzo Abe.", {("ISRGOV", "JPNGOV", "051")}),
+])
+def test_a_government_led_by_a_leader_is_of_the_leaders_state(coder, text, expected):
+    found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+             for e in coder.code_text(text, date="2019-08-10")}
+    assert found == expected

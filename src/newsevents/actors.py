@@ -625,7 +625,10 @@ class DocActors(Coreference):
             return everyone  # "a group of refugees", "supporters of the former president"
         others = [a for a in everyone if a.country or len(a.code) > 3]
         state = pobj.i in self.pieces and self.pieces[pobj.i][1].kind in _STATE_KINDS
-        if not others or not (whole or state or origin or any(a.country is None for a in others)):
+        # "the administration of US President Donald Trump": a government body led by a state's
+        # leader is of that state, as "the government of Armenia" is
+        led = bool(own) and own[0].sector == "GOV" and any(a.country and a.sector == "GOV" for a in others)
+        if not others or not (whole or state or led or origin or any(a.country is None for a in others)):
             return []
         if own and own[0].country is None and len(own[0].code) > 3:  # a group with no country
             if not state:
