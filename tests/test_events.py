@@ -798,3 +798,13 @@ def test_scrutiny_is_an_investigation_and_masks_are_aid(coder, text, expected):
 ])
 def test_throwing_and_burning_by_what_they_take(coder, text, expected):
     assert dyads(coder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parser hangs the infinitive on the noun: whoever takes the measures does what they are for
+    ("The Palestinians will take measures to oppose the US decision.", ["PSE -> USA 111"]),
+    # a deadline is no means: Jordan sets it, and does not oppose anything
+    ("Jordan gave Israel a deadline to oppose the US decision.", ["JOR -> ISR 139"]),
+])
+def test_an_infinitive_on_a_means_noun_is_done_by_who_takes_the_means(coder, text, expected):
+    assert dyads(coder, text) == expected
