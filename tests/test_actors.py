@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
+from spacy.tokens import Span
 
 from newsevents.actors import _inside_others
 from newsevents.pipeline import Coder
@@ -478,3 +479,59 @@ def test_open_water_is_no_country(coder):
     assert actors_of_word(coder, "The Houthis attacked a tanker in the Red Sea.", "Sea") == []
     assert actors_of_word(coder, "Iran seized a tanker in the Gulf of Oman.", "Gulf") == []
     assert actors_of_word(coder, "Iran seized a tanker in the Gulf of Oman.", "Oman") == []
+
+
+def test_a_unit_without_a_country_belongs_to_the_placed_body_after_it_and_the_name_keeps_it(coder):
+    # in a document about the US, a British lecturer stays British when named again
+    text = ("American doctors in Ohio backed the US sugar tax, which Washington passed in May. Margaret Pell, "
+            "a lecturer in nutrition at the Department of Food Studies at Britain's University of Leeds, said "
+            "the tax was working. Pell urged Canada to copy it.")
+    found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+             for e in coder.code_text(text, date="2019-06-01")}
+    assert found == {("USAHLH", "USA", "052"), ("GBREDU", None, "010"), ("GBREDU", "CAN", "020")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Spanish foreign ministry voiced concern on Monday. A spokeswoman for the Italian interior ministry "
+     "then condemned Libya.", {("ESPGOV", None, "012"), ("ITAGOV", "LBY", "111")}),
+    # a body of no country leaves the spokeswoman to the coreference of roles, as before
+    ("The Spanish foreign ministry voiced concern on Monday. A spokeswoman for the family then condemned Libya.",
+     {("ESPGOV", None, "012"), ("ESPGOV", "LBY", "111")}),
+])
+def test_a_spokesperson_is_of_the_body_it_speaks_for(coder, text, expected):
+    found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+             for e in coder.code_text(text, date="2019-06-01")}
+    assert found == expected
+
+
+def test_a_main_clause_the_recogniser_took_for_a_title_keeps_its_actors(coder):
+    doc = coder.nlp("Soldiers detained Rahimi near the border.")
+    doc.ents = [Span(doc, 0, 3, label="WORK_OF_ART")]  # as the recogniser labels it after a quotation
+    actors = coder.actor_coder.code(doc, "2019-06-01")
+    assert [a.code for a in actors.actors_of(doc[0])] == ["MIL"]
+    title = coder.nlp("She starred in Soldiers of Fortune last year.")
+    title.ents = [Span(title, 3, 6, label="WORK_OF_ART")]  # a real title holds no main verb
+    assert coder.actor_coder.code(title, "2019-06-01").actors_of(title[3]) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Nigerian Drug Law Enforcement Agency (NDLEA) arrested two Ghanaian sailors. A spokesman for the NDLEA "
+     "accused Ghana of negligence.", {("NGA", "GHACVL", "173"), ("NGAGOV", "GHA", "112")}),
+    # never defined, the acronym names nobody: the spokesman is left to the coreference of roles
+    ("Two Ghanaian sailors were arrested on Monday. A spokesman for the NDLEA accused Ghana of negligence.",
+     {(None, "GHACVL", "173"), ("GHAGOV", "GHA", "112")}),
+])
+def test_an_acronym_defined_in_brackets_names_the_actor_later(coder, text, expected):
+    found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+             for e in coder.code_text(text, date="2019-06-01")}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt condemned the administration of President Donald Trump.", {("EGY", "USAGOV", "111")}),
+    ("Netanyahu praised the government of Prime Minister Shinzo Abe.", {("ISRGOV", "JPNGOV", "051")}),
+])
+def test_a_government_led_by_a_leader_is_of_the_leaders_state(coder, text, expected):
+    found = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+             for e in coder.code_text(text, date="2019-08-10")}
+    assert found == expected

@@ -825,3 +825,40 @@ def test_an_act_a_noun_names_with_no_doer_yields_though_the_place_gives_one(code
 ])
 def test_missiles_fired(coder, sentence, expected):
     assert dyads(coder, sentence) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt closed the crossing. Jordan regretted the decision.", ["EGY -> None 160", "JOR -> EGY 110"]),
+    ("Jordan regrets to say that the crossing is closed.", ["JOR -> None 010"]),  # a courtesy, no reproach
+])
+def test_regretting_an_act_disapproves_of_its_doer(coder, text, expected):
+    assert sorted(dyads(coder, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Nigerian bank faces scrutiny from Britain over its loans.", ["GBR -> NGABUS 090"]),
+    ("The Kenyan government distributed two million face masks to schoolchildren.", ["KENGOV -> None 073"]),
+    ("Egypt sent Sudan two million masks.", ["EGY -> SDN 073"]),
+])
+def test_scrutiny_is_an_investigation_and_masks_are_aid(coder, text, expected):
+    assert dyads(coder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thousands of Syrians were forced to flee.", ["None -> SYR 166"]),  # driven out
+    ("Kenya kicked out two British diplomats.", ["KEN -> GBRGOV 166"]),
+    ("Protesters threw petrol bombs at police in Hong Kong.", ["HKGCVL -> HKGCOP 180"]),  # no expulsion
+    ("Hong Kong is burning.", []),  # what burns does not burn anything
+])
+def test_throwing_and_burning_by_what_they_take(coder, text, expected):
+    assert dyads(coder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parser hangs the infinitive on the noun: whoever takes the measures does what they are for
+    ("The Palestinians will take measures to oppose the US decision.", ["PSE -> USA 111"]),
+    # a deadline is no means: Jordan sets it, and does not oppose anything
+    ("Jordan gave Israel a deadline to oppose the US decision.", ["JOR -> ISR 139"]),
+])
+def test_an_infinitive_on_a_means_noun_is_done_by_who_takes_the_means(coder, text, expected):
+    assert dyads(coder, text) == expected

@@ -56,6 +56,15 @@ def test_a_named_speaker_with_nothing_codable_reported_makes_a_statement(coder):
     assert reporters(coder, sentence) == {None}  # the statement is the speaker's own event
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("\"We will not pay for the wall,\" the Mexican president tweeted on Sunday.", {("MEXGOV", None, "010")}),
+    ("The Iranian foreign minister tweeted that Israel had attacked Syria.", {("ISR", "SYR", "190")}),
+    ("Her tweet about the bridge was deleted on Sunday.", set()),  # the noun is no speech
+])
+def test_a_tweet_reports_speech_as_saying_does(coder, sentence, expected):
+    assert dyads(coder, sentence) == expected
+
+
 @pytest.mark.parametrize("sentence", [
     "Analysts say Greece will attack Turkey.",
     "Greece will attack Turkey, analysts say.",

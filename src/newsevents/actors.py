@@ -362,7 +362,7 @@ class ActorCoder:
         blocked: set[int] = set()
         listed: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"):
+            if ent.label_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT") and not _main_clause(ent):
                 blocked.update(t.i for t in ent)
         for start, end in dateline_spans(doc.text[:DATELINE_CHARS]):  # "JERUSALEM, Aug 9 -" files, not acts
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -395,6 +395,7 @@ class DocActors(Coreference):
         self.part_nouns = part_nouns
         self.words = actor_words(self.language)
         self.people: dict[str, Actor] = {}  # surname or full name -> coded actor seen earlier
+        self.acronyms: dict[str, Actor] = {}  # "NYAG" after "the New York State Attorney General (NYAG)"
         self._cache: dict[int, list[Actor]] = {}
         self._history: list[tuple[Token, Actor]] = []  # coded phrases so far, for pronouns
         self._main = self._main_country()  # for people the tables lack (_code_phrase)
@@ -404,6 +405,7 @@ class DocActors(Coreference):
             self._main = self._mentioned_country()
             if self._main is not None:  # again, now that people the tables lack have a country
                 self.people.clear()
+                self.acronyms.clear()
                 self._cache.clear()
                 self._history.clear()
                 self._code_all()
@@ -512,7 +514,17 @@ class DocActors(Coreference):
                 own = self._code_segments(start, end) if self._names_actor(head) else []
                 self._cache[head.i] = self._pair(head) or self._described(head, own, start) or self._description(head)
                 self._history.extend((head, a) for a in self._cache[head.i])
+                self._define_acronym(head)
         return self._cache[head.i]
+
+    def _define_acronym(self, head: Token) -> None:
+        """An acronym in brackets after an actor's name ("the New York State Attorney General
+        (NYAG)") names that actor wherever the document uses it later ("a spokesperson for the NYAG")."""
+        doc, actors = self.doc, self._cache[head.i]
+        for child in head.children:
+            if (actors and child.dep_ == "appos" and child.i > head.i and _is_acronym(child.text)
+                    and doc[child.i - 1].text == "(" and child.i + 1 < len(doc) and doc[child.i + 1].text == ")"):
+                self.acronyms.setdefault(child.text, actors[0])
 
     def _sentence(self, token: Token) -> tuple[int, int]:
         """The bounds of the token's sentence, from a table of the document's made on first need:
@@ -534,7 +546,11 @@ class DocActors(Coreference):
                     if described:
                         name = self.doc[start:head.i + 1]
                         text, span = (own[0].text, own[0].span) if own else (name.text, (name.start_char, name.end_char))
-                        return [replace(a, text=text, span=span, name=_person_name(name) or text) for a in described]
+                        person = _person_name(name)
+                        found = [replace(a, text=text, span=span, name=person or text) for a in described]
+                        if found[0].country or is_international(found[0]):
+                            self._remember_described(found[0], person)
+                        return found
         if any(a.country or is_international(a) for a in own):
             return self._people_of(head, own) or own
         lemma = head.lemma_.lower()
@@ -544,14 +560,17 @@ class DocActors(Coreference):
         owned = self._owned(head, own)
         if owned:
             return owned
+        # "a spokesperson for the British Foreign Office": the body a part speaks or acts for is
+        # whose it is, as the whole after "of" is
+        speaks_for = self.words.get("part_for_preps", ()) if part else ()
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in self.words["of_preps"] or prep.i < head.i:
+            if prep.dep_ != "prep" or prep.lower_ not in (*self.words["of_preps"], *speaks_for) or prep.i < head.i:
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 # "the leaders of France and Germany": a role of each
+                whole = part and (prep.lower_ == self.words["part_prep"] or prep.lower_ in speaks_for)
                 found = [a for member in (pobj, *pobj.conjuncts)
-                         for a in self._through(member, own, part and prep.lower_ == self.words["part_prep"],
-                                                prep.lower_ in self.words["origin_preps"])]
+                         for a in self._through(member, own, whole, prep.lower_ in self.words["origin_preps"])]
                 if found:
                     return found
         return own
@@ -572,16 +591,19 @@ class DocActors(Coreference):
         Research Director for the Middle East at Amnesty International" -> NGOAMN, "local president
         of the prison workers' union" -> the union): the person speaks for it. A place ("attorney
         for the Southern District of New York") is no body: the role itself says more."""
-        heads = [role]
+        heads, unplaced = [role], []
         for _ in range(2):  # "director for the Americas at Amnesty": the body may follow another phrase
             objects = [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.i > head.i
                        and prep.lower_ in self.words["affiliation_preps"] for p in prep.children if p.dep_ == "pobj"]
             for pobj in objects:
                 found = [a for a in self.actors_of(pobj) if a.sector or is_international(a)]
-                if found:
+                if any(a.country or is_international(a) for a in found):
                     return found
+                # "at the Department of Health Sciences at the U.K.'s University of York": a unit
+                # with no country of its own belongs to the body after it, which has one
+                unplaced = unplaced or found
             heads = objects
-        return []
+        return unplaced
 
     def _people_of(self, head: Token, own: list[Actor]) -> list[Actor]:
         """A people named by its demonym belongs to the state it is "of": "the Albanians of southern
@@ -605,7 +627,10 @@ class DocActors(Coreference):
             return everyone  # "a group of refugees", "supporters of the former president"
         others = [a for a in everyone if a.country or len(a.code) > 3]
         state = pobj.i in self.pieces and self.pieces[pobj.i][1].kind in _STATE_KINDS
-        if not others or not (whole or state or origin or any(a.country is None for a in others)):
+        # "the administration of US President Donald Trump": a government body led by a state's
+        # leader is of that state, as "the government of Armenia" is
+        led = bool(own) and own[0].sector == "GOV" and any(a.country and a.sector == "GOV" for a in others)
+        if not others or not (whole or state or led or origin or any(a.country is None for a in others)):
             return []
         if own and own[0].country is None and len(own[0].code) > 3:  # a group with no country
             if not state:
@@ -665,6 +690,10 @@ class DocActors(Coreference):
         ethnic = [(i, e) for i, e in entries if e.kind == ADJECTIVE and i > 0
                   and (doc[i - 1].lower_ in _ETHNIC_WORDS or doc[i - 1].norm_ in _ETHNIC_WORDS)]
         entries = [pair for pair in entries if pair not in ethnic]
+        named = [t.text for t in doc[start:end] if t.pos_ != "DET"]
+        if not entries and len(named) == 1 and named[0] in self.acronyms:
+            span = doc[start:end]
+            return [replace(self.acronyms[named[0]], text=span.text, span=(span.start_char, span.end_char), also=())]
         labelled = _person_name(doc[start:end])  # a person the parser labelled; else one known by other signs
         person = labelled or self._known_name(doc[start:end]) or _named_by_who(doc[start:end], self.words["person_relatives"])
         remembered = self._remembered(person)
@@ -738,6 +767,16 @@ def _side(entries: list[tuple[int, Entry]], sector: str | None) -> str | None:
     if sector not in _GENERIC_ROLE_SECTORS:
         return sector
     return next((e.sector for _, e in entries if e.kind == AGENT and e.sector in _SIDE_SECTORS), sector)
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
+def _main_clause(ent: Span) -> bool:
+    """An entity holding its sentence's main verb is a clause the recogniser took for a title
+    ("Officers arrested Webb" as a WORK_OF_ART after a quotation), whose subject may be an actor."""
+    return ent.root.dep_ == "ROOT" and ent.root.pos_ in ("VERB", "AUX")
 
 
 def is_international(actor: Actor) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsevents.actors import DocActors
-from newsevents.modality import INTENT_NOUNS
+from newsevents.modality import INTENT_NOUNS, MEANS_NOUNS
 from newsevents.patterns import Pattern
 from newsevents.records import Actor
 
@@ -56,6 +56,11 @@ def subject_tokens(token: Token) -> list[Token]:
             if token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
                 return [token.head]
             return subjects
+        if token.dep_ in ("relcl", "acl") and _infinitive(token):
+            verb = _means_taker(token.head)
+            if verb is not None:  # "would take a series of measures to oppose it": who takes them acts
+                token = verb
+                continue
         if token.dep_ == "relcl":
             return [token.head]
         predicate_of = nominal_predicate(token)
@@ -79,6 +84,20 @@ def subject_tokens(token: Token) -> list[Token]:
             return []
         token = token.head
     return []
+
+
+def _infinitive(token: Token) -> bool:
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _means_taker(noun: Token) -> Token | None:
+    """The verb whose object is a means noun (modality.json means_nouns: "took steps", "would
+    take a series of measures"), whose subject does what the means are to do."""
+    if noun.lemma_.lower() not in MEANS_NOUNS:
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head  # "a series of measures"
+    return noun.head if noun.dep_ == "dobj" else None
 
 
 def noun_owners(noun: Token, clause: Token) -> list[Token]:

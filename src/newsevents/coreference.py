@@ -164,6 +164,14 @@ class Coreference:
                     self.people[key] = actor
         return actor
 
+    def _remember_described(self, actor: Actor, person: str | None) -> None:
+        """A person's apposition ("Ian Hamilton, an expert at the U.K.'s University of York") says
+        who later mentions of the name are ("Hamilton said"), over the document's country that a
+        person the tables lack was given (`_keep`); the caller keeps only a placed actor."""
+        if person:
+            for key in (person, person.split()[-1]):
+                self.people[key] = actor
+
 
 _STATE = "STATE"  # descriptions.tsv: the description stands for a state named before ("the country")
 

@@ -66,6 +66,7 @@ def _misplaced_that_clause(clause: Token) -> bool:
 
 
 INTENT_NOUNS = frozenset(modality_words().get("intent_nouns", ()))
+MEANS_NOUNS = frozenset(modality_words().get("means_nouns", ()))
 
 
 def intent_noun(token: Token, words: dict) -> Token | None:
