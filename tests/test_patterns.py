@@ -206,3 +206,41 @@ def test_a_phrase_that_only_dates_the_act_is_not_the_patterns_preposition(tmp_pa
               pos=["PROPN", "VERB", "NOUN", "ADP", "PROPN", "ADV"],
               lemmas=["russia", "fire", "missile", "at", "kyiv", "overnight"], ents=["B-GPE", "O", "O", "O", "B-TIME", "I-TIME"])
     assert index.best(doc[1]).code == "195"
+
+
+def test_a_sense_that_is_no_event_wins_only_where_it_is_the_most_specific(tmp_path):
+    index = PatternIndex(read_patterns(write(
+        tmp_path,
+        {"lemma": "fight", "code": "190"},
+        {"lemma": "fight", "dobj": ["corruption", "poverty"], "code": "---"},
+        {"lemma": "fight", "dobj": ["corruption"], "prep": "with", "code": "060"},
+    )))
+    def fight(obj, *rest):  # "police fight <obj> [with <rest>]"
+        words = ["police", "fight", obj] + (["with", rest[0]] if rest else [])
+        heads, deps = [1, 1, 1, 1, 3][:len(words)], ["nsubj", "ROOT", "dobj", "prep", "pobj"][:len(words)]
+        pos = ["NOUN", "VERB", "NOUN", "ADP", "PROPN"][:len(words)]
+        return make_doc(words, heads, deps, pos)[1]
+    assert index.best(fight("rebels")).code == "190"  # the bare verb: no sense condition meets "rebels"
+    assert index.match(fight("poverty")).blocks and index.best(fight("poverty")) is None
+    assert index.best(fight("corruption", "Interpol")).code == "060"  # more specific than the "no event"
+
+
+def test_a_sense_that_is_no_event_silences_the_verb_dictionary(tmp_path):
+    from newsevents.verbdict import choose, default_verbs
+    index = PatternIndex(read_patterns(write(tmp_path, {"lemma": "launch", "dobj": ["campaign"], "code": "---"})))
+    doc = make_doc(["Ohio", "launched", "a", "campaign"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+                   ["PROPN", "VERB", "DET", "NOUN"], ["ohio", "launch", "a", "campaign"])
+    verbs = default_verbs()
+    assert choose(None, doc[1], verbs).code == "020"  # the dictionary's "LAUNCH - * CAMPAIGN [020]"
+    assert choose(index.match(doc[1]), doc[1], verbs) is None
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"lemma": "fight", "dobj": ["poverty"], "code": "-"}, "'-' is not a CAMEO event code"),
+    ({"lemma": "fight", "dobj": ["poverty"], "code": None}, "None is not a CAMEO event code"),
+    ({"lemma": "rally", "pos": "NOUN", "code": "---", "weak": True}, "a sense that is no event .* takes none of"),
+    ({"lemma": "meet", "code": "---", "symmetric": True}, "a sense that is no event .* takes none of"),
+])
+def test_a_malformed_no_event_sense_names_file_and_line(tmp_path, record, message):
+    with pytest.raises(PatternError, match=r"patterns.jsonl:2: " + message):
+        read_patterns(write(tmp_path, record))

@@ -103,7 +103,7 @@ class EventCoder(ReportedSpeech):
                 continue  # a date names when, never what: "in March 2018" is no march
             if _inside_name(token):
                 continue  # "the Volatiles Investigating Polar Exploration Rover" names a rover
-            pattern = choose(self.patterns.best(token), token, self.verbs, self._event_noun)
+            pattern = choose(self.patterns.match(token), token, self.verbs, self._event_noun)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, pattern.code)
         self._desires(sent, found)

@@ -3,7 +3,11 @@
 Patterns are JSON lines in `data/events/patterns.jsonl` (one object a line; see the README's
 "Pattern files"): adding a pattern needs no code change. Fields:
   lemma   a lemma or a list of lemmas (required)
-  code    the CAMEO code (required)
+  code    the CAMEO code (required), or "---" (the verb dictionary's `[---]`) for a sense that is
+          no event: where it is the most specific pattern that matches, the word is no trigger,
+          whatever the field's verb dictionary says ("fight" "corruption" is none, "fight" rebels
+          still 190 by the bare "fight"); a more specific pattern with a code still wins over it.
+          It takes no flag that describes an event (weak, symmetric, needs_target)
   pos     "VERB" (default) or "NOUN"
   prt     a particle (or a list of them) the verb must have ("carry out")
   prep    a preposition the trigger must govern; its object is the target ("call on", "meet with")
@@ -52,6 +56,10 @@ _CONTAINER_WORDS = {"ton", "tons", "tonne", "tonnes", "worth", "part", "day", "d
 _INFLECTIONS = {"VBD": (("ed", ("e", "")),), "VBN": (("ed", ("e", "")),),
                 "VBG": (("ing", ("e", "")),), "VBZ": (("es", ("e", "")), ("s", ("",)))}
 
+NO_EVENT = "---"  # the code of a sense that is no event (the verb dictionary's `[---]`)
+# Flags that describe the event a pattern codes, meaningless on a sense that is none.
+_EVENT_FLAGS = ("weak", "symmetric", "needs_target")
+
 _FIELDS = {"lemma", "code", "pos", "prt", "prep", "dobj", "xcomp", "mod", "pobj", "oprd", "subj", "notmod", "weak", "symmetric",
            "needs_target", "needs_object", "passive"}
 
@@ -86,6 +94,11 @@ class Pattern:
         conditions = (self.prt, self.prep, self.dobj, self.xcomp, self.mod, self.pobj, self.oprd, self.subj,
                       self.passive)
         return sum(bool(x) for x in conditions)
+
+    @property
+    def blocks(self) -> bool:
+        """A sense that is no event: the word is no trigger."""
+        return self.code == NO_EVENT
 
     def matches(self, token: Token) -> bool:
         if self.passive and not any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
@@ -239,8 +252,10 @@ def read_patterns(path: Path) -> list[Pattern]:
             unknown = set(record) - _FIELDS
             if unknown:
                 raise PatternError(f"{where}: unknown field(s) {sorted(unknown)}")
-            if record["code"] not in known_codes:
-                raise PatternError(f"{where}: {record['code']!r} is not a CAMEO event code")
+            if record["code"] != NO_EVENT and record["code"] not in known_codes:
+                raise PatternError(f"{where}: {record['code']!r} is not a CAMEO event code (nor {NO_EVENT!r}, no event)")
+            if record["code"] == NO_EVENT and any(record.get(flag) for flag in _EVENT_FLAGS):
+                raise PatternError(f"{where}: a sense that is no event ({NO_EVENT!r}) takes none of {list(_EVENT_FLAGS)}")
             patterns.append(Pattern(
                 lemmas=_tuple(record["lemma"]), code=record["code"], pos=record.get("pos", "VERB"),
                 prt=_tuple(record.get("prt")), prep=record.get("prep"), dobj=_tuple(record.get("dobj")),
@@ -255,7 +270,8 @@ def read_patterns(path: Path) -> list[Pattern]:
 
 
 class PatternIndex:
-    """Patterns by lemma; `best(token)` gives the most specific pattern that matches a trigger."""
+    """Patterns by lemma; `match(token)` gives the most specific pattern that matches a word, `best(token)`
+    the same when it codes an event (None for a sense that is none)."""
 
     def __init__(self, patterns: list[Pattern]):
         self.by_lemma: dict[tuple[str, str], list[Pattern]] = {}
@@ -266,6 +282,10 @@ class PatternIndex:
             group.sort(key=lambda p: -p.specificity)  # stable: file order among equals
 
     def best(self, token: Token) -> Pattern | None:
+        pattern = self.match(token)
+        return None if pattern is None or pattern.blocks else pattern
+
+    def match(self, token: Token) -> Pattern | None:
         pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") and not tagged_as_noun_verb(token) else "VERB"
         if pos == "VERB" and token.pos_ not in ("VERB", "AUX") and not tagged_as_noun_verb(token):
             return None

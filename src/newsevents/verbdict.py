@@ -589,7 +589,11 @@ def choose(own: Pattern | None, token: Token, verbs: VerbDictionary | None, even
     (`own_words`). Where the package has no pattern, the dictionary's longest pattern codes the
     verb ("died in custody": the custodian's 184 on the subject); its isolated verb codes do not
     ("hear", "consider" [040]). An object that is an event noun of the package's own patterns
-    ("launched a mediation effort") is coded by them (`event_noun(token)`), the verb being light."""
+    ("launched a mediation effort") is coded by them (`event_noun(token)`), the verb being light.
+    A sense the package's own patterns call no event (`own.blocks`: "fight" "corruption") is none,
+    whatever the dictionary says."""
+    if own is not None and own.blocks:
+        return None
     if verbs is None or token.pos_ not in ("VERB", "AUX"):
         return own
     found = verbs.match(token)
