@@ -862,3 +862,37 @@ def test_throwing_and_burning_by_what_they_take(coder, text, expected):
 ])
 def test_an_infinitive_on_a_means_noun_is_done_by_who_takes_the_means(coder, text, expected):
     assert dyads(coder, text) == expected
+
+
+# -- senses that are no event (patterns.jsonl "---") ------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Nigeria has fought corruption for decades.",
+    "The Kenyan government launched an advertising campaign on Monday.",  # the dictionary's LAUNCH CAMPAIGN 020
+    "The Pentagon awarded contracts to Lockheed Martin.",  # the dictionary's AWARD CONTRACT 031
+    "Chile offered Peru a glimpse of its new strategy.",
+    "Germany met its emissions targets last year.",
+    "Shares of Tata Steel hit a record high on Friday.",
+    "The French president talked about the economy on Tuesday.",
+    "Japanese exports declined in March.",
+    "The agency is working on a call for proposals for science instruments.",
+    "Pakistan released its annual budget on Friday.",
+    "The Brazilian striker returned from injury against Argentina.",
+    "Oil stocks led a rally in Indian shares on Monday.",
+])
+def test_a_sense_that_is_no_event_codes_nothing(coder, sentence):
+    assert dyads(coder, sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Nigerian army fought Boko Haram rebels in Borno state.", ["NGAMIL -> NGAREB 190"]),
+    ("Chile offered Peru military assistance.", ["CHL -> PERMIL 033"]),
+    ("Germany met Poland's demands.", ["DEU -> POL 083"]),
+    ("Israeli jets hit Hamas positions in Gaza.", ["ISR -> PSEREB 190"]),
+    ("The French president talked with Angela Merkel about the economy.", ["FRAGOV -> DEUGOV 040"]),
+    ("Pakistan released two Indian fishermen on Friday.", ["PAK -> INDCVL 084"]),
+    ("The Egyptian president returned from Moscow on Sunday.", ["EGYGOV -> None 042"]),
+    ("Thousands of protesters joined a rally in Dhaka on Monday.", ["BGDCVL -> BGD 141"]),
+])
+def test_the_political_sense_of_the_same_words_is_still_coded(coder, sentence, expected):
+    assert dyads(coder, sentence) == expected
