@@ -41,6 +41,12 @@ def test_prepositional_targets(coder):
     assert dyads(coder, "Japan held talks with India in Tokyo.") == ["JPN -> IND 040"]
 
 
+def test_a_law_named_after_a_country_does_not_act_for_it(coder):
+    # the law would impose the ban: no actor does, least of all the country in its title
+    assert dyads(coder, "The South Sudan Peace Act would impose a travel ban on officials who abused protesters.") == []
+    assert dyads(coder, "South Sudan would impose a travel ban on officials who abused protesters.") == ["SSD -> SSDGOV 132"]
+
+
 def test_passive_with_agent(coder):
     assert dyads(coder, "China was attacked by Japan.") == ["JPN -> CHN 190"]
 

@@ -374,6 +374,7 @@ class ActorCoder:
                 listed.add(token.i - 1)  # "US $50 million", "HK$": a currency, not an actor
         for _, start, end in self.non_actor_matcher(doc):
             listed.update(range(start, end))
+        listed.update(_law_titles(doc, self.words.get("law_heads", ())))  # they outweigh a country's full name
         return blocked | listed, listed
 
     # -- mentions -------------------------------------------------------------------------------
@@ -771,6 +772,14 @@ def _side(entries: list[tuple[int, Entry]], sector: str | None) -> str | None:
 
 def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
+def _law_titles(doc: Doc, heads) -> set[int]:
+    """Tokens of names headed by a capitalised "Act" or "Treaty" ("the Hong Kong Human Rights and
+    Democracy Act", "The Iran Freedom Bill"): a law's title, whatever label the recogniser gave it,
+    so the place in it acts in nothing. A head inside a longer name ("Bill Gates") heads no title."""
+    return {t.i for head in doc if head.is_title and head.lower_ in heads and head.dep_ not in ("compound", "nmod")
+            for t in doc[head.left_edge.i:head.i + 1]}
 
 
 def _main_clause(ent: Span) -> bool:
