@@ -51,6 +51,13 @@ def test_passive_with_agent(coder):
     assert dyads(coder, "China was attacked by Japan.") == ["JPN -> CHN 190"]
 
 
+def test_an_event_noun_under_a_passive_verb_is_done_by_the_agent(coder):
+    # the subject of "was set on fire" underwent the act: it is the target, never the source
+    assert dyads(coder, "A Kenyan journalist was set on fire by Somali militants.") == ["SOMREB -> KENMED 190"]
+    assert dyads(coder, "Iran was put under sanctions by the United States.") == ["USA -> IRN 163"]
+    assert dyads(coder, "A Kenyan journalist was set on fire near the market.") == []
+
+
 def test_passive_without_agent_keeps_the_target(coder):
     event = only(coder, "Two Israeli soldiers were killed near the border.")
     assert event.source is None and event.target.country == "ISR" and event.cameo[:2] in ("18", "19")

@@ -735,7 +735,11 @@ class EventCoder(ReportedSpeech):
             return unique_actors(sources), unique_actors(t for t in undergoing if all(t.code != s.code for s in sources))
         if not sources:  # "Russia held talks with ...", "Moscow and Washington are in agreement"
             verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
-            if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
+            if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX") and is_passive(verb):
+                # "a man was set on fire by a protester": the agent acts, the subject undergoes it
+                sources = expand_actors([p for a in verb.children if a.dep_ == "agent" for p in _agent_nouns(a)], actors)
+                targets = targets or expand_actors(subject_tokens(verb), actors)
+            elif noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
                 sources = expand_actors(subject_tokens(verb), actors)
                 targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
                 # "launched mediation between Colombia and Venezuela": the parser hangs it on the verb
