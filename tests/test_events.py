@@ -47,6 +47,20 @@ def test_a_law_named_after_a_country_does_not_act_for_it(coder):
     assert dyads(coder, "South Sudan would impose a travel ban on officials who abused protesters.") == ["SSD -> SSDGOV 132"]
 
 
+TWO_NEIGHBOURS = "Diplomats from Peru and Chile met in Lima. "  # no main country for the document
+
+
+def test_a_role_with_no_country_is_where_an_earlier_event_placed_its_kind(coder):
+    placed = "Police fired teargas at students outside a university in Valparaiso. "
+    later = "Officers had threatened to use batons against them."
+    assert dyads(coder, TWO_NEIGHBOURS + placed + later) == [
+        "PERGOV -> CHLGOV 040", "CHLGOV -> PERGOV 040", "CHLCOP -> CHLEDU 180", "CHLMIL -> None 138"]
+    # nothing placed a force before, or only a role of another kind (students): no country is guessed
+    assert dyads(coder, TWO_NEIGHBOURS + later) == ["PERGOV -> CHLGOV 040", "CHLGOV -> PERGOV 040", "MIL -> None 138"]
+    students = "Students marched to a university in Valparaiso. "
+    assert dyads(coder, TWO_NEIGHBOURS + students + later)[-1] == "MIL -> None 138"
+
+
 def test_passive_with_agent(coder):
     assert dyads(coder, "China was attacked by Japan.") == ["JPN -> CHN 190"]
 
