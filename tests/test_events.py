@@ -61,6 +61,14 @@ def test_a_role_with_no_country_is_where_an_earlier_event_placed_its_kind(coder)
     assert dyads(coder, TWO_NEIGHBOURS + students + later)[-1] == "MIL -> None 138"
 
 
+def test_a_common_noun_with_a_name_in_apposition_is_that_person(coder):
+    texas = "Police in Dallas, Texas, detained a teenager on Friday, officials in Texas said. "
+    assert dyads(coder, texas + "The driver, Tom Kellerman, was arrested on Saturday.") == [
+        "USAGOV -> USACOP 010", "None -> USA 173"]
+    # a driver with no name is nobody coded: no arrest of anyone
+    assert dyads(coder, texas + "The driver was arrested on Saturday.") == ["USAGOV -> USACOP 010"]
+
+
 def test_passive_with_agent(coder):
     assert dyads(coder, "China was attacked by Japan.") == ["JPN -> CHN 190"]
 

@@ -513,10 +513,19 @@ class DocActors(Coreference):
                 self._cache[head.i] = []  # guards against cycles while the phrase is coded
                 start, end = phrase_bounds(head, self._sentence(head))
                 own = self._code_segments(start, end) if self._names_actor(head) else []
-                self._cache[head.i] = self._pair(head) or self._described(head, own, start) or self._description(head)
+                self._cache[head.i] = (self._pair(head) or self._described(head, own, start) or self._description(head)
+                                       or self._named_in_apposition(head))
                 self._history.extend((head, a) for a in self._cache[head.i])
                 self._define_acronym(head)
         return self._cache[head.i]
+
+    def _named_in_apposition(self, head: Token) -> list[Actor]:
+        """"The suspect, Michael Webb, was convicted": a common noun that names no actor stands for
+        the name its apposition gives."""
+        if head.pos_ != "NOUN":
+            return []
+        return next((self.actors_of(c) for c in head.children
+                     if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"), [])
 
     def _define_acronym(self, head: Token) -> None:
         """An acronym in brackets after an actor's name ("the New York State Attorney General
