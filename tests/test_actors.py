@@ -105,6 +105,11 @@ def test_a_place_inside_the_title_of_a_law_is_no_actor(coder):
     assert "NGA" in codes(coder, "Bill Gates met Nigeria's president in Abuja.")
 
 
+def test_us_market_regulators_are_american_agencies(coder):
+    assert codes(coder, "The Securities and Exchange Commission and the Federal Trade Commission questioned two brokers.")[:2] \
+        == ["USAGOV", "USAGOV"]
+
+
 def test_coreference_binds_role_and_country(coder):
     text = ("Russian Foreign Minister Sergei Lavrov arrived on Friday. Lavrov said talks were needed. "
             "Sergei Lavrov also met reporters.")
