@@ -96,6 +96,20 @@ def test_non_actors_get_no_code(coder):
     assert codes(coder, "The Cold War ended and Geneva 2 was planned for Friday.") == []
 
 
+def test_a_place_inside_the_title_of_a_law_is_no_actor(coder):
+    # the head "Act"/"Bill" decides, whatever entity the recogniser found; the places after it stay
+    assert codes(coder, "The Syria Accountability Act, passed by lawmakers last year, would punish Damascus.") \
+        == ["LEG", "SYRGOV"]
+    assert codes(coder, "The North Korea Sanctions Bill would punish Pyongyang's leaders.") == ["PRKGOV"]
+    # a first name is no title: "Bill Gates" heads nothing, and the country after him stays
+    assert "NGA" in codes(coder, "Bill Gates met Nigeria's president in Abuja.")
+
+
+def test_us_market_regulators_are_american_agencies(coder):
+    assert codes(coder, "The Securities and Exchange Commission and the Federal Trade Commission questioned two brokers.")[:2] \
+        == ["USAGOV", "USAGOV"]
+
+
 def test_coreference_binds_role_and_country(coder):
     text = ("Russian Foreign Minister Sergei Lavrov arrived on Friday. Lavrov said talks were needed. "
             "Sergei Lavrov also met reporters.")

@@ -41,8 +41,43 @@ def test_prepositional_targets(coder):
     assert dyads(coder, "Japan held talks with India in Tokyo.") == ["JPN -> IND 040"]
 
 
+def test_a_law_named_after_a_country_does_not_act_for_it(coder):
+    # the law would impose the ban: no actor does, least of all the country in its title
+    assert dyads(coder, "The South Sudan Peace Act would impose a travel ban on officials who abused protesters.") == []
+    assert dyads(coder, "South Sudan would impose a travel ban on officials who abused protesters.") == ["SSD -> SSDGOV 132"]
+
+
+TWO_NEIGHBOURS = "Diplomats from Peru and Chile met in Lima. "  # no main country for the document
+
+
+def test_a_role_with_no_country_is_where_an_earlier_event_placed_its_kind(coder):
+    placed = "Police fired teargas at students outside a university in Valparaiso. "
+    later = "Officers had threatened to use batons against them."
+    assert dyads(coder, TWO_NEIGHBOURS + placed + later) == [
+        "PERGOV -> CHLGOV 040", "CHLGOV -> PERGOV 040", "CHLCOP -> CHLEDU 180", "CHLMIL -> None 138"]
+    # nothing placed a force before, or only a role of another kind (students): no country is guessed
+    assert dyads(coder, TWO_NEIGHBOURS + later) == ["PERGOV -> CHLGOV 040", "CHLGOV -> PERGOV 040", "MIL -> None 138"]
+    students = "Students marched to a university in Valparaiso. "
+    assert dyads(coder, TWO_NEIGHBOURS + students + later)[-1] == "MIL -> None 138"
+
+
+def test_a_common_noun_with_a_name_in_apposition_is_that_person(coder):
+    texas = "Police in Dallas, Texas, detained a teenager on Friday, officials in Texas said. "
+    assert dyads(coder, texas + "The driver, Tom Kellerman, was arrested on Saturday.") == [
+        "USAGOV -> USACOP 010", "None -> USA 173"]
+    # a driver with no name is nobody coded: no arrest of anyone
+    assert dyads(coder, texas + "The driver was arrested on Saturday.") == ["USAGOV -> USACOP 010"]
+
+
 def test_passive_with_agent(coder):
     assert dyads(coder, "China was attacked by Japan.") == ["JPN -> CHN 190"]
+
+
+def test_an_event_noun_under_a_passive_verb_is_done_by_the_agent(coder):
+    # the subject of "was set on fire" underwent the act: it is the target, never the source
+    assert dyads(coder, "A Kenyan journalist was set on fire by Somali militants.") == ["SOMREB -> KENMED 190"]
+    assert dyads(coder, "Iran was put under sanctions by the United States.") == ["USA -> IRN 163"]
+    assert dyads(coder, "A Kenyan journalist was set on fire near the market.") == []
 
 
 def test_passive_without_agent_keeps_the_target(coder):

@@ -374,6 +374,7 @@ class ActorCoder:
                 listed.add(token.i - 1)  # "US $50 million", "HK$": a currency, not an actor
         for _, start, end in self.non_actor_matcher(doc):
             listed.update(range(start, end))
+        listed.update(_law_titles(doc, self.words.get("law_heads", ())))  # they outweigh a country's full name
         return blocked | listed, listed
 
     # -- mentions -------------------------------------------------------------------------------
@@ -512,10 +513,19 @@ class DocActors(Coreference):
                 self._cache[head.i] = []  # guards against cycles while the phrase is coded
                 start, end = phrase_bounds(head, self._sentence(head))
                 own = self._code_segments(start, end) if self._names_actor(head) else []
-                self._cache[head.i] = self._pair(head) or self._described(head, own, start) or self._description(head)
+                self._cache[head.i] = (self._pair(head) or self._described(head, own, start) or self._description(head)
+                                       or self._named_in_apposition(head))
                 self._history.extend((head, a) for a in self._cache[head.i])
                 self._define_acronym(head)
         return self._cache[head.i]
+
+    def _named_in_apposition(self, head: Token) -> list[Actor]:
+        """"The suspect, Michael Webb, was convicted": a common noun that names no actor stands for
+        the name its apposition gives."""
+        if head.pos_ != "NOUN":
+            return []
+        return next((self.actors_of(c) for c in head.children
+                     if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN"), [])
 
     def _define_acronym(self, head: Token) -> None:
         """An acronym in brackets after an actor's name ("the New York State Attorney General
@@ -771,6 +781,14 @@ def _side(entries: list[tuple[int, Entry]], sector: str | None) -> str | None:
 
 def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
+def _law_titles(doc: Doc, heads) -> set[int]:
+    """Tokens of names headed by a capitalised "Act" or "Treaty" ("the Hong Kong Human Rights and
+    Democracy Act", "The Iran Freedom Bill"): a law's title, whatever label the recogniser gave it,
+    so the place in it acts in nothing. A head inside a longer name ("Bill Gates") heads no title."""
+    return {t.i for head in doc if head.is_title and head.lower_ in heads and head.dep_ not in ("compound", "nmod")
+            for t in doc[head.left_edge.i:head.i + 1]}
 
 
 def _main_clause(ent: Span) -> bool:

@@ -66,6 +66,7 @@ class EventCoder(ReportedSpeech):
                 events.extend(screened(sent, self.code_sentence(sent, index, actors, doc_id, group_base=len(events)),
                                        sports_story))
         self._referred_targets(doc, events)
+        _placed_roles(events, self.words.get("force_sectors", ()))
         return events
 
     def _referred_targets(self, doc: Doc, events: list[Event]) -> None:
@@ -735,7 +736,11 @@ class EventCoder(ReportedSpeech):
             return unique_actors(sources), unique_actors(t for t in undergoing if all(t.code != s.code for s in sources))
         if not sources:  # "Russia held talks with ...", "Moscow and Washington are in agreement"
             verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
-            if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
+            if noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX") and is_passive(verb):
+                # "a man was set on fire by a protester": the agent acts, the subject undergoes it
+                sources = expand_actors([p for a in verb.children if a.dep_ == "agent" for p in _agent_nouns(a)], actors)
+                targets = targets or expand_actors(subject_tokens(verb), actors)
+            elif noun.dep_ in ("dobj", "attr", "pobj") and verb.pos_ in ("VERB", "AUX"):
                 sources = expand_actors(subject_tokens(verb), actors)
                 targets = targets or self._prep_targets(verb, actors)  # "sent a message to Egypt"
                 # "launched mediation between Colombia and Venezuela": the parser hangs it on the verb
@@ -784,6 +789,26 @@ class EventCoder(ReportedSpeech):
                 token, self.words, self._event_noun) or condition(token, self.words)),
             group=group, reported_by=reported_by, pattern=_pattern_name(trigger.pattern.origin),
         )
+
+
+def _placed_roles(events: list[Event], forces) -> None:
+    """A role with no country ("officers had earlier threatened ...") is of the country an earlier
+    event placed a role of its kind in ("police besieged the Hong Kong campus" -> HKGCOP), within
+    REFERENCE_SENTENCES sentences: the actor stage knew no main country, the event's place did.
+    A state's police and army are of one kind (`forces`): "officers" may be either."""
+    placed: dict[str, tuple[int, str]] = {}  # kind -> (sentence, country) of its latest placed role
+    for event in events:
+        for side in ("source", "target"):
+            actor = getattr(event, side)
+            if actor is None or not actor.sector:
+                continue
+            kind = "forces" if actor.sector in forces else actor.sector
+            if actor.country:
+                placed[kind] = (event.sentence_index, actor.country)
+            elif actor.code == actor.sector and kind in placed \
+                    and event.sentence_index - placed[kind][0] <= REFERENCE_SENTENCES:
+                country = placed[kind][1]
+                setattr(event, side, replace(actor, code=country + actor.sector, country=country))
 
 
 def _pattern_name(origin: str) -> str:
