@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsevents.actors import DocActors
-from newsevents.modality import INTENT_NOUNS, MEANS_NOUNS
+from newsevents.modality import INTENT_NOUNS, MEANS_NOUNS, to_infinitive
 from newsevents.patterns import Pattern
 from newsevents.records import Actor
 
@@ -87,7 +87,7 @@ def subject_tokens(token: Token) -> list[Token]:
 
 
 def _infinitive(token: Token) -> bool:
-    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return token.tag_ == "VB" and to_infinitive(token)
 
 
 def _means_taker(noun: Token) -> Token | None:

@@ -26,7 +26,7 @@ from newsevents.confidence import confidence
 from newsevents.furniture import codable
 from newsevents.issues import STATE_SECTORS, screened, story_discarded
 from newsevents.modality import (
-    condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated)
+    condition, foreseen_clause, hypothetical, intended, judged_clause, modal_clause, negated, to_infinitive)
 from newsevents.patterns import Pattern, PatternIndex, governed_prep, lemma_candidates, modality_words, objects
 from newsevents.records import Actor, Event
 from newsevents.reports import (
@@ -134,8 +134,7 @@ class EventCoder(ReportedSpeech):
             if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
                 continue  # "we had hoped that the office would try": a hope let down, said
             clause = wanted_clause(token)
-            if clause is None or (lemma == "expect" and not any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)):
+            if clause is None or (lemma == "expect" and not to_infinitive(clause)):
                 continue  # "expects Russia to withdraw" asks; "expects that pupils will ..." foresees
             if any(w.lemma_.lower() in self.words["opinion_sources"] for w in subject_tokens(token)):
                 for inner in [i for i in found if clause.left_edge.i <= i <= clause.right_edge.i]:
@@ -288,7 +287,7 @@ class EventCoder(ReportedSpeech):
         trigger, dyads = candidate
         token = trigger.token
         noun = token.head
-        return (token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        return (token.dep_ == "acl" and to_infinitive(token)
                 and noun.lemma_.lower() in self.words.get("decision_nouns", ())
                 and noun_owners(noun, token)
                 and trigger.code[:2] not in self.words["statement_roots"]
@@ -398,7 +397,7 @@ class EventCoder(ReportedSpeech):
         says, not the verb's subject (modality.json subject_control_verbs: "promised Kyiv to")."""
         head = token.head
         if token.dep_ != "xcomp" or head.i == token.i or head.lemma_.lower() in self.words.get(
-                "subject_control_verbs", ()) or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                "subject_control_verbs", ()) or not to_infinitive(token):
             return []
         return expand_actors([c for c in head.children if c.dep_ == "dobj" and c.i < token.i], actors)
 
@@ -921,7 +920,7 @@ def _noun_agents(noun: Token) -> list[Token]:
 
 def _purpose(clause: Token) -> bool:
     """A clause of purpose: "to disperse" (English), an infinitive ("чтобы разогнать")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) or (
+    return to_infinitive(clause) or (
         clause.pos_ == "VERB" and clause.morph.get("VerbForm") == ["Inf"])
 
 

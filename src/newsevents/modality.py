@@ -69,6 +69,11 @@ INTENT_NOUNS = frozenset(modality_words().get("intent_nouns", ()))
 MEANS_NOUNS = frozenset(modality_words().get("means_nouns", ()))
 
 
+def to_infinitive(verb: Token) -> bool:
+    """A verb the infinitive marker "to" governs ("refused to meet", "a decision to give")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def intent_noun(token: Token, words: dict) -> Token | None:
     """The noun of intent whose clause a verb is: "its intention to cut ties", "no plans to
     visit", "no intention of attacking", "plans for travelling" (modality.json intent_nouns)."""
@@ -134,7 +139,7 @@ def intended(token: Token, words: dict) -> bool:
         return True  # "plans to visit", "wants talks"
     if intent_noun(token, words) is not None:
         return True  # "announced its intention to cut ties"
-    if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+    if token.dep_ in ("advcl", "xcomp") and to_infinitive(token) \
             and any(c.dep_ == "aux" and c.lower_ in words["intent_aux"] for c in head.children):
         return True  # "will take steps to prevent": what a future act is for is not done either
     return token.dep_ == "xcomp" and head.dep_ == "acomp" and head.lower_ in words["intent_adjectives"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsevents.clauses import nominal_predicate, noun_owners
-from newsevents.modality import INTENT_NOUNS
+from newsevents.modality import INTENT_NOUNS, to_infinitive
 
 QUOTE_MARKS = {"“", '"', "‘", "«"}
 QUOTE_SENTENCES = 4  # a quotation is followed over at most this many sentences to where it closes
@@ -33,7 +33,7 @@ def background(token: Token, words: dict, names_act=lambda noun: False) -> bool:
         if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in NOMINAL:
             if clause.dep_ == "acl" and clause.head.lemma_.lower() in INTENT_NOUNS:
                 return False  # "announced its intention to cut ties": the act intended (modality.intended)
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            if to_infinitive(clause):
                 # "a duty to ensure", "efforts to end": what may, must or is meant to be done, no act;
                 # "an agreement to exchange prisoners", "Moscow's decision to give" name the act itself
                 noun = clause.head
@@ -115,8 +115,7 @@ def wanted_clause(verb: Token) -> Token | None:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if objects:
         for clause in verb.children:  # after the object: "To win the state, he would need ..." is his aim
-            if clause.dep_ in ("xcomp", "advcl") and clause.i > objects[0].i and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            if clause.dep_ in ("xcomp", "advcl") and clause.i > objects[0].i and to_infinitive(clause):
                 return clause
     return None
 
